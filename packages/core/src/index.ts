@@ -1,0 +1,35 @@
+export {
+  IsolationLevel,
+  type Executor,
+  type Row,
+  type SqlDriver,
+  type Statement,
+  type StatementResult,
+  type TransactionConnection,
+  type TransactionOptions,
+  type TransactionalExecutor,
+} from './connection/executor.js';
+export * from './errors/errors.js';
+export {
+  IdentifierKind,
+  normalizeCatalogName,
+  quoteIdentifier,
+  quoteTable,
+  validateIdentifier,
+  type TableRef,
+} from './sql/identifier.js';
+export { integerLiteral, quoteString } from './sql/literal.js';
+export {
+  ServerFlavor,
+  assertMatrixOne,
+  describeServer,
+  parseServerVersion,
+  type ServerInfo,
+} from './server/server-info.js';
+export {
+  RefusalMessage,
+  TRANSACTION_RULES,
+  assertAllowedInTransaction,
+  type ManagedOperation,
+  type TransactionRule,
+} from './transaction/transaction-rules.js';

@@ -1,0 +1,122 @@
+/**
+ * The one place that turns names into SQL identifiers. Every name a user passes (database, table, snapshot,
+ * PITR, publication, account, user, role, branch) is validated here for its kind and then back-quoted.
+ * Nothing else in the SDK puts a name into SQL text.
+ *
+ * MatrixOne facts (see `docs/matrixone-facts.md` and the reference, §3):
+ * - back-quoted identifiers double an inner backtick; an empty back-quoted name is a lexer error;
+ * - every `ident` (snapshot, PITR, publication, account, savepoint names) is lower-cased by the server;
+ * - snapshot and PITR names may not contain space, tab, backtick, `"` or `'` even when quoted
+ *   (`internal error: invalid input`), so they are refused here before any SQL is sent;
+ * - account names must match `[A-Za-z0-9_-]+`; user and role names may not contain `:` or `#`;
+ * - catalog columns bound lengths: snapshot and publication names 64, database and table names 64 (MySQL).
+ */
+import { InvalidInputError } from '../errors/errors.js';
+
+/** The kinds of names the SDK builds into SQL, each with its own rules. */
+export const IdentifierKind = {
+  Database: 'database',
+  Table: 'table',
+  Column: 'column',
+  Snapshot: 'snapshot',
+  Pitr: 'pitr',
+  Publication: 'publication',
+  Account: 'account',
+  User: 'user',
+  Role: 'role',
+  Savepoint: 'savepoint',
+} as const;
+/** One of {@link IdentifierKind}'s values. */
+export type IdentifierKind = (typeof IdentifierKind)[keyof typeof IdentifierKind];
+
+interface KindRule {
+  readonly maxLength: number;
+  /** Characters the server refuses in this kind of name even when quoted. */
+  readonly forbidden?: RegExp;
+  readonly forbiddenText?: string;
+  /** A pattern the whole name must match. */
+  readonly pattern?: RegExp;
+  readonly patternText?: string;
+}
+
+const RULES: Record<IdentifierKind, KindRule> = {
+  database: { maxLength: 64, forbidden: /[\s`"']/u, forbiddenText: 'whitespace, backticks or quotes' },
+  table: { maxLength: 64 },
+  column: { maxLength: 64 },
+  snapshot: { maxLength: 64, forbidden: /[\s`"']/u, forbiddenText: 'whitespace, backticks or quotes' },
+  pitr: { maxLength: 64, forbidden: /[\s`"']/u, forbiddenText: 'whitespace, backticks or quotes' },
+  publication: { maxLength: 64 },
+  account: { maxLength: 300, pattern: /^[A-Za-z0-9_-]+$/, patternText: 'only letters, digits, "_" and "-"' },
+  user: { maxLength: 64, forbidden: /[:#]/, forbiddenText: '":" or "#" (login separators)' },
+  role: { maxLength: 64, forbidden: /[:#]/, forbiddenText: '":" or "#" (login separators)' },
+  savepoint: { maxLength: 64, pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, patternText: 'letters, digits and "_"' },
+};
+
+/** Checks `name` against the rules for its kind and returns it unchanged; throws {@link InvalidInputError}. */
+export function validateIdentifier(name: unknown, kind: IdentifierKind): string {
+  const label = `${kind} name`;
+  if (typeof name !== 'string')
+    throw new InvalidInputError(label, `The ${label} must be a string, got ${typeof name}.`);
+  if (name.length === 0) throw new InvalidInputError(label, `The ${label} must not be empty.`);
+  if (name.includes('\0'))
+    throw new InvalidInputError(label, `The ${label} must not contain a NUL character.`);
+  if (!name.isWellFormed()) {
+    throw new InvalidInputError(label, `The ${label} must be well-formed Unicode (it has a lone surrogate).`);
+  }
+  if (name.trim() !== name) {
+    throw new InvalidInputError(label, `The ${label} must not start or end with whitespace.`);
+  }
+  const rule = RULES[kind];
+  const length = [...name].length;
+  if (length > rule.maxLength) {
+    throw new InvalidInputError(
+      label,
+      `The ${label} is ${length} characters long; the limit is ${rule.maxLength}.`,
+    );
+  }
+  if (rule.forbidden?.test(name)) {
+    throw new InvalidInputError(label, `The ${label} must not contain ${rule.forbiddenText}.`);
+  }
+  if (rule.pattern && !rule.pattern.test(name)) {
+    throw new InvalidInputError(label, `The ${label} may contain ${rule.patternText}.`);
+  }
+  return name;
+}
+
+/**
+ * Validates a name for its kind and back-quotes it, doubling any inner backtick.
+ *
+ * @example
+ * quoteIdentifier('order', 'table'); // '`order`'
+ * quoteIdentifier('a`b', 'table');   // '`a``b`'
+ */
+export function quoteIdentifier(name: unknown, kind: IdentifierKind): string {
+  return `\`${validateIdentifier(name, kind).replaceAll('`', '``')}\``;
+}
+
+/** A table name, optionally qualified by its database. */
+export interface TableRef {
+  readonly database?: string;
+  readonly table: string;
+}
+
+/**
+ * Quotes `db`.`table` (or just `table` when no database is given).
+ *
+ * @example
+ * quoteTable({ database: 'shop', table: 'orders' }); // '`shop`.`orders`'
+ */
+export function quoteTable(ref: TableRef): string {
+  const table = quoteIdentifier(ref.table, IdentifierKind.Table);
+  return ref.database === undefined
+    ? table
+    : `${quoteIdentifier(ref.database, IdentifierKind.Database)}.${table}`;
+}
+
+/**
+ * MatrixOne stores snapshot, PITR, publication and account names lower-cased (Unicode rules); the SDK sends
+ * them lower-cased so that what it reports back matches what the caller passed.
+ */
+export function normalizeCatalogName(name: unknown, kind: IdentifierKind): string {
+  return validateIdentifier(name, kind).toLowerCase();
+}

@@ -1,0 +1,47 @@
+/**
+ * The one place that turns values into SQL literals, for the few spots where MatrixOne's grammar takes a
+ * string literal and a `?` placeholder cannot be used (PITR units and restore times, COMMENT, IDENTIFIED BY,
+ * `{SNAPSHOT = '…'}`). Everywhere else values are bound with `?`.
+ *
+ * Quotes are doubled rather than backslash-escaped, so the literal keeps its meaning whether or not the
+ * server runs with `NO_BACKSLASH_ESCAPES`; backslashes are doubled so that in the default mode the value
+ * arrives unchanged. NUL characters are refused.
+ */
+import { InvalidInputError } from '../errors/errors.js';
+
+/**
+ * Returns `value` as a single-quoted SQL string literal.
+ *
+ * @example
+ * quoteString("it's");   // "'it''s'"
+ * quoteString('a\\b');   // "'a\\\\b'"
+ */
+export function quoteString(value: unknown, argument = 'value'): string {
+  if (typeof value !== 'string') {
+    throw new InvalidInputError(argument, `The ${argument} must be a string, got ${typeof value}.`);
+  }
+  if (value.includes('\0'))
+    throw new InvalidInputError(argument, `The ${argument} must not contain a NUL character.`);
+  if (!value.isWellFormed()) {
+    throw new InvalidInputError(
+      argument,
+      `The ${argument} must be well-formed Unicode (it has a lone surrogate).`,
+    );
+  }
+  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
+
+/** Returns a non-negative safe integer as SQL text; throws {@link InvalidInputError} otherwise. */
+export function integerLiteral(
+  value: unknown,
+  argument: string,
+  range: { min: number; max: number },
+): string {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < range.min || value > range.max) {
+    throw new InvalidInputError(
+      argument,
+      `The ${argument} must be an integer from ${range.min} to ${range.max}, got ${String(value)}.`,
+    );
+  }
+  return String(value);
+}

@@ -1,0 +1,108 @@
+/**
+ * MatrixOne's in-transaction rules, in one table. Inside an open transaction MatrixOne refuses every
+ * snapshot statement (even SHOW SNAPSHOTS), every RESTORE, every PITR statement (even SHOW PITR),
+ * CREATE/ALTER/DROP PUBLICATION and account/user/role/grant statements; it accepts CLONE, DATA BRANCH
+ * CREATE/DELETE/DIFF, DDL and DML, and DATA BRANCH MERGE inside an explicit BEGIN.
+ * Source: the reference §4.1 (`statementCanBeExecutedInUncommittedTransaction`), with the recorded texts.
+ *
+ * On a transaction, a manager checks its operation here before sending any SQL.
+ */
+import { TransactionRuleError } from '../errors/errors.js';
+
+/** The server message MatrixOne returns for a refused statement, kept for documentation and tests. */
+export const RefusalMessage = {
+  Unclassified: 'internal error: unclassified statement appears in uncommitted transaction',
+  Administrative: 'internal error: administrative command is unsupported in transactions',
+  BranchMergePick: 'internal error: DATA BRANCH MERGE/PICK is not supported in transactions',
+} as const;
+/** One of {@link RefusalMessage}'s values. */
+export type RefusalMessage = (typeof RefusalMessage)[keyof typeof RefusalMessage];
+
+/** How MatrixOne treats an operation inside an open transaction. */
+export type TransactionRule =
+  | { readonly allowed: true; readonly note: string }
+  | { readonly allowed: false; readonly serverMessage: RefusalMessage; readonly statement: string };
+
+const refusedUnclassified = (statement: string): TransactionRule => ({
+  allowed: false,
+  serverMessage: RefusalMessage.Unclassified,
+  statement,
+});
+const refusedAdministrative = (statement: string): TransactionRule => ({
+  allowed: false,
+  serverMessage: RefusalMessage.Administrative,
+  statement,
+});
+const allowed = (note: string): TransactionRule => ({ allowed: true, note });
+
+/** Every manager operation and its rule. Keys are `<manager>.<method>`. */
+export const TRANSACTION_RULES = {
+  'snapshots.create': refusedUnclassified('CREATE SNAPSHOT'),
+  'snapshots.drop': refusedUnclassified('DROP SNAPSHOT'),
+  'snapshots.list': refusedUnclassified('SHOW SNAPSHOTS'),
+  'snapshots.get': refusedUnclassified('SHOW SNAPSHOTS'),
+  'snapshots.exists': refusedUnclassified('SHOW SNAPSHOTS'),
+  'clones.database': allowed('CREATE DATABASE … CLONE joins the transaction and rolls back with it'),
+  'clones.table': allowed('CREATE TABLE … CLONE joins the transaction and rolls back with it'),
+  'restores.cluster': refusedUnclassified('RESTORE CLUSTER'),
+  'restores.account': refusedUnclassified('RESTORE ACCOUNT'),
+  'restores.database': refusedUnclassified('RESTORE DATABASE'),
+  'restores.table': refusedUnclassified('RESTORE TABLE'),
+  'pitr.create': refusedUnclassified('CREATE PITR'),
+  'pitr.alter': refusedUnclassified('ALTER PITR'),
+  'pitr.drop': refusedUnclassified('DROP PITR'),
+  'pitr.list': refusedUnclassified('SHOW PITR'),
+  'pitr.get': refusedUnclassified('SHOW PITR'),
+  'pitr.restore': refusedUnclassified('RESTORE … FROM PITR'),
+  'timeTravel.read': allowed('time-travel SELECTs are queries'),
+  'publications.create': refusedUnclassified('CREATE PUBLICATION'),
+  'publications.alter': refusedUnclassified('ALTER PUBLICATION'),
+  'publications.drop': refusedUnclassified('DROP PUBLICATION'),
+  'publications.list': allowed('SHOW PUBLICATIONS is allowed in a transaction'),
+  'publications.showCreate': allowed('SHOW CREATE PUBLICATION is allowed in a transaction'),
+  'publications.subscribe': allowed('CREATE DATABASE … FROM … PUBLICATION is DDL'),
+  'publications.listSubscriptions': allowed('SHOW SUBSCRIPTIONS is allowed in a transaction'),
+  'accounts.createAccount': refusedAdministrative('CREATE ACCOUNT'),
+  'accounts.alterAccount': refusedAdministrative('ALTER ACCOUNT'),
+  'accounts.dropAccount': refusedAdministrative('DROP ACCOUNT'),
+  'accounts.listAccounts': allowed('SHOW ACCOUNTS is allowed in a transaction'),
+  'accounts.createUser': refusedAdministrative('CREATE USER'),
+  'accounts.alterUser': refusedAdministrative('ALTER USER'),
+  'accounts.dropUser': refusedAdministrative('DROP USER'),
+  'accounts.createRole': refusedAdministrative('CREATE ROLE'),
+  'accounts.dropRole': refusedAdministrative('DROP ROLE'),
+  'accounts.listRoles': refusedUnclassified('SHOW ROLES'),
+  'accounts.grant': refusedAdministrative('GRANT'),
+  'accounts.revoke': refusedAdministrative('REVOKE'),
+  'branches.createTable': allowed('DATA BRANCH CREATE TABLE joins the transaction'),
+  'branches.createDatabase': allowed('DATA BRANCH CREATE DATABASE joins the transaction'),
+  'branches.deleteTable': allowed('DATA BRANCH DELETE TABLE joins the transaction'),
+  'branches.deleteDatabase': allowed('DATA BRANCH DELETE DATABASE joins the transaction'),
+  'branches.diff': allowed('DATA BRANCH DIFF is a query'),
+  'branches.merge': allowed('DATA BRANCH MERGE joins an explicit BEGIN and rolls back with it'),
+  'branches.pick': {
+    allowed: false,
+    serverMessage: RefusalMessage.BranchMergePick,
+    statement: 'DATA BRANCH PICK',
+  },
+} as const satisfies Record<string, TransactionRule>;
+
+/** A manager operation that has a transaction rule. */
+export type ManagedOperation = keyof typeof TRANSACTION_RULES;
+
+/**
+ * Throws {@link TransactionRuleError} when `operation` is one MatrixOne refuses inside a transaction and
+ * `inTransaction` is true. Call it before building or sending any SQL.
+ */
+export function assertAllowedInTransaction(operation: ManagedOperation, inTransaction: boolean): void {
+  if (!inTransaction) return;
+  const rule: TransactionRule = TRANSACTION_RULES[operation];
+  if (rule.allowed) return;
+  const [manager, method] = operation.split('.');
+  throw new TransactionRuleError(
+    operation,
+    `MatrixOne refuses ${rule.statement} inside a transaction ("${rule.serverMessage}"), so ${operation}() was not sent. ` +
+      `Run it outside the transaction with client.${manager}.${method}(…), or schedule it to run after commit with ` +
+      `tx.afterCommit(() => client.${manager}.${method}(…)).`,
+  );
+}
