@@ -1,0 +1,177 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import mysql from 'mysql2/promise';
+
+/** A private MariaDB server started for one test run. */
+export interface PrivateMariaDb {
+  /** `mysql://` URL of a user with every privilege, on 127.0.0.1 and a free port. */
+  readonly url: string;
+  /** Stops the server and deletes its data directory. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const SYSTEM_DIRS = ['/usr/sbin', '/usr/local/sbin', '/usr/bin', '/usr/local/bin'];
+
+/** Finds an executable on PATH or in the usual system folders; `undefined` when absent. */
+export function findExecutable(name: string): string | undefined {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), ...SYSTEM_DIRS];
+  return dirs.map((dir) => join(dir, name)).find((candidate) => existsSync(candidate));
+}
+
+/** Text shown when no server can be had: says exactly what to install or set. */
+export const NO_SERVER_MESSAGE =
+  'No test server available: `mariadbd` was not found. Install MariaDB (Debian: `apt-get update && apt-get install -y mariadb-server`), ' +
+  'or set TEST_DATABASE_URL=mysql://user:password@host:port/ to use an existing MySQL-protocol server, ' +
+  'or MATRIXONE_URL=mysql://account#user:password@host:6001/ to run against MatrixOne.';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('could not read the port of a probe socket'));
+      });
+    });
+  });
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${command} exited with ${code}: ${stderr.trim()}`));
+    });
+  });
+}
+
+/**
+ * Spawns a detached shell that stops the server and removes its directory once this process is gone,
+ * so a killed test run (Ctrl-C, crash, SIGKILL) leaves nothing behind.
+ */
+function startWatchdog(serverPid: number, dir: string): void {
+  const script = `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${serverPid} 2>/dev/null; do sleep 1; done
+kill -TERM ${serverPid} 2>/dev/null
+for i in $(seq 1 100); do kill -0 ${serverPid} 2>/dev/null || break; sleep 0.2; done
+kill -KILL ${serverPid} 2>/dev/null
+rm -rf "$1"`;
+  const watchdog = spawn('bash', ['-c', script, 'watchdog', dir], { detached: true, stdio: 'ignore' });
+  watchdog.unref();
+}
+
+async function waitUntilAnswering(socketPath: string, server: ChildProcess, logFile: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (server.exitCode !== null) {
+      const log = await readFile(logFile, 'utf8').catch(() => '');
+      throw new Error(`mariadbd exited with ${server.exitCode} before answering:\n${log.slice(-2000)}`);
+    }
+    try {
+      const connection = await mysql.createConnection({ socketPath, user: 'root' });
+      await connection.end();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`mariadbd did not answer within 60 s: ${String(error)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * Starts a private MariaDB (`mariadbd` from Debian's mariadb-server) on a free loopback port with a fresh
+ * temporary data directory, waits until it answers, and creates a user with every privilege.
+ * Throws {@link NO_SERVER_MESSAGE} when MariaDB is not installed.
+ */
+export async function startPrivateMariaDb(): Promise<PrivateMariaDb> {
+  const mariadbd = findExecutable('mariadbd') ?? findExecutable('mysqld');
+  const installDb = findExecutable('mariadb-install-db') ?? findExecutable('mysql_install_db');
+  if (!mariadbd || !installDb) throw new Error(NO_SERVER_MESSAGE);
+
+  const dir = await mkdtemp(join(tmpdir(), 'matrixone-sdk-mariadb-'));
+  const dataDir = join(dir, 'data');
+  const socketPath = join(dir, 'mariadb.sock');
+  const logFile = join(dir, 'mariadb.log');
+  const runAsRoot = process.getuid?.() === 0 ? ['--user=root'] : [];
+  try {
+    await run(installDb, [
+      '--no-defaults',
+      `--datadir=${dataDir}`,
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+      ...runAsRoot,
+    ]);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+
+  const port = await freePort();
+  const server = spawn(
+    mariadbd,
+    [
+      '--no-defaults',
+      ...runAsRoot,
+      `--datadir=${dataDir}`,
+      `--socket=${socketPath}`,
+      `--pid-file=${join(dir, 'mariadb.pid')}`,
+      `--log-error=${logFile}`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      '--skip-name-resolve',
+      '--skip-log-bin',
+      '--max-connections=1000',
+      '--max-allowed-packet=64M',
+      '--innodb-buffer-pool-size=256M',
+      '--innodb-flush-log-at-trx-commit=2',
+      '--character-set-server=utf8mb4',
+      '--collation-server=utf8mb4_bin',
+    ],
+    { stdio: 'ignore' },
+  );
+  if (server.pid === undefined) throw new Error(`could not start ${mariadbd}`);
+  startWatchdog(server.pid, dir);
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await stopProcess(server);
+    await rm(dir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitUntilAnswering(socketPath, server, logFile);
+    const password = randomBytes(12).toString('hex');
+    const admin = await mysql.createConnection({ socketPath, user: 'root' });
+    await admin.query(`CREATE USER 'sdk_test'@'%' IDENTIFIED BY '${password}'`);
+    await admin.query(`GRANT ALL PRIVILEGES ON *.* TO 'sdk_test'@'%' WITH GRANT OPTION`);
+    await admin.end();
+    return { url: `mysql://sdk_test:${password}@127.0.0.1:${port}/`, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

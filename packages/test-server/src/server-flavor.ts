@@ -1,0 +1,30 @@
+import mysql from 'mysql2/promise';
+
+/** The product behind the test server, read from `SELECT version()`. */
+export type TestServerFlavor = 'matrixone' | 'mariadb' | 'mysql';
+
+/** What every test file may know about its server. */
+export interface TestServer {
+  readonly url: string;
+  readonly flavor: TestServerFlavor;
+  readonly version: string;
+  /** True when MATRIXONE_URL is set: the MatrixOne live suite runs. */
+  readonly live: boolean;
+}
+
+/** Connects once and reads the server's version string. */
+export async function describeServer(url: string, live: boolean): Promise<TestServer> {
+  const connection = await mysql.createConnection(url);
+  try {
+    const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT version() AS v');
+    const version = String(rows[0]?.v ?? '');
+    const flavor: TestServerFlavor = /MatrixOne/i.test(version)
+      ? 'matrixone'
+      : /MariaDB/i.test(version)
+        ? 'mariadb'
+        : 'mysql';
+    return { url, flavor, version, live };
+  } finally {
+    await connection.end();
+  }
+}

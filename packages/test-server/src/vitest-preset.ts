@@ -1,0 +1,33 @@
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { UserWorkspaceConfig } from 'vitest/config';
+
+const packagesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * Workspace packages resolve to their TypeScript sources in tests, so tests need no build
+ * (the package-exports test checks the built output separately).
+ */
+export const sourceAliases: Record<string, string> = {
+  '@matrixone/core': join(packagesDir, 'core', 'src', 'index.ts'),
+  '@matrixone/adapter-knex': join(packagesDir, 'adapter-knex', 'src', 'index.ts'),
+  '@matrixone/adapter-sequelize': join(packagesDir, 'adapter-sequelize', 'src', 'index.ts'),
+  '@matrixone/adapter-typeorm': join(packagesDir, 'adapter-typeorm', 'src', 'index.ts'),
+  '@matrixone/adapter-test-suite': join(packagesDir, 'adapter-test-suite', 'src', 'index.ts'),
+};
+
+/** The vitest project settings every package shares; pass the config file's `import.meta.url`. */
+export function sharedTestConfig(configUrl: string): UserWorkspaceConfig {
+  const root = dirname(fileURLToPath(configUrl));
+  return {
+    resolve: { alias: sourceAliases },
+    test: {
+      name: relative(join(packagesDir, '..'), root).replace(/^packages\//, ''),
+      root,
+      include: ['test/**/*.test.ts'],
+      globalSetup: [join(packagesDir, 'test-server', 'src', 'global-setup.ts')],
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  };
+}
