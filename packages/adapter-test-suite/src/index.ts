@@ -1,1 +1,9 @@
-export {};
+export type {
+  AdapterConformanceDriver,
+  AdapterUnderTest,
+  ConformanceClient,
+  ConformanceExecuteResult,
+  ConformanceQueryable,
+  ConformanceTransaction,
+  TestRow,
+} from './driver.js';
