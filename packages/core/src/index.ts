@@ -33,3 +33,5 @@ export {
   type ManagedOperation,
   type TransactionRule,
 } from './transaction/transaction-rules.js';
+export { toMatrixOneError } from './errors/map-driver-error.js';
+export { REDACTED, redactSql } from './events/redact-sql.js';
