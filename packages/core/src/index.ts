@@ -35,3 +35,13 @@ export {
 } from './transaction/transaction-rules.js';
 export { toMatrixOneError } from './errors/map-driver-error.js';
 export { REDACTED, redactSql } from './events/redact-sql.js';
+export {
+  restoreSnapshotClause,
+  snapshotClause,
+  tableAt,
+  type SnapshotPoint,
+  type SnapshotPointByMoTs,
+  type SnapshotPointBySnapshot,
+  type SnapshotPointByTimestamp,
+} from './sql/snapshot-clause.js';
+export { MatrixOneTimestamp, isMatrixOneTimestamp } from './values/timestamp.js';
