@@ -1,6 +1,20 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
-import { sharedTestConfig } from '../packages/test-server/src/vitest-preset.js';
 
-const config = sharedTestConfig(import.meta.url);
+const root = fileURLToPath(new URL('.', import.meta.url));
 
-export default defineProject({ ...config, test: { ...config.test, include: ['**/*.test.ts'] } });
+/**
+ * Repository-level tests of the built and packed packages. Unlike the package projects this one has no
+ * source aliases: these tests check what users get, so they load `dist` through each package's `exports` map.
+ */
+export default defineProject({
+  test: {
+    name: 'tests',
+    root,
+    include: ['**/*.test.ts'],
+    globalSetup: [join(root, '..', 'packages', 'test-server', 'src', 'global-setup.ts')],
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+  },
+});
