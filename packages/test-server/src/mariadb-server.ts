@@ -27,7 +27,7 @@ export function findExecutable(name: string): string | undefined {
 export const NO_SERVER_MESSAGE =
   'No test server available: `mariadbd` was not found. Install MariaDB (Debian: `apt-get update && apt-get install -y mariadb-server`), ' +
   'or set TEST_DATABASE_URL=mysql://user:password@host:port/ to use an existing MySQL-protocol server, ' +
-  'or MATRIXONE_URL=mysql://account#user:password@host:6001/ to run against MatrixOne.';
+  'or MATRIXONE_URL=mysql://account%23user:password@host:6001/ to run against MatrixOne (`#` written as %23).';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
