@@ -45,3 +45,19 @@ export {
   type SnapshotPointByTimestamp,
 } from './sql/snapshot-clause.js';
 export { MatrixOneTimestamp, isMatrixOneTimestamp } from './values/timestamp.js';
+export {
+  createClientFromDriver,
+  type ClientOptions,
+  type MatrixOneClient,
+} from './client/matrixone-client.js';
+export type { ExecuteResult, Queryable } from './client/queryable.js';
+export type { Transaction } from './transaction/transaction.js';
+export type { TransactionHook } from './transaction/transaction-hooks.js';
+export { hookErrorOf, rollbackErrorOf } from './transaction/failure-details.js';
+export { bindTransaction, type BindOptions, type BoundTransaction } from './transaction/bind-transaction.js';
+export {
+  QueryEvents,
+  type QueryEvent,
+  type QueryListener,
+  type QueryLogger,
+} from './events/query-events.js';

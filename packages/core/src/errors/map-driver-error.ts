@@ -91,7 +91,17 @@ const BY_ERRNO: ReadonlyMap<number, ErrorFactory> = new Map([
   ),
   // MatrixOne: transaction already closed; commit result unknown
   [20600, transaction('The transaction is no longer open on the server: start a new one.')],
-  [20638, transaction('The server could not tell whether the transaction committed: check the data.')],
+  [
+    20638,
+    (message, options) =>
+      new TransactionError(
+        `${message} The server could not tell whether the transaction committed: check the data.`,
+        {
+          ...options,
+          outcomeUnknown: true,
+        },
+      ),
+  ],
   // server gone / shutting down
   ...[1040, 1053, 1152, 1158, 1159, 1160, 1161, 2002, 2003, 2006, 2013].map(
     (errno) => [errno, connection] as const,

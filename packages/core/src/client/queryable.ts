@@ -1,0 +1,99 @@
+import type { Row } from '../connection/executor.js';
+import { AccountManager } from '../managers/account-manager.js';
+import { BranchManager } from '../managers/branch-manager.js';
+import { CloneManager } from '../managers/clone-manager.js';
+import type { ManagerContext } from '../managers/manager-context.js';
+import { PitrManager } from '../managers/pitr-manager.js';
+import { PublicationManager } from '../managers/publication-manager.js';
+import { RestoreManager } from '../managers/restore-manager.js';
+import { SnapshotManager } from '../managers/snapshot-manager.js';
+import { TimeTravelManager } from '../managers/time-travel-manager.js';
+import type { ServerInfo } from '../server/server-info.js';
+
+/** What `execute()` returns. */
+export interface ExecuteResult {
+  /** Rows changed by the statement. */
+  readonly affectedRows: number;
+  /** Last auto-increment id of an INSERT, when the server reports one. */
+  readonly insertId?: number | string;
+}
+
+/** What the client and a transaction share: raw SQL with bound values, server detection and the managers. */
+export interface Queryable {
+  /**
+   * Runs a statement that changes data or schema; every `?` in `sql` takes the next value.
+   *
+   * @example
+   * const { affectedRows } = await client.execute('UPDATE users SET name = ? WHERE id = ?', ['Ada', 1]);
+   */
+  execute(sql: string, values?: readonly unknown[]): Promise<ExecuteResult>;
+  /**
+   * Runs a query and returns its rows; every `?` in `sql` takes the next value.
+   *
+   * @example
+   * const rows = await client.query<{ id: number }>('SELECT id FROM users WHERE name = ?', ['Ada']);
+   */
+  query<R = Row>(sql: string, values?: readonly unknown[]): Promise<R[]>;
+  /** The detected server (read once with `SELECT version()`, or forced by the `serverFlavor` option). */
+  serverInfo(): Promise<ServerInfo>;
+  /** Snapshots: create, drop, list. */
+  readonly snapshots: SnapshotManager;
+  /** Database and table clones. */
+  readonly clones: CloneManager;
+  /** Restores from snapshots. */
+  readonly restores: RestoreManager;
+  /** Point-in-time recovery ranges and restores. */
+  readonly pitr: PitrManager;
+  /** Publications and subscriptions. */
+  readonly publications: PublicationManager;
+  /** Accounts, users, roles and grants. */
+  readonly accounts: AccountManager;
+  /** Data branches. */
+  readonly branches: BranchManager;
+  /** Reads as of a snapshot or a time. */
+  readonly timeTravel: TimeTravelManager;
+}
+
+/** The shared implementation of {@link Queryable} over a {@link ManagerContext}. */
+export abstract class ManagedQueryable implements Queryable {
+  readonly snapshots: SnapshotManager;
+  readonly clones: CloneManager;
+  readonly restores: RestoreManager;
+  readonly pitr: PitrManager;
+  readonly publications: PublicationManager;
+  readonly accounts: AccountManager;
+  readonly branches: BranchManager;
+  readonly timeTravel: TimeTravelManager;
+  readonly #context: ManagerContext;
+
+  protected constructor(context: ManagerContext) {
+    this.#context = context;
+    this.snapshots = new SnapshotManager(context);
+    this.clones = new CloneManager(context);
+    this.restores = new RestoreManager(context);
+    this.pitr = new PitrManager(context);
+    this.publications = new PublicationManager(context);
+    this.accounts = new AccountManager(context);
+    this.branches = new BranchManager(context);
+    this.timeTravel = new TimeTravelManager(context);
+  }
+
+  async execute(sql: string, values?: readonly unknown[]): Promise<ExecuteResult> {
+    const result = await this.#context.executor.run(statementOf(sql, values));
+    return result.insertId === undefined
+      ? { affectedRows: result.affectedRows }
+      : { affectedRows: result.affectedRows, insertId: result.insertId };
+  }
+
+  async query<R = Row>(sql: string, values?: readonly unknown[]): Promise<R[]> {
+    return (await this.#context.executor.run<R>(statementOf(sql, values))).rows;
+  }
+
+  serverInfo(): Promise<ServerInfo> {
+    return this.#context.serverInfo();
+  }
+}
+
+function statementOf(sql: string, values: readonly unknown[] | undefined) {
+  return values === undefined ? { sql } : { sql, values };
+}

@@ -1,0 +1,55 @@
+/**
+ * Binding a transaction someone else owns (an ORM's, through an adapter): the ORM begins, commits and rolls
+ * back; the SDK runs statements on its connection while it is open and runs the hooks when told the outcome.
+ */
+import type { TransactionalExecutor } from '../connection/executor.js';
+import { QueryEvents, type QueryLogger } from '../events/query-events.js';
+import type { ServerInfo } from '../server/server-info.js';
+import { type Transaction, TransactionScope } from './transaction.js';
+
+/** How {@link bindTransaction} reports and detects. */
+export interface BindOptions {
+  /** The detected server, usually `() => client.serverInfo()` of the client built on the same ORM. */
+  readonly serverInfo: () => Promise<ServerInfo>;
+  /** Query events of the transaction go to these listeners (pass the client's `events`). */
+  readonly events?: QueryEvents;
+  /** Called with every query event of the transaction. */
+  readonly logger?: QueryLogger;
+}
+
+/** An ORM-owned transaction seen through the SDK. */
+export interface BoundTransaction {
+  /** Managers and `execute`/`query` on the ORM's connection; fails with a TransactionError once it ended. */
+  readonly tx: Transaction;
+  /**
+   * Tells the SDK how the ORM ended the transaction; runs the `afterCommit` or `afterRollback` hooks in order
+   * and throws a `HookError` when any failed. Call it once from the ORM's commit/rollback signal (only for the
+   * outermost transaction); later calls do nothing.
+   */
+  settle(outcome: 'commit' | 'rollback'): Promise<void>;
+}
+
+/**
+ * Wraps an ORM's open transaction so managers and raw SQL run on its connection.
+ *
+ * @example
+ * const bound = bindTransaction(executorOverKnexTrx, { serverInfo: () => client.serverInfo() });
+ * await bound.tx.clones.table({ source: 'orders', target: 'orders_copy' });
+ * trx.executionPromise.then(() => bound.settle('commit'), () => bound.settle('rollback'));
+ */
+export function bindTransaction(executor: TransactionalExecutor, options: BindOptions): BoundTransaction {
+  const events = options.logger
+    ? new QueryEvents(options.logger, options.events)
+    : (options.events ?? new QueryEvents());
+  const scope = TransactionScope.open(executor, events, options.serverInfo);
+  let settled = false;
+  return {
+    tx: scope,
+    async settle(outcome) {
+      if (settled) return;
+      settled = true;
+      scope.end();
+      await scope.runHooks(outcome === 'commit' ? 'afterCommit' : 'afterRollback');
+    },
+  };
+}
