@@ -1,0 +1,127 @@
+/**
+ * `client.snapshots`: create, list, read and drop MatrixOne snapshots (reference §2.1). Every method is
+ * refused inside a transaction before any SQL is sent (MatrixOne refuses even SHOW SNAPSHOTS there).
+ */
+import { NotFoundError } from '../../errors/errors.js';
+import type { ManagerContext } from '../manager-context.js';
+import { prepareOperation } from '../prepare-operation.js';
+import { matchesSnapshotObject, parseSnapshotRow } from './snapshot-rows.js';
+import {
+  type CreateSnapshotOptions,
+  createSnapshotStatement,
+  dropSnapshotStatement,
+  showSnapshotsStatement,
+} from './snapshot-statements.js';
+import type { Snapshot, SnapshotLevel } from './snapshot.js';
+
+/** Which snapshots `snapshots.list()` returns; every filter given must match. */
+export interface ListSnapshotsOptions {
+  /** Only snapshots of this level (filtered by the server). */
+  readonly level?: SnapshotLevel;
+  /** Only snapshots covering this account (filtered by the server). */
+  readonly account?: string;
+  /** Only snapshots covering this database (filtered here, after SHOW SNAPSHOTS). */
+  readonly database?: string;
+  /** Only snapshots covering this table (filtered here, after SHOW SNAPSHOTS). */
+  readonly table?: string;
+}
+
+/** Options of `snapshots.drop()`. */
+export interface DropSnapshotOptions {
+  /** Succeed when no snapshot has that name (default `false`: that is an error). */
+  readonly ifExists?: boolean;
+}
+
+/** Manages snapshots: point-in-time copies MatrixOne keeps for reads, clones and restores. */
+export class SnapshotManager {
+  readonly #context: ManagerContext;
+
+  constructor(context: ManagerContext) {
+    this.#context = context;
+  }
+
+  /** The context this manager runs on. */
+  protected get context(): ManagerContext {
+    return this.#context;
+  }
+
+  /**
+   * Creates a snapshot and returns it as listed (with its exact timestamp). With `ifNotExists` an existing
+   * snapshot of that name is returned unchanged.
+   *
+   * @example
+   * const snapshot = await client.snapshots.create({ name: 'before_import', level: 'database', database: 'shop' });
+   * snapshot.timestamp.text; // '2026-07-27 03:59:42.93179401'
+   */
+  async create(options: CreateSnapshotOptions): Promise<Snapshot> {
+    await prepareOperation(this.context, 'snapshots.create');
+    await this.context.executor.run(createSnapshotStatement(options));
+    return this.#require(options.name);
+  }
+
+  /**
+   * Lists the snapshots of the current account (for `sys`, also those it took of other accounts and of the
+   * cluster), newest first.
+   *
+   * @example
+   * const tableSnapshots = await client.snapshots.list({ level: 'table', database: 'shop', table: 'orders' });
+   */
+  async list(options: ListSnapshotsOptions = {}): Promise<Snapshot[]> {
+    await prepareOperation(this.context, 'snapshots.list');
+    const statement = showSnapshotsStatement({
+      ...(options.level === undefined ? {} : { level: options.level }),
+      ...(options.account === undefined ? {} : { account: options.account }),
+    });
+    const { rows } = await this.context.executor.run(statement);
+    return rows.map(parseSnapshotRow).filter((snapshot) => matchesSnapshotObject(snapshot, options));
+  }
+
+  /**
+   * Returns one snapshot by name; throws {@link NotFoundError} when there is none.
+   *
+   * @example
+   * const { timestamp } = await client.snapshots.get('before_import');
+   */
+  async get(name: string): Promise<Snapshot> {
+    await prepareOperation(this.context, 'snapshots.get');
+    return this.#require(name);
+  }
+
+  /**
+   * Whether a snapshot of that name exists in the current account.
+   *
+   * @example
+   * if (!(await client.snapshots.exists('nightly'))) await client.snapshots.create({ name: 'nightly', level: 'account' });
+   */
+  async exists(name: string): Promise<boolean> {
+    await prepareOperation(this.context, 'snapshots.exists');
+    return (await this.#find(name)) !== undefined;
+  }
+
+  /**
+   * Drops a snapshot.
+   *
+   * @example
+   * await client.snapshots.drop('before_import', { ifExists: true });
+   */
+  async drop(name: string, options: DropSnapshotOptions = {}): Promise<void> {
+    await prepareOperation(this.context, 'snapshots.drop');
+    await this.context.executor.run(dropSnapshotStatement(name, options));
+  }
+
+  async #find(name: string): Promise<Snapshot | undefined> {
+    const { rows } = await this.context.executor.run(showSnapshotsStatement({ name }));
+    const [row] = rows;
+    return row === undefined ? undefined : parseSnapshotRow(row);
+  }
+
+  async #require(name: string): Promise<Snapshot> {
+    const snapshot = await this.#find(name);
+    if (snapshot === undefined) {
+      throw new NotFoundError(
+        `No snapshot named "${name.toLowerCase()}" is visible to this account; list them with snapshots.list().`,
+      );
+    }
+    return snapshot;
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Pure builders for the snapshot statements (reference §2.1). No I/O: each returns the exact SQL text.
+ * Names are validated and quoted by `sql/identifier.ts`; the few values in SHOW SNAPSHOTS filters are escaped
+ * by `sql/literal.ts` (no recorded case shows a placeholder in SHOW SNAPSHOTS WHERE).
+ */
+import type { Statement } from '../../connection/executor.js';
+import { InvalidInputError } from '../../errors/errors.js';
+import { IdentifierKind, normalizeCatalogName, quoteIdentifier } from '../../sql/identifier.js';
+import { quoteString } from '../../sql/literal.js';
+import { SnapshotLevel } from './snapshot.js';
+
+interface CreateSnapshotCommon {
+  /** The snapshot's name; sent lower-cased (MatrixOne stores it so). No space, tab, quote or backtick. */
+  readonly name: string;
+  /** Succeed without changes when a snapshot of that name exists (default `false`: that is an error). */
+  readonly ifNotExists?: boolean;
+}
+
+/** A snapshot of the whole cluster (`sys` only). */
+export interface CreateClusterSnapshotOptions extends CreateSnapshotCommon {
+  readonly level: typeof SnapshotLevel.Cluster;
+}
+
+/** A snapshot of an account: the current one, or `account` (any account when run by `sys`). */
+export interface CreateAccountSnapshotOptions extends CreateSnapshotCommon {
+  readonly level: typeof SnapshotLevel.Account;
+  /** The account to snapshot; the current account when omitted. */
+  readonly account?: string;
+}
+
+/** A snapshot of one database of the current account. */
+export interface CreateDatabaseSnapshotOptions extends CreateSnapshotCommon {
+  readonly level: typeof SnapshotLevel.Database;
+  readonly database: string;
+}
+
+/** A snapshot of one table of the current account. */
+export interface CreateTableSnapshotOptions extends CreateSnapshotCommon {
+  readonly level: typeof SnapshotLevel.Table;
+  readonly database: string;
+  readonly table: string;
+}
+
+/** What `snapshots.create()` takes: a name, a level and that level's target. */
+export type CreateSnapshotOptions =
+  | CreateClusterSnapshotOptions
+  | CreateAccountSnapshotOptions
+  | CreateDatabaseSnapshotOptions
+  | CreateTableSnapshotOptions;
+
+/** The filters SHOW SNAPSHOTS can apply on the server (the columns recorded in `WHERE` clauses). */
+export interface ShowSnapshotsFilter {
+  readonly name?: string;
+  readonly level?: SnapshotLevel;
+  readonly account?: string;
+}
+
+const LEVELS: readonly string[] = Object.values(SnapshotLevel);
+
+/**
+ * `CREATE SNAPSHOT [IF NOT EXISTS] name FOR CLUSTER | ACCOUNT [acc] | DATABASE db | TABLE db tbl`.
+ * The table form takes two names separated by a space, not `db.tbl`.
+ *
+ * @example
+ * createSnapshotStatement({ name: 'sp01', level: 'table', database: 'shop', table: 'orders' });
+ * // { sql: 'CREATE SNAPSHOT `sp01` FOR TABLE `shop` `orders`' }
+ */
+export function createSnapshotStatement(options: CreateSnapshotOptions): Statement {
+  const name = quoteIdentifier(
+    normalizeCatalogName(options.name, IdentifierKind.Snapshot),
+    IdentifierKind.Snapshot,
+  );
+  const prefix = `CREATE SNAPSHOT ${options.ifNotExists === true ? 'IF NOT EXISTS ' : ''}${name} FOR `;
+  return { sql: prefix + snapshotTarget(options) };
+}
+
+/**
+ * `DROP SNAPSHOT [IF EXISTS] name`.
+ *
+ * @example
+ * dropSnapshotStatement('sp01', { ifExists: true }); // { sql: 'DROP SNAPSHOT IF EXISTS `sp01`' }
+ */
+export function dropSnapshotStatement(
+  name: string,
+  options: { readonly ifExists?: boolean } = {},
+): Statement {
+  const quoted = quoteIdentifier(
+    normalizeCatalogName(name, IdentifierKind.Snapshot),
+    IdentifierKind.Snapshot,
+  );
+  return { sql: `DROP SNAPSHOT ${options.ifExists === true ? 'IF EXISTS ' : ''}${quoted}` };
+}
+
+/**
+ * `SHOW SNAPSHOTS [WHERE …]`, filtering on the server by name, level and account, the comparisons MatrixOne's
+ * own cases record (`show snapshots where SNAPSHOT_NAME = 'snapshot_01';`). Several filters are joined by `AND`.
+ *
+ * @example
+ * showSnapshotsStatement({ level: 'account', account: 'acc01' });
+ * // { sql: "SHOW SNAPSHOTS WHERE SNAPSHOT_LEVEL = 'account' AND ACCOUNT_NAME = 'acc01'" }
+ */
+export function showSnapshotsStatement(filter: ShowSnapshotsFilter = {}): Statement {
+  const conditions: string[] = [];
+  if (filter.name !== undefined) {
+    const name = normalizeCatalogName(filter.name, IdentifierKind.Snapshot);
+    conditions.push(`SNAPSHOT_NAME = ${quoteString(name, 'snapshot name')}`);
+  }
+  if (filter.level !== undefined) {
+    conditions.push(`SNAPSHOT_LEVEL = ${quoteString(checkedLevel(filter.level), 'level')}`);
+  }
+  if (filter.account !== undefined) {
+    const account = normalizeCatalogName(filter.account, IdentifierKind.Account);
+    conditions.push(`ACCOUNT_NAME = ${quoteString(account, 'account name')}`);
+  }
+  return {
+    sql: conditions.length === 0 ? 'SHOW SNAPSHOTS' : `SHOW SNAPSHOTS WHERE ${conditions.join(' AND ')}`,
+  };
+}
+
+function snapshotTarget(options: CreateSnapshotOptions): string {
+  const given = options as Partial<Record<'account' | 'database' | 'table', unknown>>;
+  const level = checkedLevel(options.level);
+  const allowed: Record<SnapshotLevel, readonly string[]> = {
+    cluster: [],
+    account: ['account'],
+    database: ['database'],
+    table: ['database', 'table'],
+  };
+  for (const field of ['account', 'database', 'table'] as const) {
+    if (given[field] !== undefined && !allowed[level].includes(field)) {
+      throw new InvalidInputError(
+        field,
+        `A ${level} snapshot takes no "${field}" (MatrixOne has no FOR ${level.toUpperCase()} … ${field.toUpperCase()} form).`,
+      );
+    }
+  }
+  switch (level) {
+    case SnapshotLevel.Cluster:
+      return 'CLUSTER';
+    case SnapshotLevel.Account:
+      return given.account === undefined
+        ? 'ACCOUNT'
+        : `ACCOUNT ${quoteIdentifier(normalizeCatalogName(given.account, IdentifierKind.Account), IdentifierKind.Account)}`;
+    case SnapshotLevel.Database:
+      return `DATABASE ${quoteIdentifier(given.database, IdentifierKind.Database)}`;
+    default:
+      return `TABLE ${quoteIdentifier(given.database, IdentifierKind.Database)} ${quoteIdentifier(given.table, IdentifierKind.Table)}`;
+  }
+}
+
+function checkedLevel(level: unknown): SnapshotLevel {
+  if (typeof level !== 'string' || !LEVELS.includes(level)) {
+    throw new InvalidInputError(
+      'level',
+      `The snapshot level must be one of ${LEVELS.join(', ')}, got ${String(level)}.`,
+    );
+  }
+  return level as SnapshotLevel;
+}
