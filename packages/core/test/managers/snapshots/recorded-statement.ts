@@ -18,5 +18,5 @@ export function statementShape(sql: string): string {
 
 /** The SQL text the client sends for a statement: mysql2 interpolates bound values client-side. */
 export function sentText(statement: Statement): string {
-  return mysql.format(statement.sql, [...(statement.values ?? [])]);
+  return mysql.format(statement.sql, [...(statement.values ?? [])] as mysql.SqlValue[]);
 }

@@ -12,6 +12,17 @@ const snapshotCase = loadRecordedCase('snapshot/snapshot');
 const readCase = loadRecordedCase('snapshot/snapshotRead');
 const levelsCase = loadRecordedCase('snapshot/sys_create_snapshot_for_sys_db_table_level');
 
+/** Nanoseconds since the epoch for a UTC wall time (month 1-12) plus a fraction in nanoseconds. */
+const utcNanos = (
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  sec: number,
+  fraction: bigint,
+): bigint => BigInt(Date.UTC(y, mo - 1, d, h, mi, sec)) * 1_000_000n + fraction;
+
 const rowsOf = (steps: RecordedStep[], statement: string, index = 0): Record<string, string>[] => {
   const step = findSteps(steps, (sql) => sql.trim() === statement)[index];
   if (!step) throw new Error(`no recorded "${statement}" #${index}`);
@@ -53,7 +64,7 @@ describe('parseSnapshotRow on recorded SHOW SNAPSHOTS output', () => {
     expect(snapshot?.timestamp.text).toBe('2025-07-19 05:51:09.380366');
     const [sp01] = rowsOf(readCase, "show snapshots where SNAPSHOT_NAME = 'sp01';").map(parseSnapshotRow);
     expect(sp01).toMatchObject({ name: 'sp01', level: 'account', account: 'sys' });
-    expect(sp01?.timestamp.nanoseconds % 1_000_000_000n).toBe(608_340_999n);
+    expect(sp01?.timestamp.nanoseconds).toBe(utcNanos(2025, 11, 24, 14, 2, 5, 608_340_999n));
   });
 
   it('reads the typed layout with database and table levels and 8 or 9 fraction digits exactly', () => {
@@ -63,7 +74,7 @@ describe('parseSnapshotRow on recorded SHOW SNAPSHOTS output', () => {
     const table = all.find((s) => s.name === 'spsp03');
     expect(table).toMatchObject({ level: 'table', account: 'sys', database: 'db02', table: 'table01' });
     expect(table?.timestamp.text).toBe('2026-07-27 03:59:42.93179401');
-    expect(table?.timestamp.nanoseconds % 1_000_000_000n).toBe(931_794_010n);
+    expect(table?.timestamp.nanoseconds).toBe(utcNanos(2026, 7, 27, 3, 59, 42, 931_794_010n));
     const database = all.find((s) => s.name === 'spsp01');
     expect(database).toMatchObject({
       level: 'database',
@@ -71,7 +82,7 @@ describe('parseSnapshotRow on recorded SHOW SNAPSHOTS output', () => {
       database: 'sp_test',
       table: undefined,
     });
-    expect(database?.timestamp.nanoseconds % 1_000_000_000n).toBe(943_381_033n);
+    expect(database?.timestamp.nanoseconds).toBe(utcNanos(2026, 7, 27, 3, 59, 41, 943_381_033n));
     expect(all.map((s) => s.name)).toContain('select');
     expect(all.map((s) => s.name)).toContain('auto_increment');
   });
