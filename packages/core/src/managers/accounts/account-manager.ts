@@ -1,0 +1,190 @@
+import type { Row, Statement } from '../../connection/executor.js';
+import type { ManagedOperation } from '../../transaction/transaction-rules.js';
+import type { ManagerContext } from '../manager-context.js';
+import { prepareOperation } from '../prepare-operation.js';
+import { type Account, parseAccountRow } from './account-rows.js';
+import {
+  type AlterAccountOptions,
+  type AlterUserOptions,
+  type CreateAccountOptions,
+  type CreateRoleOptions,
+  type CreateUserOptions,
+  type DropAccountOptions,
+  type DropRoleOptions,
+  type DropUserOptions,
+  type GrantOptions,
+  type ListAccountsOptions,
+  type RevokeOptions,
+  alterAccountStatement,
+  alterUserStatement,
+  createAccountStatement,
+  createRoleStatement,
+  createUserStatement,
+  dropAccountStatement,
+  dropRoleStatement,
+  dropUserStatement,
+  grantStatement,
+  listAccountsStatement,
+  revokeStatement,
+} from './account-statements.js';
+import { redactSecrets } from './redact-secrets.js';
+
+/**
+ * MatrixOne accounts (tenants), users, roles and grants. Available as `client.accounts`.
+ *
+ * MatrixOne refuses every one of these statements except SHOW ACCOUNTS inside a transaction; on `tx` the SDK
+ * throws `TransactionRuleError` without sending anything. Passwords are sent as escaped literals (MatrixOne's
+ * grammar takes no placeholder there) and never appear in query events, logs or thrown errors.
+ */
+export class AccountManager {
+  readonly #context: ManagerContext;
+
+  constructor(context: ManagerContext) {
+    this.#context = context;
+  }
+
+  /**
+   * Creates an account (tenant) with its administrator. Needs the sys account's administrator.
+   *
+   * @example
+   * await client.accounts.createAccount({ name: 'analytics', adminName: 'admin', password: process.env.PW ?? '' });
+   */
+  async createAccount(options: CreateAccountOptions): Promise<void> {
+    await this.#runWithPassword(
+      'accounts.createAccount',
+      () => createAccountStatement(options),
+      options.password,
+    );
+  }
+
+  /**
+   * Changes one thing about an account: its administrator's password, its state, or its comment.
+   *
+   * @example
+   * await client.accounts.alterAccount({ name: 'analytics', status: AccountStatus.Suspend });
+   * await client.accounts.alterAccount({ name: 'analytics', adminName: 'admin', password: newPassword });
+   */
+  async alterAccount(options: AlterAccountOptions): Promise<void> {
+    await this.#runWithPassword(
+      'accounts.alterAccount',
+      () => alterAccountStatement(options),
+      options.password,
+    );
+  }
+
+  /**
+   * Drops an account and everything in it.
+   *
+   * @example
+   * await client.accounts.dropAccount({ name: 'analytics', ifExists: true });
+   */
+  async dropAccount(options: DropAccountOptions): Promise<void> {
+    await prepareOperation(this.#context, 'accounts.dropAccount');
+    await this.#context.executor.run(dropAccountStatement(options));
+  }
+
+  /**
+   * Lists accounts (the sys account sees all, a tenant only itself).
+   *
+   * @example
+   * const suspended = (await client.accounts.listAccounts()).filter((a) => a.status === AccountStatus.Suspend);
+   */
+  async listAccounts(options: ListAccountsOptions = {}): Promise<Account[]> {
+    await prepareOperation(this.#context, 'accounts.listAccounts');
+    const result = await this.#context.executor.run<Row>(listAccountsStatement(options));
+    return result.rows.map(parseAccountRow);
+  }
+
+  /**
+   * Creates a user in the current account.
+   *
+   * @example
+   * await client.accounts.createUser({ name: 'alice', password: alicePassword, defaultRole: 'reader' });
+   */
+  async createUser(options: CreateUserOptions): Promise<void> {
+    await this.#runWithPassword('accounts.createUser', () => createUserStatement(options), options.password);
+  }
+
+  /**
+   * Sets a user's password, or locks or unlocks the user.
+   *
+   * @example
+   * await client.accounts.alterUser({ name: 'alice', password: newPassword });
+   * await client.accounts.alterUser({ name: 'alice', locked: true });
+   */
+  async alterUser(options: AlterUserOptions): Promise<void> {
+    await this.#runWithPassword('accounts.alterUser', () => alterUserStatement(options), options.password);
+  }
+
+  /**
+   * Drops a user.
+   *
+   * @example
+   * await client.accounts.dropUser({ name: 'alice', ifExists: true });
+   */
+  async dropUser(options: DropUserOptions): Promise<void> {
+    await prepareOperation(this.#context, 'accounts.dropUser');
+    await this.#context.executor.run(dropUserStatement(options));
+  }
+
+  /**
+   * Creates a role.
+   *
+   * @example
+   * await client.accounts.createRole({ name: 'reader', ifNotExists: true });
+   */
+  async createRole(options: CreateRoleOptions): Promise<void> {
+    await prepareOperation(this.#context, 'accounts.createRole');
+    await this.#context.executor.run(createRoleStatement(options));
+  }
+
+  /**
+   * Drops a role.
+   *
+   * @example
+   * await client.accounts.dropRole({ name: 'reader', ifExists: true });
+   */
+  async dropRole(options: DropRoleOptions): Promise<void> {
+    await prepareOperation(this.#context, 'accounts.dropRole');
+    await this.#context.executor.run(dropRoleStatement(options));
+  }
+
+  /**
+   * Grants privileges on an object to roles, or roles to users or roles.
+   *
+   * @example
+   * await client.accounts.grant({ privileges: [Privilege.Select], on: { type: 'table', database: 'shop', table: 'orders' }, to: ['reader'] });
+   * await client.accounts.grant({ roles: ['reader'], to: ['alice'] });
+   */
+  async grant(options: GrantOptions): Promise<void> {
+    await prepareOperation(this.#context, 'accounts.grant');
+    await this.#context.executor.run(grantStatement(options));
+  }
+
+  /**
+   * Revokes privileges from roles, or roles from users or roles.
+   *
+   * @example
+   * await client.accounts.revoke({ privileges: [Privilege.Select], on: { type: 'database', database: 'shop' }, from: ['reader'] });
+   * await client.accounts.revoke({ roles: ['reader'], from: ['alice'], ifExists: true });
+   */
+  async revoke(options: RevokeOptions): Promise<void> {
+    await prepareOperation(this.#context, 'accounts.revoke');
+    await this.#context.executor.run(revokeStatement(options));
+  }
+
+  /** Builds and runs a statement that carries a password; any error is cleaned of it before it is thrown. */
+  async #runWithPassword(
+    operation: ManagedOperation,
+    build: () => Statement,
+    secret: string | undefined,
+  ): Promise<void> {
+    const secrets = typeof secret === 'string' ? [secret] : [];
+    try {
+      await prepareOperation(this.#context, operation);
+      await this.#context.executor.run(build());
+    } catch (error) {
+      throw redactSecrets(error, secrets);
+    }
+  }
+}
