@@ -1,1 +1,3 @@
-export {};
+export { matrixone } from './matrixone.js';
+export type { MatrixOneSequelizeOptions } from './options.js';
+export type { MatrixOneSequelizeClient, SequelizeTransactionContext } from './sequelize-client.js';

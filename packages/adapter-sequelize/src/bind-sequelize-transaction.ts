@@ -1,0 +1,115 @@
+import {
+  type BoundTransaction,
+  type Transaction as MatrixOneTransaction,
+  type ServerInfo,
+  TransactionError,
+  bindTransaction,
+} from '@matrixone/core';
+import type { Transaction } from 'sequelize';
+import { detectServer } from './detect-server.js';
+import type { MatrixOneSequelizeOptions } from './options.js';
+import { SequelizeTransactionExecutor } from './sequelize-transaction-executor.js';
+import {
+  finishedStateOf,
+  isSequelizeTransactionOpen,
+  lineageOf,
+  rootOf,
+  savepointsUnder,
+  sequelizeOf,
+} from './sequelize-transaction-state.js';
+import { sharedServerInfo } from './server-info-cache.js';
+import { endListenersOf } from './transaction-end-signals.js';
+
+const boundBySequelizeTransaction = new WeakMap<Transaction, MatrixOneTransaction>();
+const guardedRoots = new WeakSet<Transaction>();
+
+/**
+ * Binds the SDK to a Sequelize transaction (root or savepoint): managers and raw SQL run on its connection
+ * while it is open; `afterCommit` hooks run once the outermost transaction's COMMIT succeeded, `afterRollback`
+ * hooks once it (or the bound savepoint, or one enclosing it) rolled back. Binding the same Sequelize
+ * transaction again returns the same SDK transaction.
+ */
+export function bindSequelizeTransaction(
+  transaction: Transaction,
+  options: MatrixOneSequelizeOptions = {},
+): MatrixOneTransaction {
+  const existing = boundBySequelizeTransaction.get(transaction);
+  if (existing) return existing;
+  if (!isSequelizeTransactionOpen(transaction)) {
+    const state = finishedStateOf(transaction);
+    throw new TransactionError(
+      `Cannot bind a Sequelize transaction that ${state ? `has ended (${state})` : 'is not open'}: ` +
+        'pass a transaction inside its callback, or before commit() / rollback().',
+    );
+  }
+  const executor = new SequelizeTransactionExecutor(transaction);
+  const bound = bindTransaction(executor, {
+    serverInfo: serverInfoThrough(executor, transaction, options),
+    ...(options.events !== undefined && { events: options.events }),
+    ...(options.logger !== undefined && { logger: options.logger }),
+  });
+  settleOnEnd(transaction, bound);
+  guardSavepointRollbacks(rootOf(transaction), bound, options);
+  boundBySequelizeTransaction.set(transaction, bound.tx);
+  return bound.tx;
+}
+
+/** Detects the server on the transaction's own connection (once per Sequelize instance), or forces it. */
+function serverInfoThrough(
+  executor: SequelizeTransactionExecutor,
+  transaction: Transaction,
+  options: MatrixOneSequelizeOptions,
+): () => Promise<ServerInfo> {
+  if (options.serverFlavor !== undefined) {
+    const forced = options.serverFlavor;
+    return () => detectServer(executor, forced);
+  }
+  return () => sharedServerInfo(sequelizeOf(transaction), () => detectServer(executor));
+}
+
+/** Settles the bound transaction from the server-confirmed end of the outermost transaction or a savepoint. */
+function settleOnEnd(transaction: Transaction, bound: BoundTransaction): void {
+  const root = endListenersOf(rootOf(transaction));
+  root.committed.push(() => bound.settle('commit'));
+  root.commitRefused.push(() => bound.settle('rollback'));
+  for (const member of lineageOf(transaction)) {
+    endListenersOf(member).rolledBack.push(() => bound.settle('rollback'));
+  }
+}
+
+/** What the core's transaction exposes, beyond its interface, when its own nested rollback failed. */
+interface RollbackOnlyState {
+  readonly rollbackOnly?: unknown;
+}
+
+/**
+ * MatrixOne cannot roll back to a savepoint (reference §4.3): a Sequelize savepoint's `rollback()` fails and
+ * leaves its work pending, and Sequelize's managed nested transaction ignores that failure. Committing then
+ * would keep work the application believes undone. So a bound transaction refuses to commit on MatrixOne
+ * when any of its savepoints was rolled back (or an SDK nested transaction could not roll back): it rolls
+ * back as a whole and `commit()` rejects with a TransactionError.
+ */
+function guardSavepointRollbacks(
+  root: Transaction,
+  bound: BoundTransaction,
+  options: MatrixOneSequelizeOptions,
+): void {
+  const sdkFailure = (): unknown => (bound.tx as RollbackOnlyState).rollbackOnly;
+  endListenersOf(root).beforeCommit.push(async () => {
+    const failure = sdkFailure();
+    if (failure instanceof Error) return failure;
+    return undefined;
+  });
+  if (guardedRoots.has(root)) return;
+  guardedRoots.add(root);
+  const serverInfo = serverInfoThrough(new SequelizeTransactionExecutor(root), root, options);
+  endListenersOf(root).beforeCommit.push(async () => {
+    const undone = savepointsUnder(root).filter((savepoint) => finishedStateOf(savepoint) === 'rollback');
+    if (undone.length === 0 || (await serverInfo()).flavor !== 'matrixone') return undefined;
+    return new TransactionError(
+      `${undone.length} nested transaction(s) (savepoints) rolled back, but MatrixOne cannot roll back to a ` +
+        'savepoint, so their work was still pending: the whole transaction was rolled back instead of ' +
+        'committed. Let a nested failure propagate out of the outer transaction on MatrixOne.',
+    );
+  });
+}

@@ -1,0 +1,17 @@
+import type { QueryEvents, QueryLogger, ServerFlavor } from '@matrixone/core';
+
+/** Options of `matrixone(sequelizeOrTransaction, options)`. */
+export interface MatrixOneSequelizeOptions {
+  /**
+   * Forces the server flavor instead of reading `SELECT version()` (for proxies that hide the version).
+   * Detected once per Sequelize instance when omitted.
+   */
+  readonly serverFlavor?: ServerFlavor;
+  /** Called with every statement the SDK runs (SQL with placeholders, never the bound values). */
+  readonly logger?: QueryLogger;
+  /**
+   * Event listeners to report statements to; the client passes its own so that statements of bound
+   * transactions reach `client.on('query')` listeners. A new set by default.
+   */
+  readonly events?: QueryEvents;
+}

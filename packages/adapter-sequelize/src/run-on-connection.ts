@@ -1,0 +1,87 @@
+/**
+ * Runs one SDK statement on a driver connection that Sequelize manages: the one a transaction pinned, or one
+ * checked out of Sequelize's pool.
+ *
+ * Statements go to the mysql2 connection itself rather than through `sequelize.query`: mysql2 binds the
+ * `?` values exactly as the core client does (Sequelize's replacements skip a `?` that follows `<`, `+` or
+ * `-` and reject `undefined`), it reports column names even for empty results, and Sequelize does not log
+ * the statement with its values inlined. Errors are mysql2's and map straight to the SDK's typed errors.
+ */
+import {
+  ConfigurationError,
+  type Row,
+  type Statement,
+  type StatementResult,
+  toMatrixOneError,
+} from '@matrixone/core';
+
+/** What the adapter needs of mysql2's callback connection (the object Sequelize's mysql dialect pools). */
+interface CallbackConnection {
+  query(
+    sql: string,
+    values: readonly unknown[],
+    callback: (error: Error | null, result: unknown, fields: unknown) => void,
+  ): unknown;
+}
+
+/** The header mysql2 returns for statements without a result set. */
+interface ResultHeader {
+  readonly affectedRows?: unknown;
+  readonly insertId?: unknown;
+}
+
+function isCallbackConnection(connection: unknown): connection is CallbackConnection {
+  return (
+    typeof connection === 'object' &&
+    connection !== null &&
+    typeof (connection as Partial<CallbackConnection>).query === 'function'
+  );
+}
+
+function columnNames(fields: unknown): string[] {
+  if (!Array.isArray(fields)) return [];
+  return fields.flatMap((field: unknown) => {
+    const name = typeof field === 'object' && field !== null ? (field as { name?: unknown }).name : undefined;
+    return typeof name === 'string' ? [name] : [];
+  });
+}
+
+function toStatementResult<R>(result: unknown, fields: unknown): StatementResult<R> {
+  if (Array.isArray(result)) {
+    return { rows: result as R[], columns: columnNames(fields), affectedRows: 0 };
+  }
+  const header = (typeof result === 'object' && result !== null ? result : {}) as ResultHeader;
+  const affectedRows = typeof header.affectedRows === 'number' ? header.affectedRows : 0;
+  const insertId = header.insertId;
+  const hasInsertId = (typeof insertId === 'number' && insertId !== 0) || typeof insertId === 'string';
+  return {
+    rows: [],
+    columns: [],
+    affectedRows,
+    ...(hasInsertId && { insertId: insertId as number | string }),
+  };
+}
+
+/**
+ * Sends `statement` on `connection` with its values bound by mysql2; any failure is thrown as the SDK's typed
+ * error, with the server's errno, SQLSTATE and message kept.
+ */
+export function runOnConnection<R = Row>(
+  connection: unknown,
+  statement: Statement,
+): Promise<StatementResult<R>> {
+  if (!isCallbackConnection(connection)) {
+    return Promise.reject(
+      new ConfigurationError(
+        'dialect',
+        'the Sequelize connection is not a mysql2 connection: create Sequelize with `dialect: "mysql"`.',
+      ),
+    );
+  }
+  return new Promise((resolve, reject) => {
+    connection.query(statement.sql, statement.values ?? [], (error, result, fields) => {
+      if (error) reject(toMatrixOneError(error, statement));
+      else resolve(toStatementResult<R>(result, fields));
+    });
+  });
+}

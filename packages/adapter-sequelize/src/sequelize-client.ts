@@ -1,0 +1,171 @@
+import {
+  type ExecuteResult,
+  type MatrixOneClient,
+  type Transaction as MatrixOneTransaction,
+  type QueryEvent,
+  QueryEvents,
+  type Row,
+  type ServerInfo,
+  createClientFromDriver,
+} from '@matrixone/core';
+import type { Sequelize, Transaction, TransactionOptions } from 'sequelize';
+import { bindSequelizeTransaction } from './bind-sequelize-transaction.js';
+import type { MatrixOneSequelizeOptions } from './options.js';
+import { SequelizeDriver } from './sequelize-driver.js';
+import { rollbackFailureOf } from './transaction-end-signals.js';
+
+/** What `client.transaction(fn)` hands `fn`. */
+export interface SequelizeTransactionContext {
+  /** The Sequelize transaction: pass it as `{ transaction: t }` to model calls and `sequelize.query`. */
+  readonly t: Transaction;
+  /** The SDK's transaction on the same connection: raw SQL, managers and after-commit hooks. */
+  readonly mo: MatrixOneTransaction;
+}
+
+/**
+ * The SDK client over a Sequelize instance: every core client operation (raw SQL, streaming, managers,
+ * query events) on Sequelize's own pool, and transactions that Sequelize runs.
+ */
+export interface MatrixOneSequelizeClient extends Omit<MatrixOneClient, 'transaction' | 'on' | 'off'> {
+  /**
+   * Runs `fn` in a Sequelize managed transaction (COMMIT when it resolves, ROLLBACK when it throws, with CLS
+   * set when Sequelize uses CLS), with `mo` bound to it. `options` are Sequelize's transaction options
+   * (`isolationLevel`, or `transaction` to run as a savepoint of an outer one). `afterCommit` hooks of `mo`
+   * run after the COMMIT succeeded; if the callback threw, the error is re-thrown with a failed ROLLBACK or
+   * failing `afterRollback` hooks attached (read them with `rollbackErrorOf` / `hookErrorOf`).
+   *
+   * @example
+   * await client.transaction(async ({ t, mo }) => {
+   *   await Order.create({ id: 1, total: 42 }, { transaction: t });
+   *   await mo.execute('UPDATE stock SET reserved = reserved + 1 WHERE sku = ?', ['A-1']);
+   *   mo.afterCommit(() => client.snapshots.create({ name: 'after_order_1', level: 'account' }));
+   * });
+   */
+  transaction<T>(
+    fn: (context: SequelizeTransactionContext) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T>;
+  /**
+   * Listens to every statement the client and its bound transactions run (SQL with placeholders, never the
+   * bound values). Sequelize's own model statements are not reported here; use Sequelize's `logging`.
+   *
+   * @example
+   * client.on('query', (e) => console.log(`${e.durationMs.toFixed(1)} ms ${e.sql}`));
+   */
+  on(event: 'query', listener: (event: QueryEvent) => void): this;
+  /** Removes a listener added with {@link MatrixOneSequelizeClient.on}. */
+  off(event: 'query', listener: (event: QueryEvent) => void): this;
+}
+
+function withRollbackFailure(error: unknown, transaction: Transaction | undefined): unknown {
+  const failure = transaction && rollbackFailureOf(transaction);
+  if (!failure || typeof error !== 'object' || error === null || !Object.isExtensible(error)) return error;
+  // The property names `rollbackErrorOf` / `hookErrorOf` of @matrixone/core read.
+  Object.defineProperty(error, failure.key, {
+    value: failure.error,
+    enumerable: true,
+    configurable: true,
+    writable: true,
+  });
+  return error;
+}
+
+class SequelizeClient implements MatrixOneSequelizeClient {
+  readonly #sequelize: Sequelize;
+  readonly #client: MatrixOneClient;
+  readonly #bindOptions: MatrixOneSequelizeOptions;
+
+  constructor(sequelize: Sequelize, options: MatrixOneSequelizeOptions) {
+    const events = options.logger
+      ? new QueryEvents(options.logger, options.events)
+      : (options.events ?? new QueryEvents());
+    this.#sequelize = sequelize;
+    this.#client = createClientFromDriver(new SequelizeDriver(sequelize), {
+      events,
+      ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
+    });
+    this.#bindOptions = {
+      events,
+      ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
+    };
+  }
+
+  get snapshots() {
+    return this.#client.snapshots;
+  }
+  get clones() {
+    return this.#client.clones;
+  }
+  get restores() {
+    return this.#client.restores;
+  }
+  get pitr() {
+    return this.#client.pitr;
+  }
+  get publications() {
+    return this.#client.publications;
+  }
+  get accounts() {
+    return this.#client.accounts;
+  }
+  get branches() {
+    return this.#client.branches;
+  }
+  get timeTravel() {
+    return this.#client.timeTravel;
+  }
+
+  execute(sql: string, values?: readonly unknown[]): Promise<ExecuteResult> {
+    return this.#client.execute(sql, values);
+  }
+
+  query<R = Row>(sql: string, values?: readonly unknown[]): Promise<R[]> {
+    return this.#client.query<R>(sql, values);
+  }
+
+  stream<R = Row>(sql: string, values?: readonly unknown[]): AsyncIterable<R> {
+    return this.#client.stream<R>(sql, values);
+  }
+
+  serverInfo(): Promise<ServerInfo> {
+    return this.#client.serverInfo();
+  }
+
+  async transaction<T>(
+    fn: (context: SequelizeTransactionContext) => Promise<T>,
+    options: TransactionOptions = {},
+  ): Promise<T> {
+    let started: Transaction | undefined;
+    try {
+      return await this.#sequelize.transaction(options, (t) => {
+        started = t;
+        return fn({ t, mo: bindSequelizeTransaction(t, this.#bindOptions) });
+      });
+    } catch (error) {
+      throw withRollbackFailure(error, started);
+    }
+  }
+
+  on(event: 'query', listener: (event: QueryEvent) => void): this {
+    this.#client.on(event, listener);
+    return this;
+  }
+
+  off(event: 'query', listener: (event: QueryEvent) => void): this {
+    this.#client.off(event, listener);
+    return this;
+  }
+
+  /** Closes the SDK client; Sequelize and its pool stay open. */
+  close(): Promise<void> {
+    return this.#client.close();
+  }
+}
+
+/** Builds the SDK client over a Sequelize instance (its pool, its transactions). */
+export function createSequelizeClient(
+  sequelize: Sequelize,
+  options: MatrixOneSequelizeOptions = {},
+): MatrixOneSequelizeClient {
+  return new SequelizeClient(sequelize, options);
+}

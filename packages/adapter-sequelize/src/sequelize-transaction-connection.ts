@@ -1,0 +1,41 @@
+import { type TransactionConnection, toMatrixOneError } from '@matrixone/core';
+import type { Transaction } from 'sequelize';
+import { SequelizeTransactionExecutor } from './sequelize-transaction-executor.js';
+import { isSequelizeTransactionOpen } from './sequelize-transaction-state.js';
+
+/**
+ * A transaction the SDK began through Sequelize (an unmanaged `sequelize.transaction()`), so it can end it.
+ * Sequelize gives the connection back to its pool on COMMIT or ROLLBACK, and destroys it when either fails.
+ */
+export class SequelizeTransactionConnection
+  extends SequelizeTransactionExecutor
+  implements TransactionConnection
+{
+  readonly #transaction: Transaction;
+
+  constructor(transaction: Transaction) {
+    super(transaction);
+    this.#transaction = transaction;
+  }
+
+  async commit(): Promise<void> {
+    try {
+      await this.#transaction.commit();
+    } catch (error) {
+      throw toMatrixOneError(error);
+    }
+  }
+
+  async rollback(): Promise<void> {
+    try {
+      await this.#transaction.rollback();
+    } catch (error) {
+      throw toMatrixOneError(error);
+    }
+  }
+
+  /** Rolls back a transaction that neither committed nor rolled back, which returns its connection. */
+  async release(): Promise<void> {
+    if (isSequelizeTransactionOpen(this.#transaction)) await this.rollback();
+  }
+}

@@ -1,0 +1,102 @@
+import { matrixone } from '@matrixone/adapter-sequelize';
+import { ConfigurationError, InvalidInputError, type QueryEvent } from '@matrixone/core';
+import { testServer, useTestDatabase } from '@matrixone/test-server';
+import type { Sequelize } from 'sequelize';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectionsInUse, openSequelize } from './open-sequelize.js';
+
+const db = useTestDatabase();
+let sequelize: Sequelize;
+
+beforeAll(async () => {
+  sequelize = openSequelize(db.url, 2);
+  await db.inspect.query('CREATE TABLE items (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(50))');
+});
+
+afterAll(async () => {
+  await sequelize.close();
+});
+
+describe('matrixone(sequelize): the client on Sequelize’s pool', () => {
+  it('runs statements with bound values and reports affected rows and insert ids', async () => {
+    const client = matrixone(sequelize);
+    const first = await client.execute('INSERT INTO items (name) VALUES (?), (?)', ['a', "it's"]);
+    expect(first.affectedRows).toBe(2);
+    expect(Number(first.insertId)).toBeGreaterThan(0);
+    const rows = await client.query<{ name: string }>('SELECT name FROM items WHERE name = ?', ["it's"]);
+    expect(rows).toEqual([{ name: "it's" }]);
+    const [direct] = await db.inspect.query('SELECT COUNT(*) AS n FROM items');
+    expect(direct).toEqual([{ n: 2 }]);
+  });
+
+  it('binds a `?` that follows an operator, which Sequelize replacements would leave in place', async () => {
+    const client = matrixone(sequelize);
+    const rows = await client.query<{ below: number }>(
+      'SELECT 1 AS below FROM items WHERE id<? LIMIT 1',
+      [1000],
+    );
+    expect(rows).toEqual([{ below: 1 }]);
+  });
+
+  it('detects the server through Sequelize’s pool', async () => {
+    const info = await matrixone(sequelize).serverInfo();
+    expect(info.flavor).toBe(testServer().flavor);
+  });
+
+  it('uses the forced server flavor without asking the server', async () => {
+    const info = await matrixone(sequelize, { serverFlavor: 'matrixone' }).serverInfo();
+    expect(info).toEqual({ flavor: 'matrixone', version: undefined, versionString: 'forced' });
+  });
+
+  it('streams rows and gives every connection back, also when the loop stops early', async () => {
+    const client = matrixone(sequelize);
+    const names: string[] = [];
+    for await (const row of client.stream<{ name: string }>('SELECT name FROM items ORDER BY id')) {
+      names.push(row.name);
+    }
+    expect(names).toEqual(['a', "it's"]);
+    for await (const row of client.stream<{ name: string }>('SELECT name FROM items ORDER BY id')) {
+      expect(row.name).toBe('a');
+      break;
+    }
+    expect(connectionsInUse(sequelize)).toBe(0);
+    expect(await client.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+
+  it('reports statements as query events without their values', async () => {
+    const events: QueryEvent[] = [];
+    const client = matrixone(sequelize, { logger: (event) => events.push(event) });
+    await client.query('SELECT name FROM items WHERE name = ?', ['secret-value']);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.sql).toBe('SELECT name FROM items WHERE name = ?');
+    expect(JSON.stringify(events)).not.toContain('secret-value');
+  });
+
+  it('maps server errors to typed errors carrying the errno', async () => {
+    const client = matrixone(sequelize);
+    await expect(client.query('SELECT * FROM no_such_table')).rejects.toMatchObject({
+      kind: 'not-found',
+      errno: 1146,
+    });
+  });
+
+  it('close() ends the SDK client and leaves Sequelize open', async () => {
+    const client = matrixone(sequelize);
+    await client.close();
+    await expect(client.query('SELECT 1')).rejects.toMatchObject({ kind: 'connection' });
+    const [rows] = await sequelize.query('SELECT 1 AS one');
+    expect(rows).toEqual([{ one: 1 }]);
+    expect(connectionsInUse(sequelize)).toBe(0);
+  });
+
+  it('refuses a Sequelize instance of another dialect and values that are neither', () => {
+    const postgresLike = {
+      query: () => undefined,
+      transaction: () => undefined,
+      getDialect: () => 'postgres',
+      connectionManager: {},
+    } as unknown as Sequelize;
+    expect(() => matrixone(postgresLike)).toThrow(ConfigurationError);
+    expect(() => matrixone({} as Sequelize)).toThrow(InvalidInputError);
+  });
+});
