@@ -61,3 +61,19 @@ export {
   type QueryListener,
   type QueryLogger,
 } from './events/query-events.js';
+export { PitrManager } from './managers/pitr/pitr-manager.js';
+export { PITR_RANGE_LIMITS, PitrLevel, PitrUnit, type Pitr, type PitrRange } from './managers/pitr/pitr.js';
+export type {
+  AlterPitrOptions,
+  CreateAccountPitrOptions,
+  CreateClusterPitrOptions,
+  CreateDatabasePitrOptions,
+  CreatePitrOptions,
+  CreateTablePitrOptions,
+  DropPitrOptions,
+  RestoreAccountFromPitrOptions,
+  RestoreClusterFromPitrOptions,
+  RestoreDatabaseFromPitrOptions,
+  RestoreFromPitrOptions,
+  RestoreTableFromPitrOptions,
+} from './managers/pitr/pitr-statements.js';
