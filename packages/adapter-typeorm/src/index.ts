@@ -1,1 +1,10 @@
-export {};
+/**
+ * `@matrixone/adapter-typeorm`: the MatrixOne SDK on TypeORM's pool and inside TypeORM's transactions.
+ */
+export { matrixone } from './matrixone.js';
+export type {
+  MatrixOneTypeOrmClient,
+  MatrixOneTypeOrmOptions,
+  TypeOrmTransactionContext,
+  TypeOrmTransactionOptions,
+} from './typeorm-client.js';

@@ -1,0 +1,250 @@
+/**
+ * The SDK client over a TypeORM DataSource: the core client surface on TypeORM's own pool, and a
+ * `transaction()` that runs TypeORM's managed transaction with the SDK bound to it.
+ */
+import {
+  type ExecuteResult,
+  type IsolationLevel,
+  type MatrixOneClient,
+  type QueryEvent,
+  QueryEvents,
+  type QueryListener,
+  type QueryLogger,
+  type Queryable,
+  type Row,
+  type ServerFlavor,
+  type ServerInfo,
+  type Transaction,
+  TransactionError,
+  createClientFromDriver,
+  toMatrixOneError,
+} from '@matrixone/core';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DataSourceDriver } from './data-source-driver.js';
+import { dataSourceEvents } from './data-source-events.js';
+import { type DeferredBinding, bindQueryRunnerDeferred } from './transaction-binding.js';
+
+/** Options of `matrixone(...)`. */
+export interface MatrixOneTypeOrmOptions {
+  /** Forces the server flavor instead of reading `SELECT version()` (for proxies that hide the version). */
+  readonly serverFlavor?: ServerFlavor;
+  /** Called with every query event of the client and of its transactions. */
+  readonly logger?: QueryLogger;
+}
+
+/** What the callback of {@link MatrixOneTypeOrmClient.transaction} receives. */
+export interface TypeOrmTransactionContext {
+  /** TypeORM's transactional EntityManager: repositories and query builders from it run in the transaction. */
+  readonly manager: EntityManager;
+  /** The SDK bound to the same transaction and connection. */
+  readonly mo: Transaction;
+}
+
+/** How {@link MatrixOneTypeOrmClient.transaction} starts TypeORM's transaction. */
+export interface TypeOrmTransactionOptions {
+  /** Isolation level passed to `dataSource.transaction`; the server default when omitted. */
+  readonly isolationLevel?: IsolationLevel;
+}
+
+/**
+ * The core client over a DataSource's pool, with `transaction()` running TypeORM's transaction.
+ * `close()` only closes the SDK client; the DataSource stays initialized.
+ */
+export interface MatrixOneTypeOrmClient extends Queryable {
+  /** The DataSource the client runs on. */
+  readonly dataSource: DataSource;
+  /**
+   * Reads a query's rows one at a time from one pooled connection. Breaking out of the loop early reads and
+   * drops the rest of the result before the connection goes back to TypeORM's pool.
+   *
+   * @example
+   * for await (const row of client.stream<{ id: number }>('SELECT id FROM events WHERE day = ?', [day])) {
+   *   handle(row);
+   * }
+   */
+  stream<R = Row>(sql: string, values?: readonly unknown[]): AsyncIterable<R>;
+  /**
+   * Runs `fn` in `dataSource.transaction(...)` with the SDK bound to it: TypeORM commits when `fn` resolves and
+   * rolls back when it throws (the error is re-thrown). `afterCommit` hooks run after the COMMIT, once TypeORM
+   * has released the connection; a failing hook makes the call reject with a `HookError` (the commit stands).
+   *
+   * @example
+   * await client.transaction(async ({ manager, mo }) => {
+   *   await manager.getRepository(Order).save(order);
+   *   await mo.clones.table({ source: 'orders', target: 'orders_backup' });
+   *   mo.afterCommit(() => client.snapshots.create({ name: 'orders_saved', level: 'account' }));
+   * });
+   */
+  transaction<T>(
+    fn: (context: TypeOrmTransactionContext) => Promise<T>,
+    options?: TypeOrmTransactionOptions,
+  ): Promise<T>;
+  /**
+   * Listens to every statement the client and its transactions run (SQL with placeholders, never the values).
+   *
+   * @example
+   * client.on('query', (e) => console.log(`${e.durationMs.toFixed(1)} ms ${e.sql}`));
+   */
+  on(event: 'query', listener: (e: QueryEvent) => void): this;
+  /** Removes a listener added with {@link MatrixOneTypeOrmClient.on}. */
+  off(event: 'query', listener: (e: QueryEvent) => void): this;
+  /** Closes the SDK client only; the DataSource and its pool stay open. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Builds the client for `matrixone(dataSource)`. */
+export function createTypeOrmClient(
+  dataSource: DataSource,
+  options: MatrixOneTypeOrmOptions = {},
+): MatrixOneTypeOrmClient {
+  return new TypeOrmClient(dataSource, options);
+}
+
+class TypeOrmClient implements MatrixOneTypeOrmClient {
+  readonly dataSource: DataSource;
+  readonly #core: MatrixOneClient;
+  readonly #events: QueryEvents;
+  readonly #serverFlavor: ServerFlavor | undefined;
+  readonly #forwardBoundEvents: QueryListener;
+
+  constructor(dataSource: DataSource, options: MatrixOneTypeOrmOptions) {
+    this.dataSource = dataSource;
+    this.#events = new QueryEvents(options.logger);
+    this.#forwardBoundEvents = (event) => this.#events.emit(event);
+    dataSourceEvents(dataSource).on(this.#forwardBoundEvents);
+    this.#serverFlavor = options.serverFlavor;
+    this.#core = createClientFromDriver(new DataSourceDriver(dataSource), {
+      events: this.#events,
+      ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
+    });
+  }
+
+  get snapshots() {
+    return this.#core.snapshots;
+  }
+  get clones() {
+    return this.#core.clones;
+  }
+  get restores() {
+    return this.#core.restores;
+  }
+  get pitr() {
+    return this.#core.pitr;
+  }
+  get publications() {
+    return this.#core.publications;
+  }
+  get accounts() {
+    return this.#core.accounts;
+  }
+  get branches() {
+    return this.#core.branches;
+  }
+  get timeTravel() {
+    return this.#core.timeTravel;
+  }
+
+  execute(sql: string, values?: readonly unknown[]): Promise<ExecuteResult> {
+    return this.#core.execute(sql, values);
+  }
+
+  query<R = Row>(sql: string, values?: readonly unknown[]): Promise<R[]> {
+    return this.#core.query<R>(sql, values);
+  }
+
+  stream<R = Row>(sql: string, values?: readonly unknown[]): AsyncIterable<R> {
+    return this.#core.stream<R>(sql, values);
+  }
+
+  serverInfo(): Promise<ServerInfo> {
+    return this.#core.serverInfo();
+  }
+
+  on(event: 'query', listener: (e: QueryEvent) => void): this {
+    this.#core.on(event, listener);
+    return this;
+  }
+
+  off(event: 'query', listener: (e: QueryEvent) => void): this {
+    this.#core.off(event, listener);
+    return this;
+  }
+
+  close(): Promise<void> {
+    dataSourceEvents(this.dataSource).off(this.#forwardBoundEvents);
+    return this.#core.close();
+  }
+
+  async transaction<T>(
+    fn: (context: TypeOrmTransactionContext) => Promise<T>,
+    options: TypeOrmTransactionOptions = {},
+  ): Promise<T> {
+    let binding: DeferredBinding | undefined;
+    let callbackResolved = false;
+    const work = async (manager: EntityManager): Promise<T> => {
+      if (!manager.queryRunner)
+        throw new TransactionError('TypeORM ran the transaction without a query runner.');
+      binding = bindQueryRunnerDeferred(manager.queryRunner, {
+        events: this.#events,
+        ...(this.#serverFlavor !== undefined && { serverFlavor: this.#serverFlavor }),
+      });
+      const result = await fn({ manager, mo: binding.tx });
+      callbackResolved = true;
+      return result;
+    };
+    let result: T;
+    try {
+      result = await (options.isolationLevel === undefined
+        ? this.dataSource.transaction(work)
+        : this.dataSource.transaction(options.isolationLevel, work));
+    } catch (error) {
+      throw await failureAfterTypeOrm(error, binding, callbackResolved);
+    }
+    await binding?.settle('commit');
+    return result;
+  }
+}
+
+/**
+ * The error `transaction()` throws once TypeORM gave up: the original error, with failing `afterRollback`
+ * hooks attached as `hookError` (read it with the core's `hookErrorOf`); or, when the callback had finished but
+ * neither a COMMIT nor a ROLLBACK was confirmed, a TransactionError with `outcomeUnknown`.
+ */
+async function failureAfterTypeOrm(
+  error: unknown,
+  binding: DeferredBinding | undefined,
+  callbackResolved: boolean,
+): Promise<unknown> {
+  const outcome = binding?.outcome();
+  if (outcome === 'rollback' && binding) {
+    try {
+      await binding.settle('rollback');
+    } catch (hookError) {
+      return withHookError(error, hookError);
+    }
+    return error;
+  }
+  if (outcome === undefined && callbackResolved) {
+    return new TransactionError(
+      'TypeORM could not confirm the COMMIT or a ROLLBACK of the transaction: it may or may not have committed. ' +
+        'Check the data before retrying.',
+      { outcomeUnknown: true, cause: toMatrixOneError(error) },
+    );
+  }
+  return error;
+}
+
+/** Attaches failing `afterRollback` hooks to the original error, wrapping it when it cannot carry a property. */
+function withHookError(error: unknown, hookError: unknown): unknown {
+  const carrier =
+    typeof error === 'object' && error !== null && Object.isExtensible(error)
+      ? error
+      : new TransactionError(
+          `The transaction callback threw ${String(error)} (see cause); it was rolled back.`,
+          {
+            cause: error,
+          },
+        );
+  Object.defineProperty(carrier, 'hookError', { value: hookError, enumerable: true, configurable: true });
+  return carrier;
+}
