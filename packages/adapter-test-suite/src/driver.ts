@@ -3,7 +3,7 @@
  * and exposes the adapter's entry points plus a few native ORM operations. The suite only ever talks to this
  * contract, so the same checks prove every adapter (knex, sequelize, typeorm).
  */
-import type { Row, ServerInfo } from '@matrixone/core';
+import type { QueryEvent, Queryable, Transaction } from '@matrixone/core';
 
 /** A row of the suite's test tables: `(id INT PRIMARY KEY, name VARCHAR(100))`. */
 export interface TestRow {
@@ -11,31 +11,19 @@ export interface TestRow {
   readonly name: string;
 }
 
-/** What running a statement that returns no rows reports (the core `ExecuteResult`). */
-export interface ConformanceExecuteResult {
-  readonly affectedRows: number;
-  readonly insertId?: number | string;
-}
+/** `mo` inside an ORM transaction: the core `Transaction` an adapter binds to it. */
+export type ConformanceTransaction = Transaction;
 
 /**
- * The part of the core `Queryable` surface the suite exercises. An adapter passes its real objects (the core
- * client and the core `Transaction`); they satisfy this structurally.
+ * The part of the adapter's client (`matrixone(ormInstance)`) the suite exercises: the core `Queryable`
+ * surface, query events and `close()`. The adapter's own client satisfies it structurally (its
+ * `transaction()` signature is ORM-specific, so it is reached through {@link AdapterUnderTest.transaction}).
  */
-export interface ConformanceQueryable {
-  execute(sql: string, values?: readonly unknown[]): Promise<ConformanceExecuteResult>;
-  query<R = Row>(sql: string, values?: readonly unknown[]): Promise<R[]>;
-  serverInfo(): Promise<ServerInfo>;
-}
-
-/** The part of the core `Transaction` the suite exercises (`mo` inside an ORM transaction). */
-export interface ConformanceTransaction extends ConformanceQueryable {
-  afterCommit(hook: () => unknown | Promise<unknown>): void;
-  afterRollback(hook: () => unknown | Promise<unknown>): void;
-  isOpen(): boolean;
-}
-
-/** The part of the adapter's client (`matrixone(ormInstance)`) the suite exercises. */
-export interface ConformanceClient extends ConformanceQueryable {
+export interface ConformanceClient extends Queryable {
+  /** Adds a query-event listener; events of `mo` statements must reach it too. */
+  on(event: 'query', listener: (event: QueryEvent) => void): unknown;
+  /** Removes a query-event listener. */
+  off(event: 'query', listener: (event: QueryEvent) => void): unknown;
   /** Closes the SDK client only; the ORM instance stays usable. */
   close(): Promise<void>;
 }

@@ -1,9 +1,8 @@
+export { runAdapterConformanceSuite } from './conformance-suite.js';
 export type {
   AdapterConformanceDriver,
   AdapterUnderTest,
   ConformanceClient,
-  ConformanceExecuteResult,
-  ConformanceQueryable,
   ConformanceTransaction,
   TestRow,
 } from './driver.js';

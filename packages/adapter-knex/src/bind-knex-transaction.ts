@@ -1,0 +1,32 @@
+import { type HookError, QueryEvents, type Transaction } from '@matrixone/core';
+import type { Knex } from 'knex';
+import { bindKnexTransaction } from './knex-binding.js';
+import { serverInfoFor } from './knex-server-info.js';
+import type { MatrixOneKnexOptions } from './types.js';
+
+/**
+ * The SDK transaction bound to a Knex transaction the application manages. Hooks run once Knex has ended the
+ * transaction; their failures go to `options.onHookError` (a process warning by default).
+ */
+export function bindApplicationTransaction(
+  trx: Knex.Transaction,
+  options: MatrixOneKnexOptions = {},
+): Transaction {
+  const binding = bindKnexTransaction(trx, {
+    serverInfo: serverInfoFor(trx, options.serverFlavor),
+    events: new QueryEvents(options.logger),
+  });
+  if (!reported.has(binding)) {
+    reported.add(binding);
+    const report = options.onHookError ?? warnHookError;
+    binding.settled.catch((error: unknown) => report(error as HookError));
+  }
+  return binding.tx;
+}
+
+/** Bindings whose hook failures already have a reporter (binding the same transaction again adds none). */
+const reported = new WeakSet<object>();
+
+function warnHookError(error: HookError): void {
+  process.emitWarning(error.message, 'MatrixOneHookWarning');
+}

@@ -1,0 +1,86 @@
+import { ErrorKind, TransactionError, isMatrixOneError, toMatrixOneError } from '@matrixone/core';
+import type { KnexBinding } from './knex-binding.js';
+
+/** What the transaction callback did: resolved, or threw `error`. */
+export interface TransactionBody {
+  failed: boolean;
+  error?: unknown;
+}
+
+/**
+ * Waits for a Knex-managed transaction run by `client.transaction()` and decides what its caller sees, the
+ * same way the core client does for its own transactions:
+ * - committed: the callback's result, after the `afterCommit` hooks (a failing hook rejects with `HookError`);
+ * - the callback threw: that error unchanged, with a failed ROLLBACK attached as `rollbackError` and failing
+ *   `afterRollback` hooks as `hookError`;
+ * - COMMIT lost with the connection: `TransactionError{outcomeUnknown: true}`; refused by the server: the typed
+ *   error of the COMMIT;
+ * - BEGIN failed: its typed error.
+ */
+export async function finishKnexTransaction<T>(
+  run: Promise<T>,
+  binding: () => KnexBinding | undefined,
+  body: TransactionBody,
+): Promise<T> {
+  let result: T;
+  try {
+    result = await run;
+  } catch (error) {
+    throw await failureOf(error, binding(), body);
+  }
+  await binding()?.settled;
+  return result;
+}
+
+async function failureOf(
+  error: unknown,
+  binding: KnexBinding | undefined,
+  body: TransactionBody,
+): Promise<unknown> {
+  if (!binding) return toMatrixOneError(error);
+  const hookError = await binding.settled.then(
+    () => undefined,
+    (failure: unknown) => failure,
+  );
+  let thrown: unknown;
+  if (body.failed) {
+    thrown = body.error;
+    if (error !== body.error) thrown = attach(thrown, 'rollbackError', toMatrixOneError(error));
+  } else if (isMatrixOneError(error)) {
+    thrown = error;
+  } else {
+    const commitError = toMatrixOneError(error);
+    if (commitError.kind === ErrorKind.Connection || commitError.kind === ErrorKind.Timeout) {
+      return new TransactionError(
+        'COMMIT was sent but no answer came back, so the transaction may or may not have committed. ' +
+          'Check the data before running it again; no afterCommit or afterRollback hook was run.',
+        { cause: commitError, outcomeUnknown: true },
+      );
+    }
+    thrown = commitError;
+  }
+  return hookError === undefined ? thrown : attach(thrown, 'hookError', hookError);
+}
+
+/**
+ * Attaches a later failure to the error being thrown, as the core client does (read it back with the core's
+ * `rollbackErrorOf` / `hookErrorOf`); an error that cannot carry a property is wrapped in a TransactionError.
+ */
+function attach(error: unknown, key: 'rollbackError' | 'hookError', failure: unknown): unknown {
+  const carrier =
+    (typeof error === 'object' || typeof error === 'function') && error !== null && Object.isExtensible(error)
+      ? error
+      : new TransactionError(
+          `The transaction callback threw ${String(error)} (see cause); it was rolled back.`,
+          {
+            cause: error,
+          },
+        );
+  Object.defineProperty(carrier, key, {
+    value: failure,
+    enumerable: true,
+    configurable: true,
+    writable: true,
+  });
+  return carrier;
+}

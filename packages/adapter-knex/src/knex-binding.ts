@@ -1,0 +1,152 @@
+/**
+ * Binds the SDK's transaction wrapper to a Knex transaction that Knex (or the application) begins, commits and
+ * rolls back. Knex has no commit hook or event, and `trx.executionPromise` resolves on a bare `rollback()` as
+ * well as on commit, so the binding wraps the transactor's own `commit`/`rollback` functions (the ones Knex's
+ * managed `knex.transaction(cb)` calls too) and reads the outcome from there.
+ *
+ * - A top-level transaction settles its hooks when COMMIT succeeds (`afterCommit`), or after ROLLBACK or a COMMIT
+ *   the server refused (`afterRollback`). A COMMIT lost with the connection settles nothing: its outcome is unknown.
+ * - A nested transaction (a Knex savepoint) settles `afterRollback` when it is rolled back to, and otherwise
+ *   follows the transaction around it once that one ends.
+ * - When a `ROLLBACK TO SAVEPOINT` fails (MatrixOne cannot roll back to a savepoint), the work the application
+ *   meant to undo is still in the transaction; the binding then turns the outer COMMIT into a ROLLBACK and fails
+ *   the transaction with {@link TransactionError}, instead of committing half-undone work.
+ */
+import {
+  type BindOptions,
+  type BoundTransaction,
+  type Transaction,
+  TransactionError,
+  bindTransaction,
+  toMatrixOneError,
+} from '@matrixone/core';
+import type { Knex } from 'knex';
+import { KnexTransactionExecutor } from './knex-transaction-executor.js';
+
+/** How a bound Knex transaction ended, as far as its hooks are concerned. */
+type Outcome = 'commit' | 'rollback' | 'unknown';
+
+/** One Knex transaction bound to the SDK. */
+export interface KnexBinding {
+  /** The SDK transaction wrapper on the Knex transaction's connection. */
+  readonly tx: Transaction;
+  /**
+   * Resolves once the transaction has ended and its hooks have run; rejects with `HookError` when a hook
+   * failed. Stays pending while the transaction is open.
+   */
+  readonly settled: Promise<void>;
+  /** How the transaction ended; stays pending while it is open. */
+  readonly outcome: Promise<Outcome>;
+}
+
+interface BindingState extends KnexBinding {
+  savepointRollbackFailure?: unknown;
+}
+
+const bindings = new WeakMap<Knex.Transaction, BindingState>();
+
+const ROLLBACK_TO_SAVEPOINT = /^\s*ROLLBACK\s+TO\s+SAVEPOINT\b/i;
+
+/**
+ * Binds `trx` once; later calls with the same transaction return the same binding.
+ * Throws {@link TransactionError} when `trx` has already committed or rolled back.
+ */
+export function bindKnexTransaction(trx: Knex.Transaction, options: BindOptions): KnexBinding {
+  const existing = bindings.get(trx);
+  if (existing) return existing;
+  if (trx.isCompleted()) {
+    throw new TransactionError(
+      'This Knex transaction has already committed or rolled back; bind the SDK to a transaction that is still ' +
+        'open (inside knex.transaction(async (trx) => …)).',
+    );
+  }
+  const bound = bindTransaction(new KnexTransactionExecutor(trx), options);
+  let end: (outcome: Outcome) => void = () => undefined;
+  const outcome = new Promise<Outcome>((resolve) => {
+    end = resolve;
+  });
+  const state: BindingState = {
+    tx: bound.tx,
+    outcome,
+    settled: outcome.then((ended) => settle(bound, ended)),
+  };
+  // A caller that never awaits `settled` must not turn a hook failure into an unhandled rejection here;
+  // whoever bound the transaction decides how hook failures are reported.
+  state.settled.catch(() => undefined);
+  bindings.set(trx, state);
+
+  const parent = trx.parentTransaction;
+  if (parent) {
+    const outer = bindKnexTransaction(parent, options);
+    watchNested(trx, outer, end);
+  } else {
+    watchTopLevel(trx, state, end);
+  }
+  return state;
+}
+
+function settle(bound: BoundTransaction, outcome: Outcome): Promise<void> {
+  return outcome === 'unknown' ? Promise.resolve() : bound.settle(outcome);
+}
+
+function watchTopLevel(trx: Knex.Transaction, state: BindingState, end: (outcome: Outcome) => void): void {
+  trx.on('query-error', (error: unknown, query: { sql?: unknown } | undefined) => {
+    if (typeof query?.sql === 'string' && ROLLBACK_TO_SAVEPOINT.test(query.sql)) {
+      state.savepointRollbackFailure ??= error;
+    }
+  });
+  const commit = trx.commit;
+  const rollback = trx.rollback;
+  trx.commit = (value?: unknown) => {
+    if (state.savepointRollbackFailure !== undefined) {
+      return trx.rollback(savepointRollbackError(state.savepointRollbackFailure));
+    }
+    const sent = commit.call(trx, value);
+    trx.executionPromise.then(
+      () => end('commit'),
+      (error: unknown) => end(commitFailureOutcome(error)),
+    );
+    return sent;
+  };
+  trx.rollback = (error?: unknown) => {
+    const sent = rollback.call(trx, error);
+    trx.executionPromise.then(
+      () => end('rollback'),
+      () => end('rollback'),
+    );
+    return sent;
+  };
+}
+
+function watchNested(trx: Knex.Transaction, outer: KnexBinding, end: (outcome: Outcome) => void): void {
+  const rollback = trx.rollback;
+  trx.rollback = (error?: unknown) => {
+    const sent = rollback.call(trx, error);
+    trx.executionPromise.then(
+      () => end('rollback'),
+      () => end('rollback'),
+    );
+    return sent;
+  };
+  outer.outcome.then(end);
+}
+
+/** A COMMIT the server answered with an error did not commit; one lost with the connection may have. */
+function commitFailureOutcome(error: unknown): Outcome {
+  const kind = toMatrixOneError(error).kind;
+  return kind === 'connection' || kind === 'timeout' ? 'unknown' : 'rollback';
+}
+
+function savepointRollbackError(failure: unknown): TransactionError {
+  const cause = toMatrixOneError(failure);
+  return new TransactionError(
+    'A nested Knex transaction could not roll back to its savepoint (MatrixOne cannot roll back to a savepoint), ' +
+      'so the whole transaction was rolled back instead of committing work that was meant to be undone. ' +
+      'On MatrixOne, let the error end the outer transaction rather than catching it inside.',
+    {
+      cause,
+      ...(cause.errno === undefined ? {} : { errno: cause.errno }),
+      ...(cause.serverMessage === undefined ? {} : { serverMessage: cause.serverMessage }),
+    },
+  );
+}

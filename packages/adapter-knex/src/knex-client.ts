@@ -1,0 +1,112 @@
+import {
+  type MatrixOneClient,
+  QueryEvents,
+  type QueryListener,
+  type Row,
+  type ServerInfo,
+  type TransactionOptions,
+  createClientFromDriver,
+} from '@matrixone/core';
+import type { Knex } from 'knex';
+import { finishKnexTransaction } from './finish-transaction.js';
+import { type KnexBinding, bindKnexTransaction } from './knex-binding.js';
+import { KnexDriver, knexTransactionConfig } from './knex-driver.js';
+import type { KnexTransactionContext, MatrixOneKnexClient, MatrixOneKnexOptions } from './types.js';
+
+/** Builds the SDK client over `knex`'s own pool. */
+export function createKnexClient(knex: Knex, options: MatrixOneKnexOptions = {}): MatrixOneKnexClient {
+  const events = new QueryEvents(options.logger);
+  const core = createClientFromDriver(new KnexDriver(knex), {
+    events,
+    ...(options.serverFlavor === undefined ? {} : { serverFlavor: options.serverFlavor }),
+  });
+  return new KnexClient(knex, core, events);
+}
+
+class KnexClient implements MatrixOneKnexClient {
+  readonly knex: Knex;
+  readonly #core: MatrixOneClient;
+  readonly #events: QueryEvents;
+
+  constructor(knex: Knex, core: MatrixOneClient, events: QueryEvents) {
+    this.knex = knex;
+    this.#core = core;
+    this.#events = events;
+  }
+
+  get snapshots() {
+    return this.#core.snapshots;
+  }
+  get clones() {
+    return this.#core.clones;
+  }
+  get restores() {
+    return this.#core.restores;
+  }
+  get pitr() {
+    return this.#core.pitr;
+  }
+  get publications() {
+    return this.#core.publications;
+  }
+  get accounts() {
+    return this.#core.accounts;
+  }
+  get branches() {
+    return this.#core.branches;
+  }
+  get timeTravel() {
+    return this.#core.timeTravel;
+  }
+
+  execute(sql: string, values?: readonly unknown[]) {
+    return this.#core.execute(sql, values);
+  }
+
+  query<R = Row>(sql: string, values?: readonly unknown[]): Promise<R[]> {
+    return this.#core.query<R>(sql, values);
+  }
+
+  stream<R = Row>(sql: string, values?: readonly unknown[]): AsyncIterable<R> {
+    return this.#core.stream<R>(sql, values);
+  }
+
+  serverInfo(): Promise<ServerInfo> {
+    return this.#core.serverInfo();
+  }
+
+  async transaction<T>(
+    fn: (context: KnexTransactionContext) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T> {
+    const bindOptions = { serverInfo: () => this.#core.serverInfo(), events: this.#events };
+    let binding: KnexBinding | undefined;
+    const body: { failed: boolean; error?: unknown } = { failed: false };
+    const run = this.knex.transaction(async (trx) => {
+      binding = bindKnexTransaction(trx, bindOptions);
+      try {
+        return await fn({ trx, mo: binding.tx });
+      } catch (error) {
+        body.failed = true;
+        body.error = error;
+        throw error;
+      }
+    }, knexTransactionConfig(options));
+    return finishKnexTransaction(run, () => binding, body);
+  }
+
+  on(event: 'query', listener: QueryListener): this {
+    this.#core.on(event, listener);
+    return this;
+  }
+
+  off(event: 'query', listener: QueryListener): this {
+    this.#core.off(event, listener);
+    return this;
+  }
+
+  /** Closes the SDK client; the Knex instance and its pool stay open (`knex.destroy()` closes them). */
+  close(): Promise<void> {
+    return this.#core.close();
+  }
+}
