@@ -1,15 +1,2 @@
-import type { ManagerContext } from './manager-context.js';
-
-/** Placeholder until the managers issue fills it; exposes no operations yet. */
-export class TimeTravelManager {
-  readonly #context: ManagerContext;
-
-  constructor(context: ManagerContext) {
-    this.#context = context;
-  }
-
-  /** The context this manager runs on. */
-  protected get context(): ManagerContext {
-    return this.#context;
-  }
-}
+/** Moved to `./time-travel/time-travel-manager.ts`; this path stays for imports of the manager by file. */
+export { TimeTravelManager } from './time-travel/time-travel-manager.js';
