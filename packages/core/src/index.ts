@@ -77,3 +77,22 @@ export type {
   RestoreFromPitrOptions,
   RestoreTableFromPitrOptions,
 } from './managers/pitr/pitr-statements.js';
+export { SnapshotLevel, type Snapshot } from './managers/snapshots/snapshot.js';
+export {
+  SnapshotManager,
+  type DropSnapshotOptions,
+  type ListSnapshotsOptions,
+} from './managers/snapshots/snapshot-manager.js';
+export type {
+  CreateAccountSnapshotOptions,
+  CreateClusterSnapshotOptions,
+  CreateDatabaseSnapshotOptions,
+  CreateSnapshotOptions,
+  CreateTableSnapshotOptions,
+} from './managers/snapshots/snapshot-statements.js';
+export { CloneManager } from './managers/clones/clone-manager.js';
+export type { CloneDatabaseOptions, CloneTableOptions } from './managers/clones/clone-statements.js';
+export { RestoreManager } from './managers/restores/restore-manager.js';
+export type { RestoreOptions, RestoreTableTarget } from './managers/restores/restore-statements.js';
+export { TimeTravelManager, type TimeTravelPoint } from './managers/time-travel/time-travel-manager.js';
+export type { FilterValue, TimeTravelSelect } from './managers/time-travel/time-travel-statements.js';
