@@ -1,0 +1,277 @@
+import { matrixone } from '@matrixone/adapter-sequelize';
+import { HookError, TransactionError, hookErrorOf, isMatrixOneError } from '@matrixone/core';
+import { testServer, useTestDatabase } from '@matrixone/test-server';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MODEL_TABLES, defineModels } from './models.js';
+import { connectionsInUse, openSequelize } from './open-sequelize.js';
+
+const db = useTestDatabase();
+// MatrixOne cannot roll back to a savepoint (its behaviour is checked in matrixone-live.test.ts).
+const savepointsRollBack = testServer().flavor !== 'matrixone';
+let sequelize: Sequelize;
+let models: ReturnType<typeof defineModels>;
+
+async function countRows(table: 'customers' | 'orders' | 'audit'): Promise<number> {
+  const [rows] = await db.inspect.query(`SELECT COUNT(*) AS n FROM ${table}`);
+  return Number((rows as Array<{ n: number }>)[0]?.n);
+}
+
+async function ormConnectionId(t: Transaction): Promise<number> {
+  const row = await sequelize.query<{ id: number }>('SELECT CONNECTION_ID() AS id', {
+    transaction: t,
+    type: QueryTypes.SELECT,
+    plain: true,
+  });
+  return Number(row?.id);
+}
+
+beforeAll(async () => {
+  sequelize = openSequelize(db.url, 2);
+  models = defineModels(sequelize);
+  for (const statement of MODEL_TABLES) await db.inspect.query(statement);
+  await db.inspect.query('CREATE TABLE audit (id INT PRIMARY KEY, note VARCHAR(100))');
+});
+
+beforeEach(async () => {
+  for (const table of ['customers', 'orders', 'audit']) await db.inspect.query(`DELETE FROM ${table}`);
+});
+
+afterAll(async () => {
+  expect(connectionsInUse(sequelize)).toBe(0);
+  await sequelize.close();
+});
+
+describe('client.transaction(({ t, mo }) => …): a Sequelize managed transaction', () => {
+  it('runs models (class and define) and mo on one connection and commits both', async () => {
+    const client = matrixone(sequelize);
+    const ids = await client.transaction(async ({ t, mo }) => {
+      await models.Customer.create({ id: 1, name: 'Ada' }, { transaction: t });
+      await models.Order.create({ id: 10, customerId: 1, total: 42 }, { transaction: t });
+      await mo.execute('INSERT INTO audit (id, note) VALUES (?, ?)', [1, 'order 10']);
+      const [moRow] = await mo.query<{ id: number }>('SELECT CONNECTION_ID() AS id');
+      return { orm: await ormConnectionId(t), mo: Number(moRow?.id) };
+    });
+    expect(ids.mo).toBe(ids.orm);
+    expect([await countRows('customers'), await countRows('orders'), await countRows('audit')]).toEqual([
+      1, 1, 1,
+    ]);
+  });
+
+  it('rolls back model and mo work when the callback throws, and runs afterRollback hooks only', async () => {
+    const client = matrixone(sequelize);
+    const ran: string[] = [];
+    const failure = new Error('abort');
+    await expect(
+      client.transaction(async ({ t, mo }) => {
+        mo.afterCommit(() => ran.push('afterCommit'));
+        mo.afterRollback(() => ran.push('afterRollback'));
+        await models.Customer.create({ id: 2, name: 'Grace' }, { transaction: t });
+        await mo.execute('INSERT INTO audit (id, note) VALUES (?, ?)', [2, 'x']);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(ran).toEqual(['afterRollback']);
+    expect([await countRows('customers'), await countRows('audit')]).toEqual([0, 0]);
+  });
+
+  it('runs afterCommit hooks in order once the commit is visible to other connections', async () => {
+    const client = matrixone(sequelize);
+    const seen: string[] = [];
+    await client.transaction(async ({ t, mo }) => {
+      await models.Customer.create({ id: 3, name: 'Linus' }, { transaction: t });
+      mo.afterCommit(async () => seen.push(`first:${await countRows('customers')}`));
+      mo.afterCommit(() => seen.push('second'));
+    });
+    expect(seen).toEqual(['first:1', 'second']);
+  });
+
+  it('reports a failing afterCommit hook as HookError while the commit stands', async () => {
+    const client = matrixone(sequelize);
+    const error = await client
+      .transaction(async ({ t, mo }) => {
+        await models.Customer.create({ id: 4, name: 'Barbara' }, { transaction: t });
+        mo.afterCommit(() => {
+          throw new Error('hook failed');
+        });
+        mo.afterCommit(() => undefined);
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(HookError);
+    expect((error as HookError).phase).toBe('afterCommit');
+    expect(await countRows('customers')).toBe(1);
+  });
+
+  it('attaches failing afterRollback hooks to the callback’s error', async () => {
+    const client = matrixone(sequelize);
+    const failure = new Error('abort');
+    const error = await client
+      .transaction(async ({ mo }) => {
+        mo.afterRollback(() => {
+          throw new Error('rollback hook failed');
+        });
+        throw failure;
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBe(failure);
+    expect(hookErrorOf(error)).toBeInstanceOf(HookError);
+  });
+
+  it('bulkCreates 10,000 rows in a bound transaction and sees them after commit', async () => {
+    const client = matrixone(sequelize);
+    let countedAfterCommit = -1;
+    await client.transaction(async ({ t, mo }) => {
+      const orders = Array.from({ length: 10_000 }, (_, index) => ({
+        id: index + 1,
+        customerId: 1,
+        total: index,
+      }));
+      await models.Order.bulkCreate(orders, { transaction: t });
+      const [inside] = await mo.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM orders');
+      expect(Number(inside?.n)).toBe(10_000);
+      expect(await countRows('orders')).toBe(0);
+      mo.afterCommit(async () => {
+        countedAfterCommit = await countRows('orders');
+      });
+    });
+    expect(countedAfterCommit).toBe(10_000);
+  });
+
+  it.skipIf(!savepointsRollBack)(
+    'joins an outer transaction as a savepoint when given `transaction`',
+    async () => {
+      const client = matrixone(sequelize);
+      await client.transaction(async ({ t: outer, mo: outerMo }) => {
+        await models.Customer.create({ id: 5, name: 'Outer' }, { transaction: outer });
+        await expect(
+          client.transaction(
+            async ({ t, mo }) => {
+              expect(t).not.toBe(outer);
+              await mo.execute('INSERT INTO audit (id, note) VALUES (?, ?)', [5, 'inner']);
+              throw new Error('inner abort');
+            },
+            { transaction: outer },
+          ),
+        ).rejects.toThrow('inner abort');
+        expect(outerMo.isOpen()).toBe(true);
+      });
+      expect([await countRows('customers'), await countRows('audit')]).toEqual([1, 0]);
+    },
+  );
+});
+
+describe('matrixone(t): binding a transaction the application manages', () => {
+  it('binds an unmanaged transaction; afterCommit runs when t.commit() succeeded', async () => {
+    const t = await sequelize.transaction();
+    const mo = matrixone(t);
+    expect(matrixone(t)).toBe(mo);
+    const ran: string[] = [];
+    mo.afterCommit(async () => ran.push(`committed:${await countRows('audit')}`));
+    mo.afterRollback(() => ran.push('rolledBack'));
+    await mo.execute('INSERT INTO audit (id, note) VALUES (?, ?)', [6, 'unmanaged']);
+    expect(ran).toEqual([]);
+    await t.commit();
+    expect(ran).toEqual(['committed:1']);
+    expect(mo.isOpen()).toBe(false);
+  });
+
+  it('runs only afterRollback hooks when the application rolls back', async () => {
+    const t = await sequelize.transaction();
+    const mo = matrixone(t);
+    const ran: string[] = [];
+    mo.afterCommit(() => ran.push('committed'));
+    mo.afterRollback(() => ran.push('rolledBack'));
+    await models.Customer.create({ id: 7, name: 'Rolled' }, { transaction: t });
+    await mo.execute('INSERT INTO audit (id, note) VALUES (?, ?)', [7, 'x']);
+    await t.rollback();
+    expect(ran).toEqual(['rolledBack']);
+    expect([await countRows('customers'), await countRows('audit')]).toEqual([0, 0]);
+  });
+
+  it('rejects t.commit() with HookError when an afterCommit hook fails, after committing', async () => {
+    const t = await sequelize.transaction();
+    matrixone(t).afterCommit(() => {
+      throw new Error('hook failed');
+    });
+    await models.Customer.create({ id: 8, name: 'Kept' }, { transaction: t });
+    await expect(t.commit()).rejects.toBeInstanceOf(HookError);
+    expect(await countRows('customers')).toBe(1);
+  });
+
+  it('refuses statements once the transaction ended, so nothing runs in autocommit or another transaction', async () => {
+    const t = await sequelize.transaction();
+    const mo = matrixone(t);
+    await t.commit();
+    const error = await mo
+      .execute('INSERT INTO audit (id, note) VALUES (?, ?)', [9, 'stale'])
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(TransactionError);
+    expect(await countRows('audit')).toBe(0);
+    expect(() => matrixone(t)).not.toThrow();
+  });
+
+  it('refuses to bind a transaction that already ended', async () => {
+    const t = await sequelize.transaction();
+    await t.rollback();
+    expect(() => matrixone(t)).toThrow(TransactionError);
+  });
+
+  it.skipIf(!savepointsRollBack)(
+    'binds a savepoint: its rollback undoes only its work and runs its afterRollback hooks',
+    async () => {
+      const ran: string[] = [];
+      await sequelize.transaction(async (t) => {
+        const outer = matrixone(t);
+        outer.afterCommit(() => ran.push('outer committed'));
+        await outer.execute('INSERT INTO audit (id, note) VALUES (?, ?)', [10, 'outer']);
+        await sequelize
+          .transaction({ transaction: t }, async (savepoint) => {
+            const inner = matrixone(savepoint);
+            inner.afterCommit(() => ran.push('inner committed'));
+            inner.afterRollback(() => ran.push('inner rolled back'));
+            await inner.execute('INSERT INTO audit (id, note) VALUES (?, ?)', [11, 'inner']);
+            throw new Error('inner abort');
+          })
+          .catch(() => undefined);
+        expect(outer.isOpen()).toBe(true);
+      });
+      expect(ran).toEqual(['inner rolled back', 'outer committed']);
+      const [rows] = await db.inspect.query('SELECT id FROM audit ORDER BY id');
+      expect(rows).toEqual([{ id: 10 }]);
+    },
+  );
+
+  it('runs a savepoint’s afterCommit hooks only when the outer transaction commits, never on its rollback', async () => {
+    const ran: string[] = [];
+    const t = await sequelize.transaction();
+    await sequelize.transaction({ transaction: t }, async (savepoint) => {
+      matrixone(savepoint).afterCommit(() => ran.push('committed'));
+      matrixone(savepoint).afterRollback(() => ran.push('rolled back'));
+    });
+    expect(ran).toEqual([]);
+    await t.rollback();
+    expect(ran).toEqual(['rolled back']);
+  });
+
+  // KILL from another session is MySQL/MariaDB behaviour the MatrixOne reference does not cover.
+  it.skipIf(testServer().flavor === 'matrixone')(
+    'reports a COMMIT whose connection died as outcome unknown, and runs no hook',
+    async () => {
+      const t = await sequelize.transaction();
+      const mo = matrixone(t);
+      const ran: string[] = [];
+      mo.afterCommit(() => ran.push('committed'));
+      mo.afterRollback(() => ran.push('rolled back'));
+      const [row] = await mo.query<{ id: number }>('SELECT CONNECTION_ID() AS id');
+      await db.inspect.query(`KILL ${Number(row?.id)}`);
+      const warn = console.warn;
+      console.warn = () => undefined; // Sequelize warns that it kills the connection
+      const error = await t.commit().catch((caught: unknown) => caught);
+      console.warn = warn;
+      expect(error).toBeInstanceOf(TransactionError);
+      expect((error as TransactionError).outcomeUnknown).toBe(true);
+      expect(isMatrixOneError((error as TransactionError).cause)).toBe(true);
+      expect(ran).toEqual([]);
+    },
+  );
+});
