@@ -77,6 +77,14 @@ export type {
   RestoreFromPitrOptions,
   RestoreTableFromPitrOptions,
 } from './managers/pitr/pitr-statements.js';
+export { createClient, type PooledClient } from './client/create-client.js';
+export type { ClientConfig, PoolConfig } from './config/client-config.js';
+export {
+  ResolvedClientConfig,
+  resolveClientConfig,
+  type ResolvedPoolConfig,
+} from './config/resolve-config.js';
+export { MysqlDriver, type MysqlDriverOptions, type PoolStats } from './connection/mysql-driver.js';
 export { SnapshotLevel, type Snapshot } from './managers/snapshots/snapshot.js';
 export {
   SnapshotManager,

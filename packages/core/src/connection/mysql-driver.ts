@@ -1,0 +1,273 @@
+/**
+ * The core's {@link SqlDriver}: a mysql2 pool.
+ *
+ * Statements go through mysql2's `query()` (text protocol; values escaped client-side by mysql2), not
+ * `execute()` (server-side prepared statements): much of MatrixOne's own SQL (SHOW SNAPSHOTS, CREATE SNAPSHOT,
+ * RESTORE …) is not meant to be prepared, and `execute()` would keep one prepared statement per distinct SQL
+ * text on every connection.
+ *
+ * Every statement checks a connection out itself (rather than `pool.query()`), so that pre-ping and recycle
+ * apply to every use of a connection. All errors leave as typed errors (`toMatrixOneError`).
+ */
+import type { Readable } from 'node:stream';
+import type { Connection as CoreConnection, FieldPacket, QueryOptions, QueryResult } from 'mysql2';
+import mysql, { type Pool, type PoolConnection } from 'mysql2/promise';
+import { toMysqlPoolOptions } from '../config/pool-options.js';
+import type { ResolvedClientConfig } from '../config/resolve-config.js';
+import { InvalidInputError } from '../errors/errors.js';
+import { toMatrixOneError } from '../errors/map-driver-error.js';
+import {
+  IsolationLevel,
+  type Row,
+  type SqlDriver,
+  type Statement,
+  type StatementResult,
+  type TransactionConnection,
+  type TransactionOptions,
+} from './executor.js';
+
+/** Pool usage, for monitoring and leak checks. */
+export interface PoolStats {
+  /** Open connections (idle and busy). */
+  readonly total: number;
+  /** Open connections waiting in the pool. */
+  readonly idle: number;
+  /** Connections checked out: running a statement, a stream or a transaction. */
+  readonly busy: number;
+  /** Callers waiting for a connection. */
+  readonly queued: number;
+}
+
+/** What the driver needs beyond mysql2's own pool options. */
+export interface MysqlDriverOptions {
+  /** Per-statement timeout (mysql2 closes the connection when it fires). */
+  readonly queryTimeoutMs?: number;
+  /** Ping a connection idle at least this long before using it. */
+  readonly prePingIdleMs?: number;
+  /** Close connections older than this instead of using them. */
+  readonly recycleMs?: number;
+}
+
+/** The parts of mysql2's pool internals read by {@link MysqlDriver.poolStats}. */
+interface PoolInternals {
+  readonly _allConnections?: { readonly length: number };
+  readonly _freeConnections?: { readonly length: number };
+  readonly _connectionQueue?: { readonly length: number };
+}
+
+const ISOLATION_LEVELS = new Set<string>(Object.values(IsolationLevel));
+
+/** A {@link SqlDriver} over a mysql2/promise pool. */
+export class MysqlDriver implements SqlDriver {
+  readonly inTransaction = false as const;
+  readonly #pool: Pool;
+  readonly #options: MysqlDriverOptions;
+  /**
+   * When each connection was first checked out, for recycling, and last given back, for pre-ping. Keyed by
+   * mysql2's own connection object: the promise wrapper is a new object at every checkout.
+   */
+  readonly #firstUsedAt = new WeakMap<object, number>();
+  readonly #releasedAt = new WeakMap<object, number>();
+  #busy = 0;
+  #waiting = 0;
+
+  constructor(pool: Pool, options: MysqlDriverOptions = {}) {
+    this.#pool = pool;
+    this.#options = options;
+  }
+
+  /** Creates the pool for a validated configuration; no connection is opened until the first statement. */
+  static fromConfig(config: ResolvedClientConfig): MysqlDriver {
+    return new MysqlDriver(mysql.createPool(toMysqlPoolOptions(config)), {
+      ...(config.queryTimeoutMs !== undefined && { queryTimeoutMs: config.queryTimeoutMs }),
+      ...(config.pool.prePingIdleMs !== undefined && { prePingIdleMs: config.pool.prePingIdleMs }),
+      ...(config.pool.recycleMs !== undefined && { recycleMs: config.pool.recycleMs }),
+    });
+  }
+
+  async run<R = Row>(statement: Statement): Promise<StatementResult<R>> {
+    const connection = await this.#checkOut();
+    let failure: unknown;
+    try {
+      return toStatementResult<R>(await connection.query(this.#queryOptions(statement)));
+    } catch (error) {
+      failure = error;
+      throw toMatrixOneError(error, statement);
+    } finally {
+      this.#checkIn(connection, isFatal(failure));
+    }
+  }
+
+  async begin(options: TransactionOptions = {}): Promise<TransactionConnection> {
+    const start = beginStatements(options);
+    const connection = await this.#checkOut();
+    try {
+      for (const sql of start) await connection.query(this.#queryOptions({ sql }));
+    } catch (error) {
+      this.#checkIn(connection, true);
+      throw toMatrixOneError(error, { sql: start.at(-1) ?? '' });
+    }
+    return this.#transactionOn(connection);
+  }
+
+  async *stream<R = Row>(statement: Statement): AsyncIterable<R> {
+    const connection = await this.#checkOut();
+    let finished = false;
+    try {
+      // The promise wrapper's `connection` is mysql2's callback connection (typed as the promise one).
+      const core = connection.connection as unknown as CoreConnection;
+      const rows: Readable = core.query(this.#queryOptions(statement)).stream();
+      for await (const row of rows) yield row as R;
+      finished = true;
+    } catch (error) {
+      throw toMatrixOneError(error, statement);
+    } finally {
+      // Stopped early: the rest of the result is still on the wire, so the connection cannot be reused.
+      this.#checkIn(connection, !finished);
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.#pool.end();
+    } catch (error) {
+      throw toMatrixOneError(error);
+    }
+  }
+
+  /**
+   * Pool usage. `busy` and `queued` are this driver's own counters (every checkout goes through it);
+   * `total` and `idle` are read from mysql2's pool internals (`_allConnections`, `_freeConnections`), which
+   * have no public accessor; they read 0 if a mysql2 release renames them.
+   */
+  poolStats(): PoolStats {
+    const internals = (this.#pool as unknown as { pool?: PoolInternals }).pool;
+    return {
+      total: internals?._allConnections?.length ?? 0,
+      idle: internals?._freeConnections?.length ?? 0,
+      busy: this.#busy,
+      queued: this.#waiting,
+    };
+  }
+
+  #queryOptions(statement: Statement): QueryOptions {
+    return {
+      sql: statement.sql,
+      ...(statement.values !== undefined && { values: [...statement.values] }),
+      ...(this.#options.queryTimeoutMs !== undefined && { timeout: this.#options.queryTimeoutMs }),
+    };
+  }
+
+  /** Checks a connection out, skipping ones that are too old (recycle) or do not answer a ping (pre-ping). */
+  async #checkOut(): Promise<PoolConnection> {
+    for (;;) {
+      let connection: PoolConnection;
+      this.#waiting += 1;
+      try {
+        connection = await this.#pool.getConnection();
+      } catch (error) {
+        throw toMatrixOneError(error);
+      } finally {
+        this.#waiting -= 1;
+      }
+      this.#busy += 1;
+      const now = Date.now();
+      const firstUsedAt = this.#firstUsedAt.get(connection.connection);
+      if (firstUsedAt === undefined) this.#firstUsedAt.set(connection.connection, now);
+      else if (this.#options.recycleMs !== undefined && now - firstUsedAt >= this.#options.recycleMs) {
+        this.#checkIn(connection, true);
+        continue;
+      }
+      const releasedAt = this.#releasedAt.get(connection.connection);
+      if (
+        this.#options.prePingIdleMs !== undefined &&
+        releasedAt !== undefined &&
+        now - releasedAt >= this.#options.prePingIdleMs
+      ) {
+        try {
+          await connection.ping();
+        } catch {
+          // A dead connection is replaced, exactly what pre-ping is for.
+          this.#checkIn(connection, true);
+          continue;
+        }
+      }
+      return connection;
+    }
+  }
+
+  /** Gives a connection back, or closes it when it may be broken. */
+  #checkIn(connection: PoolConnection, discard: boolean): void {
+    this.#busy -= 1;
+    if (discard) {
+      connection.destroy();
+      return;
+    }
+    this.#releasedAt.set(connection.connection, Date.now());
+    connection.release();
+  }
+
+  #transactionOn(connection: PoolConnection): TransactionConnection {
+    let open = true;
+    let released = false;
+    const send = async (statement: Statement) => {
+      try {
+        return await connection.query(this.#queryOptions(statement));
+      } catch (error) {
+        throw toMatrixOneError(error, statement);
+      }
+    };
+    const end = async (sql: 'COMMIT' | 'ROLLBACK') => {
+      open = false;
+      await send({ sql });
+    };
+    return {
+      inTransaction: true,
+      isOpen: () => open,
+      run: async <R = Row>(statement: Statement) => toStatementResult<R>(await send(statement)),
+      commit: () => end('COMMIT'),
+      rollback: () => end('ROLLBACK'),
+      release: async (error?: unknown) => {
+        if (released) return;
+        released = true;
+        // Released while still open (no COMMIT/ROLLBACK) or after a failure: never hand it to someone else.
+        this.#checkIn(connection, open || error !== undefined);
+        open = false;
+      },
+    };
+  }
+}
+
+/** The statements that start a transaction with the requested options. */
+function beginStatements(options: TransactionOptions): string[] {
+  const statements: string[] = [];
+  if (options.isolationLevel !== undefined) {
+    if (!ISOLATION_LEVELS.has(options.isolationLevel)) {
+      throw new InvalidInputError(
+        'isolationLevel',
+        `The isolation level must be one of ${[...ISOLATION_LEVELS].join(', ')}, got ${String(options.isolationLevel)}.`,
+      );
+    }
+    statements.push(`SET TRANSACTION ISOLATION LEVEL ${options.isolationLevel}`);
+  }
+  statements.push(options.readOnly === true ? 'START TRANSACTION READ ONLY' : 'START TRANSACTION');
+  return statements;
+}
+
+function toStatementResult<R>([result, fields]: [QueryResult, FieldPacket[]]): StatementResult<R> {
+  if (Array.isArray(result)) {
+    return { rows: result as R[], columns: (fields ?? []).map((field) => field.name), affectedRows: 0 };
+  }
+  const header = result as { affectedRows?: number; insertId?: number | string };
+  const insertId = header.insertId;
+  return {
+    rows: [],
+    columns: [],
+    affectedRows: header.affectedRows ?? 0,
+    ...(insertId !== undefined && insertId !== 0 && insertId !== '0' && { insertId }),
+  };
+}
+
+function isFatal(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { fatal?: unknown }).fatal === true;
+}
