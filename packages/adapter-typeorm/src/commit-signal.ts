@@ -1,13 +1,23 @@
 /**
- * TypeORM's commit signal. TypeORM has no per-transaction hook; it broadcasts `afterTransactionCommit` and
- * `afterTransactionRollback` to the DataSource's subscribers, also for RELEASE / ROLLBACK TO SAVEPOINT of a
- * nested transaction. The real end of a transaction is the broadcast after which the runner's
- * `isTransactionActive` is false (TypeORM clears it on COMMIT and ROLLBACK, not on savepoints).
+ * TypeORM's commit signal, and a guard for nested transactions whose savepoint rollback failed.
+ *
+ * TypeORM has no per-transaction hook; it broadcasts `afterTransactionCommit` and `afterTransactionRollback` to
+ * the DataSource's subscribers, also for RELEASE / ROLLBACK TO SAVEPOINT of a nested transaction. The real end
+ * of a transaction is the broadcast after which the runner's `isTransactionActive` is false (TypeORM clears it
+ * on COMMIT and ROLLBACK, not on savepoints).
+ *
+ * When `ROLLBACK TO SAVEPOINT` fails (always on MatrixOne, which cannot roll back to a savepoint), TypeORM's
+ * `manager.transaction` swallows the failure and keeps counting the savepoint as open: its next "commit" would
+ * send RELEASE SAVEPOINT instead of COMMIT and hand the connection back to the pool with the transaction still
+ * open. For a bound transaction the guard refuses that commit: it rolls the whole transaction back and fails
+ * with a TransactionError.
  *
  * One subscriber object per DataSource is added to `dataSource.subscribers` the first time a transaction of
  * that DataSource is bound; TypeORM reads that array at every broadcast, so no decorator or restart is needed.
  */
+import { TransactionError, isMatrixOneError, toMatrixOneError } from '@matrixone/core';
 import type {
+  AfterQueryEvent,
   DataSource,
   EntitySubscriberInterface,
   QueryRunner,
@@ -21,27 +31,81 @@ export type TransactionOutcome = 'commit' | 'rollback';
 /** What to do when a watched runner's transaction ends; TypeORM awaits the returned promise. */
 export type TransactionEndListener = (outcome: TransactionOutcome) => void | Promise<void>;
 
-const listeners = new WeakMap<QueryRunner, TransactionEndListener>();
+interface Watch {
+  readonly onEnd: TransactionEndListener;
+  /** The error of a failed ROLLBACK TO SAVEPOINT: the transaction can only be rolled back as a whole. */
+  savepointRollbackError?: unknown;
+}
+
+const ROLLBACK_TO_SAVEPOINT = /^\s*ROLLBACK\s+TO\s+SAVEPOINT\b/i;
+const watches = new WeakMap<QueryRunner, Watch>();
 const watchedDataSources = new WeakSet<DataSource>();
 
-function onTransactionEvent(queryRunner: QueryRunner, outcome: TransactionOutcome): void | Promise<void> {
+function transactionEnded(queryRunner: QueryRunner, outcome: TransactionOutcome): void | Promise<void> {
   if (queryRunner.isTransactionActive) return;
-  const listener = listeners.get(queryRunner);
-  if (!listener) return;
-  listeners.delete(queryRunner);
-  return listener(outcome);
+  const watch = watches.get(queryRunner);
+  if (!watch) return;
+  watches.delete(queryRunner);
+  return watch.onEnd(outcome);
+}
+
+function savepointRollbackFailed(event: AfterQueryEvent): void {
+  if (event.success || !event.queryRunner || !ROLLBACK_TO_SAVEPOINT.test(event.query)) return;
+  const watch = watches.get(event.queryRunner);
+  if (watch) watch.savepointRollbackError ??= event.error;
+}
+
+/**
+ * Before TypeORM commits or rolls back a transaction whose savepoint rollback failed: sends a full ROLLBACK,
+ * runs the afterRollback hooks, and throws, so that TypeORM neither "commits" with a RELEASE SAVEPOINT nor
+ * releases a connection that is still inside the transaction.
+ */
+async function refuseAfterFailedSavepointRollback(queryRunner: QueryRunner): Promise<void> {
+  const watch = watches.get(queryRunner);
+  if (watch?.savepointRollbackError === undefined) return;
+  watches.delete(queryRunner);
+  const cause = toMatrixOneError(watch.savepointRollbackError);
+  let rollbackError: unknown;
+  try {
+    await queryRunner.query('ROLLBACK');
+  } catch (error) {
+    rollbackError = toMatrixOneError(error, { sql: 'ROLLBACK' });
+  }
+  let hookError: unknown;
+  try {
+    await watch.onEnd('rollback');
+  } catch (error) {
+    hookError = error;
+  }
+  const failure = new TransactionError(
+    'A nested TypeORM transaction failed and rolling back to its savepoint failed too' +
+      (isMatrixOneError(cause) && cause.serverMessage ? ` ("${cause.serverMessage}")` : '') +
+      ', so the whole transaction was rolled back instead of committed. MatrixOne cannot roll back to a ' +
+      'savepoint: there a nested transaction cannot be undone on its own.',
+    rollbackError === undefined ? { cause } : { cause, rollbackError },
+  );
+  if (hookError !== undefined) {
+    Object.defineProperty(failure, 'hookError', { value: hookError, enumerable: true, configurable: true });
+  }
+  throw failure;
 }
 
 const subscriber: EntitySubscriberInterface = {
-  afterTransactionCommit: (event: TransactionCommitEvent) => onTransactionEvent(event.queryRunner, 'commit'),
+  afterQuery: (event: AfterQueryEvent) => savepointRollbackFailed(event),
+  beforeTransactionCommit: (event: TransactionCommitEvent) =>
+    refuseAfterFailedSavepointRollback(event.queryRunner),
+  beforeTransactionRollback: (event: TransactionRollbackEvent) =>
+    refuseAfterFailedSavepointRollback(event.queryRunner),
+  afterTransactionCommit: (event: TransactionCommitEvent) => transactionEnded(event.queryRunner, 'commit'),
   afterTransactionRollback: (event: TransactionRollbackEvent) =>
-    onTransactionEvent(event.queryRunner, 'rollback'),
+    transactionEnded(event.queryRunner, 'rollback'),
 };
 
 /**
  * Calls `listener` once, when the transaction now open on `queryRunner` commits or rolls back (savepoints do
- * not count). A rejected promise from the listener makes TypeORM's `commitTransaction()` /
- * `rollbackTransaction()` reject with it, after the COMMIT or ROLLBACK itself.
+ * not count), and guards that transaction against a commit after a failed savepoint rollback. A rejected
+ * promise from the listener makes TypeORM's `commitTransaction()` / `rollbackTransaction()` reject with it,
+ * after the COMMIT or ROLLBACK itself.
  */
 export function onTransactionEnd(queryRunner: QueryRunner, listener: TransactionEndListener): void {
   const dataSource = queryRunner.dataSource;
@@ -49,5 +113,5 @@ export function onTransactionEnd(queryRunner: QueryRunner, listener: Transaction
     watchedDataSources.add(dataSource);
     dataSource.subscribers.push(subscriber);
   }
-  listeners.set(queryRunner, listener);
+  watches.set(queryRunner, { onEnd: listener });
 }

@@ -1,0 +1,107 @@
+/**
+ * Nested `manager.transaction` calls are savepoints. MatrixOne cannot roll back to a savepoint; these tests make
+ * ROLLBACK TO SAVEPOINT fail on MariaDB the same way (by releasing the savepoint first) and check that a bound
+ * transaction is then rolled back as a whole, never half-committed or left open on a pooled connection.
+ */
+import { matrixone } from '@matrixone/adapter-typeorm';
+import { TransactionError } from '@matrixone/core';
+import { useTestDatabase } from '@matrixone/test-server';
+import { DataSource, type EntityManager } from 'typeorm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+const db = useTestDatabase();
+let dataSource: DataSource;
+
+beforeAll(async () => {
+  // One pooled connection: whatever the transaction leaves on it, the next statement sees.
+  dataSource = new DataSource({ type: 'mysql', url: db.url, poolSize: 1 });
+  await dataSource.initialize();
+  await db.inspect.query('CREATE TABLE entries (id INT PRIMARY KEY)');
+});
+
+afterAll(async () => {
+  await dataSource.destroy();
+});
+
+beforeEach(async () => {
+  await db.inspect.query('DELETE FROM entries');
+});
+
+async function committedIds(): Promise<number[]> {
+  const [rows] = await db.inspect.query('SELECT id FROM entries ORDER BY id');
+  return (rows as { id: number }[]).map((row) => row.id);
+}
+
+async function pooledConnectionInTransaction(): Promise<number> {
+  const [row] = await dataSource.query('SELECT @@in_transaction AS open');
+  return Number(row.open);
+}
+
+/** A nested transaction whose ROLLBACK TO SAVEPOINT will fail, as it always does on MatrixOne. */
+async function failingNested(manager: EntityManager): Promise<void> {
+  await manager
+    .transaction(async (inner) => {
+      await inner.query('INSERT INTO entries (id) VALUES (2)');
+      await inner.query('RELEASE SAVEPOINT typeorm_1');
+      throw new Error('inner failure');
+    })
+    .catch((error: unknown) => {
+      expect(error).toMatchObject({ message: 'inner failure' });
+    });
+}
+
+describe('nested transactions', () => {
+  it('an inner rollback undoes only the inner rows when the server supports savepoints', async () => {
+    await dataSource.transaction(async (manager) => {
+      const mo = matrixone(manager);
+      await mo.execute('INSERT INTO entries (id) VALUES (?)', [1]);
+      await manager
+        .transaction(async (inner) => {
+          await matrixone(inner).execute('INSERT INTO entries (id) VALUES (?)', [2]);
+          throw new Error('inner failure');
+        })
+        .catch(() => undefined);
+      await mo.execute('INSERT INTO entries (id) VALUES (?)', [3]);
+    });
+    expect(await committedIds()).toEqual([1, 3]);
+  });
+
+  it('after a failed savepoint rollback the commit is refused and the whole transaction rolled back', async () => {
+    const seen: string[] = [];
+    const error = await dataSource
+      .transaction(async (manager) => {
+        const mo = matrixone(manager);
+        mo.afterCommit(() => {
+          seen.push('afterCommit');
+        });
+        mo.afterRollback(() => {
+          seen.push('afterRollback');
+        });
+        await mo.execute('INSERT INTO entries (id) VALUES (?)', [1]);
+        await failingNested(manager);
+        await mo.execute('INSERT INTO entries (id) VALUES (?)', [3]);
+      })
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+    expect(error).toBeInstanceOf(TransactionError);
+    expect(error).toMatchObject({ cause: { errno: 1305 } });
+    expect(seen).toEqual(['afterRollback']);
+    expect(await committedIds()).toEqual([]);
+    expect(await pooledConnectionInTransaction()).toBe(0);
+  });
+
+  it('after a failed savepoint rollback an outer throw still rolls back everything and rethrows the original', async () => {
+    const original = new Error('outer failure');
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await matrixone(manager).execute('INSERT INTO entries (id) VALUES (?)', [1]);
+        await failingNested(manager);
+        throw original;
+      }),
+    ).rejects.toBe(original);
+    expect(await committedIds()).toEqual([]);
+    expect(await pooledConnectionInTransaction()).toBe(0);
+  });
+});
