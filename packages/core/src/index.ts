@@ -104,3 +104,61 @@ export { RestoreManager } from './managers/restores/restore-manager.js';
 export type { RestoreOptions, RestoreTableTarget } from './managers/restores/restore-statements.js';
 export { TimeTravelManager, type TimeTravelPoint } from './managers/time-travel/time-travel-manager.js';
 export type { FilterValue, TimeTravelSelect } from './managers/time-travel/time-travel-statements.js';
+export { PublicationManager } from './managers/publications/publication-manager.js';
+export {
+  SubscriptionStatus,
+  type Publication,
+  type PublicationDefinition,
+  type Subscription,
+} from './managers/publications/publication-rows.js';
+export type {
+  AlterPublicationOptions,
+  CreatePublicationOptions,
+  DropPublicationOptions,
+  ListPublicationsOptions,
+  ListSubscriptionsOptions,
+  PublicationAccounts,
+  PublicationAccountsChange,
+  SubscribeOptions,
+} from './managers/publications/publication-statements.js';
+export { AccountManager } from './managers/accounts/account-manager.js';
+export type { Account } from './managers/accounts/account-rows.js';
+export {
+  AccountStatus,
+  Privilege,
+  type AlterAccountOptions,
+  type AlterUserOptions,
+  type CreateAccountOptions,
+  type CreateRoleOptions,
+  type CreateUserOptions,
+  type DropAccountOptions,
+  type DropRoleOptions,
+  type DropUserOptions,
+  type GrantOptions,
+  type GrantPrivilegesOptions,
+  type GrantRolesOptions,
+  type ListAccountsOptions,
+  type PrivilegeObject,
+  type RevokeOptions,
+  type RevokePrivilegesOptions,
+  type RevokeRolesOptions,
+} from './managers/accounts/account-statements.js';
+export { BranchManager } from './managers/branches/branch-manager.js';
+export {
+  DiffFlag,
+  type BranchDiff,
+  type BranchDiffCounts,
+  type BranchDiffRow,
+  type BranchDiffSummary,
+} from './managers/branches/branch-rows.js';
+export {
+  ConflictOption,
+  type BranchDiffOptions,
+  type BranchDiffRowsOptions,
+  type BranchTableRef,
+  type CreateBranchDatabaseOptions,
+  type CreateBranchTableOptions,
+  type MergeBranchOptions,
+  type PickBranchOptions,
+  type PickKey,
+} from './managers/branches/branch-statements.js';
