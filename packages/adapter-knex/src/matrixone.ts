@@ -15,7 +15,7 @@ import type { MatrixOneKnexClient, MatrixOneKnexOptions } from './types.js';
  * await knex.transaction(async (trx) => {
  *   await trx('orders').insert(rows);
  *   const mo = matrixone(trx);
- *   await mo.clones.table({ source: 'orders', target: 'orders_backup' });
+ *   await mo.clones.table({ table: 'orders_backup' }, { table: 'orders' });
  * });
  */
 export function matrixone(trx: Knex.Transaction, options?: MatrixOneKnexOptions): Transaction;

@@ -1,24 +1,16 @@
 import type { AdapterConformanceDriver, AdapterUnderTest, TestRow } from '@matrixone/adapter-test-suite';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { matrixone } from '../../src/index.js';
+import { openKnex, usedConnections } from './open-knex.js';
 
 /** Rows per INSERT statement when the suite inserts through the query builder. */
 const INSERT_CHUNK = 1000;
-
-/** Knex's pool (tarn) as far as the suite needs it. */
-interface CountingPool {
-  numUsed(): number;
-}
-
-function isCountingPool(pool: unknown): pool is CountingPool {
-  return typeof pool === 'object' && pool !== null && typeof (pool as CountingPool).numUsed === 'function';
-}
 
 /** Opens Knex (mysql2 dialect) on the test database and exposes it to the conformance suite. */
 export const knexConformanceDriver: AdapterConformanceDriver<Knex.Transaction> = {
   name: 'knex',
   async open(url, { poolSize }): Promise<AdapterUnderTest<Knex.Transaction>> {
-    const knex = knexFactory({ client: 'mysql2', connection: url, pool: { min: 0, max: poolSize } });
+    const knex = openKnex(url, poolSize);
     const client = matrixone(knex);
     return {
       client,
@@ -35,11 +27,7 @@ export const knexConformanceDriver: AdapterConformanceDriver<Knex.Transaction> =
         }
       },
       ormNested: (trx, fn) => trx.transaction((inner) => fn(inner)),
-      checkedOutConnections() {
-        const pool: unknown = knex.client.pool;
-        if (!isCountingPool(pool)) throw new Error('the Knex pool does not report its used connections');
-        return pool.numUsed();
-      },
+      checkedOutConnections: () => usedConnections(knex),
       async close() {
         await client.close();
         await knex.destroy();

@@ -1,0 +1,204 @@
+import type { HookError } from '@matrixone/core';
+import { useTestDatabase } from '@matrixone/test-server';
+import type { Knex } from 'knex';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type MatrixOneKnexClient, matrixone } from '../src/index.js';
+import { openKnex, usedConnections } from './support/open-knex.js';
+
+const db = useTestDatabase();
+let knex: Knex;
+let client: MatrixOneKnexClient;
+
+async function names(): Promise<string[]> {
+  const [rows] = await db.inspect.query('SELECT name FROM notes ORDER BY id');
+  return (rows as Array<{ name: string }>).map((row) => row.name);
+}
+
+/** A promise and the function that resolves it, for hooks that run after `knex.transaction()` resolved. */
+function signal<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+}
+
+beforeAll(async () => {
+  knex = openKnex(db.url);
+  client = matrixone(knex);
+  await db.inspect.query('CREATE TABLE notes (id INT PRIMARY KEY, name VARCHAR(50) NOT NULL)');
+});
+beforeEach(async () => {
+  await db.inspect.query('DELETE FROM notes');
+});
+afterAll(async () => {
+  await client.close();
+  await knex.destroy();
+});
+
+describe('a transaction bound with matrixone(trx)', () => {
+  it('reports failing hooks to onHookError with the HookError', async () => {
+    const reported = signal<HookError>();
+    await knex.transaction(async (trx) => {
+      const mo = matrixone(trx, { onHookError: reported.resolve });
+      mo.afterCommit(() => {
+        throw new Error('hook failed');
+      });
+    });
+    const error = await reported.promise;
+    expect(error).toMatchObject({ name: 'HookError', phase: 'afterCommit' });
+    expect(error.errors).toEqual([new Error('hook failed')]);
+  });
+
+  it('reports failing hooks as a process warning by default', async () => {
+    const warned = signal<Error>();
+    const onWarning = (warning: Error) => {
+      if (warning.name === 'MatrixOneHookWarning') warned.resolve(warning);
+    };
+    process.on('warning', onWarning);
+    try {
+      await knex.transaction(async (trx) => {
+        matrixone(trx).afterRollback(() => {
+          throw new Error('rollback hook failed');
+        });
+        await trx.rollback();
+      });
+      expect((await warned.promise).message).toMatch(/rollback hook failed/);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('an unmanaged transaction (knex.transaction() without a callback) fires hooks on commit()', async () => {
+    const trx = await knex.transaction();
+    const mo = matrixone(trx);
+    const committed = signal<number>();
+    await mo.execute('INSERT INTO notes (id, name) VALUES (?, ?)', [1, 'unmanaged']);
+    mo.afterCommit(async () => committed.resolve((await names()).length));
+    await trx.commit();
+    expect(await committed.promise).toBe(1);
+    expect(mo.isOpen()).toBe(false);
+  });
+
+  it('hooks of a nested transaction wait for the outer commit', async () => {
+    const order: string[] = [];
+    const done = signal<void>();
+    await knex.transaction(async (trx) => {
+      await trx.transaction(async (inner) => {
+        matrixone(inner).afterCommit(() => {
+          order.push('inner afterCommit');
+          done.resolve();
+        });
+      });
+      order.push('inner released');
+      await trx('notes').insert({ id: 1, name: 'outer' });
+    });
+    await done.promise;
+    expect(order).toEqual(['inner released', 'inner afterCommit']);
+  });
+
+  it('a nested transaction rolled back to its savepoint runs afterRollback, never afterCommit', async () => {
+    const events: string[] = [];
+    const rolledBack = signal<void>();
+    await knex.transaction(async (trx) => {
+      await trx('notes').insert({ id: 1, name: 'outer' });
+      await trx
+        .transaction(async (inner) => {
+          const mo = matrixone(inner);
+          await mo.execute('INSERT INTO notes (id, name) VALUES (?, ?)', [2, 'inner']);
+          mo.afterCommit(() => events.push('inner afterCommit'));
+          mo.afterRollback(() => {
+            events.push('inner afterRollback');
+            rolledBack.resolve();
+          });
+          throw new Error('undo inner');
+        })
+        .catch(() => undefined);
+    });
+    await rolledBack.promise;
+    expect(events).toEqual(['inner afterRollback']);
+    expect(await names()).toEqual(['outer']);
+  });
+
+  it('a released nested transaction whose outer transaction rolls back runs afterRollback', async () => {
+    const events: string[] = [];
+    const rolledBack = signal<void>();
+    const failure = new Error('undo all');
+    await expect(
+      knex.transaction(async (trx) => {
+        await trx.transaction(async (inner) => {
+          const mo = matrixone(inner);
+          mo.afterCommit(() => events.push('inner afterCommit'));
+          mo.afterRollback(() => {
+            events.push('inner afterRollback');
+            rolledBack.resolve();
+          });
+        });
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    await rolledBack.promise;
+    expect(events).toEqual(['inner afterRollback']);
+  });
+});
+
+describe('client.transaction() failure paths', () => {
+  it('a savepoint that cannot be rolled back to turns the outer COMMIT into a ROLLBACK with TransactionError', async () => {
+    // MariaDB can roll back to savepoints; releasing Knex's savepoint first makes its ROLLBACK TO fail the way
+    // it always fails on MatrixOne (reference §4.3).
+    const error = await client
+      .transaction(async ({ trx }) => {
+        await trx('notes').insert({ id: 1, name: 'outer' });
+        let savepoint = '';
+        const onQuery = (query: { sql: string }) => {
+          savepoint = /^SAVEPOINT (\w+);$/.exec(query.sql)?.[1] ?? savepoint;
+        };
+        trx.on('query', onQuery);
+        await trx
+          .transaction(async (inner) => {
+            await inner('notes').insert({ id: 2, name: 'inner' });
+            await inner.raw(`RELEASE SAVEPOINT ${savepoint}`);
+            throw new Error('undo inner');
+          })
+          .catch(() => undefined);
+        trx.off('query', onQuery);
+      })
+      .catch((failure: unknown) => failure);
+    expect(error).toMatchObject({ name: 'TransactionError', errno: 1305 });
+    expect(await names()).toEqual([]);
+    expect(usedConnections(knex)).toBe(0);
+  });
+
+  it('a COMMIT lost with the connection fails with TransactionError{outcomeUnknown} and runs no hook', async () => {
+    const events: string[] = [];
+    const error = await client
+      .transaction(async ({ trx, mo }) => {
+        await trx('notes').insert({ id: 1, name: 'maybe' });
+        mo.afterCommit(() => events.push('afterCommit'));
+        mo.afterRollback(() => events.push('afterRollback'));
+        const [rows] = (await trx.raw('SELECT CONNECTION_ID() AS id')) as [Array<{ id: number }>];
+        await db.inspect.query(`KILL CONNECTION ${Number(rows[0]?.id)}`);
+      })
+      .catch((failure: unknown) => failure);
+    expect(error).toMatchObject({ name: 'TransactionError', outcomeUnknown: true });
+    expect(events).toEqual([]);
+    expect(await names()).toEqual([]);
+  });
+
+  it('the callback error is rethrown unchanged, with failing afterRollback hooks attached as hookError', async () => {
+    const failure = new Error('callback failed');
+    const error = await client
+      .transaction(async ({ mo }) => {
+        mo.afterRollback(() => {
+          throw new Error('rollback hook failed');
+        });
+        throw failure;
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBe(failure);
+    expect((error as { hookError?: unknown }).hookError).toMatchObject({
+      name: 'HookError',
+      phase: 'afterRollback',
+    });
+  });
+});
