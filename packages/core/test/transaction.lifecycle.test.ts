@@ -326,3 +326,21 @@ describe('bindTransaction', () => {
     await expect(bound.settle('rollback')).rejects.toBeInstanceOf(HookError);
   });
 });
+
+describe('readOnly on MatrixOne', () => {
+  it('refuses readOnly before BEGIN because MatrixOne does not enforce it', async () => {
+    const { driver, log } = recordingDriver();
+    const client = createClientFromDriver(driver, { serverFlavor: 'matrixone' });
+    await expect(client.transaction(async () => 1, { readOnly: true })).rejects.toMatchObject({
+      kind: 'unsupported-server',
+    });
+    expect(log).toEqual([]);
+  });
+
+  it('starts readOnly transactions on other servers', async () => {
+    const { driver, log } = recordingDriver();
+    const client = createClientFromDriver(driver, { serverFlavor: 'mariadb' });
+    await client.transaction(async () => 1, { readOnly: true });
+    expect(log).toEqual(['BEGIN READ ONLY', 'COMMIT', 'release']);
+  });
+});

@@ -10,7 +10,12 @@ import type {
   StatementResult,
   TransactionOptions,
 } from '../connection/executor.js';
-import { ConfigurationError, ConnectionError, InvalidInputError } from '../errors/errors.js';
+import {
+  ConfigurationError,
+  ConnectionError,
+  InvalidInputError,
+  UnsupportedServerError,
+} from '../errors/errors.js';
 import { toMatrixOneError } from '../errors/map-driver-error.js';
 import { observeRun } from '../events/observe-statement.js';
 import {
@@ -19,7 +24,7 @@ import {
   type QueryListener,
   type QueryLogger,
 } from '../events/query-events.js';
-import { ServerFlavor, type ServerInfo } from '../server/server-info.js';
+import { ServerFlavor, type ServerInfo, describeServer } from '../server/server-info.js';
 import { runTransaction } from '../transaction/run-transaction.js';
 import { type Transaction, TransactionScope } from '../transaction/transaction.js';
 import { ManagedQueryable, type Queryable } from './queryable.js';
@@ -172,6 +177,7 @@ class DriverClient extends ManagedQueryable implements MatrixOneClient {
 
   async transaction<T>(fn: (tx: Transaction) => Promise<T>, options?: TransactionOptions): Promise<T> {
     this.#executor.assertOpen();
+    if (options?.readOnly === true) await this.#assertReadOnlyEnforced();
     let connection: Awaited<ReturnType<SqlDriver['begin']>>;
     try {
       connection = await this.#driver.begin(options);
@@ -179,6 +185,20 @@ class DriverClient extends ManagedQueryable implements MatrixOneClient {
       throw toMatrixOneError(error);
     }
     return runTransaction(connection, TransactionScope.open(connection, this.#events, this.#serverInfo), fn);
+  }
+
+  /**
+   * MatrixOne parses `START TRANSACTION READ ONLY` but does not enforce it (reference §4.2) and refuses
+   * `SET TRANSACTION READ ONLY`: a read-only transaction there would silently accept writes.
+   */
+  async #assertReadOnlyEnforced(): Promise<void> {
+    const info = await this.#serverInfo();
+    if (info.flavor !== ServerFlavor.MatrixOne) return;
+    throw new UnsupportedServerError(
+      'readOnly transactions are not enforced by MatrixOne (it accepts START TRANSACTION READ ONLY and still ' +
+        'allows writes), so the transaction was not started. Start it without readOnly.',
+      describeServer(info),
+    );
   }
 
   on(event: 'query', listener: QueryListener): this {
