@@ -1,0 +1,4 @@
+import { runAdapterConformanceSuite } from '@matrixone/adapter-test-suite';
+import { typeOrmConformanceDriver } from './typeorm-conformance-driver.js';
+
+runAdapterConformanceSuite(typeOrmConformanceDriver);
