@@ -1,0 +1,132 @@
+/**
+ * Live suite for `client.snapshots` on a real MatrixOne (MATRIXONE_URL, logged in as a `sys` administrator).
+ * Every object is uniquely named and removed in afterAll.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  InvalidInputError,
+  NotFoundError,
+  type PooledClient,
+  type QueryEvent,
+  SnapshotLevel,
+  TransactionRuleError,
+  createClient,
+} from '@matrixone/core';
+import { testServer } from '@matrixone/test-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+describe.skipIf(testServer().flavor !== 'matrixone')('snapshots on MatrixOne (live)', () => {
+  const suffix = randomBytes(4).toString('hex');
+  const database = `h4_snap_${suffix}`;
+  const names = {
+    database: `h4_db_${suffix}`,
+    table: `h4_tbl_${suffix}`,
+    hyphen: `h4-hyphen-${suffix}`,
+    mixedCase: `H4_Mixed_${suffix}`,
+    unicode: `h4_snäp_${suffix}`,
+    keyword: 'current_date',
+    afterCommit: `h4_after_commit_${suffix}`,
+    refused: `h4_refused_${suffix}`,
+  };
+  let client: PooledClient;
+
+  beforeAll(async () => {
+    client = createClient(testServer().url);
+    await client.execute(`CREATE DATABASE \`${database}\``);
+    await client.execute(`CREATE TABLE \`${database}\`.\`items\` (id INT PRIMARY KEY, label VARCHAR(20))`);
+    await client.execute(`INSERT INTO \`${database}\`.\`items\` VALUES (?, ?), (?, ?)`, [1, 'a', 2, 'b']);
+  });
+
+  afterAll(async () => {
+    for (const name of Object.values(names)) await client.snapshots.drop(name, { ifExists: true });
+    await client.execute(`DROP DATABASE IF EXISTS \`${database}\``);
+    await client.close();
+  });
+
+  it('creates a database snapshot and reads it back with its exact timestamp', async () => {
+    const created = await client.snapshots.create({
+      name: names.database,
+      level: SnapshotLevel.Database,
+      database,
+    });
+    expect(created).toMatchObject({ name: names.database, level: 'database', database, table: undefined });
+    const [row] = await client.query<{ ts: string | number | bigint }>(
+      'SELECT CAST(ts AS CHAR) AS ts FROM mo_catalog.mo_snapshots WHERE sname = ?',
+      [names.database],
+    );
+    expect(created.timestamp.nanoseconds).toBe(BigInt(String(row?.ts)));
+    expect(await client.snapshots.get(names.database)).toEqual(created);
+    expect(await client.snapshots.exists(names.database)).toBe(true);
+  });
+
+  it('creates a table snapshot (FOR TABLE db tbl) and filters the list by level, database and table', async () => {
+    await client.snapshots.create({ name: names.table, level: 'table', database, table: 'items' });
+    const tables = await client.snapshots.list({ level: 'table', database, table: 'items' });
+    expect(tables.map((s) => s.name)).toEqual([names.table]);
+    const ofDatabase = await client.snapshots.list({ database });
+    expect(ofDatabase.map((s) => s.name).sort()).toEqual([names.database, names.table].sort());
+    const databaseLevel = await client.snapshots.list({ level: 'database', database });
+    expect(databaseLevel.map((s) => s.name)).toEqual([names.database]);
+  });
+
+  it('handles awkward names: hyphen, mixed case (stored lower-case), unicode and a reserved word; refuses space and backtick', async () => {
+    for (const name of [names.hyphen, names.mixedCase, names.unicode, names.keyword]) {
+      const created = await client.snapshots.create({ name, level: 'database', database });
+      expect(created.name).toBe(name.toLowerCase());
+      expect(await client.snapshots.exists(name)).toBe(true);
+      await client.snapshots.drop(name);
+      expect(await client.snapshots.exists(name)).toBe(false);
+    }
+    await expect(client.snapshots.create({ name: 'h4 space', level: 'account' })).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
+    await expect(client.snapshots.create({ name: 'h4`tick', level: 'account' })).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
+  });
+
+  it('keeps an existing snapshot with ifNotExists and reports a missing one as NotFoundError', async () => {
+    const before = await client.snapshots.get(names.database);
+    const again = await client.snapshots.create({
+      name: names.database,
+      level: 'database',
+      database,
+      ifNotExists: true,
+    });
+    expect(again.timestamp.equals(before.timestamp)).toBe(true);
+    await expect(client.snapshots.get(`h4_missing_${suffix}`)).rejects.toBeInstanceOf(NotFoundError);
+    await client.snapshots.drop(`h4_missing_${suffix}`, { ifExists: true });
+  });
+
+  it('refuses a snapshot inside a transaction without sending it, and takes it via afterCommit', async () => {
+    const sent: string[] = [];
+    const listener = (event: QueryEvent): void => {
+      sent.push(event.sql);
+    };
+    client.on('query', listener);
+    try {
+      await client.transaction(async (tx) => {
+        await tx.execute(`INSERT INTO \`${database}\`.\`items\` VALUES (?, ?)`, [3, 'c']);
+        await expect(tx.snapshots.create({ name: names.refused, level: 'account' })).rejects.toBeInstanceOf(
+          TransactionRuleError,
+        );
+        tx.afterCommit(() =>
+          client.snapshots.create({ name: names.afterCommit, level: 'database', database }),
+        );
+      });
+    } finally {
+      client.off('query', listener);
+    }
+    expect(sent.filter((sql) => /CREATE SNAPSHOT/i.test(sql))).toEqual([
+      expect.stringContaining(`\`${names.afterCommit}\``),
+    ]);
+    expect(await client.snapshots.exists(names.refused)).toBe(false);
+    const taken = await client.snapshots.get(names.afterCommit);
+    expect(await client.timeTravel.count({ database, table: 'items' }, { snapshot: taken.name })).toBe(3);
+  });
+
+  it('drops snapshots', async () => {
+    await client.snapshots.drop(names.table);
+    expect(await client.snapshots.exists(names.table)).toBe(false);
+  });
+});
