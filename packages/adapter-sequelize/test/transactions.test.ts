@@ -160,6 +160,47 @@ describe('client.transaction(({ t, mo }) => …): a Sequelize managed transactio
   );
 });
 
+describe('nested rollbacks on MatrixOne (flavor forced, so MariaDB runs the same path)', () => {
+  it('refuses to commit after a savepoint rolled back: everything rolls back and TransactionError is thrown', async () => {
+    const client = matrixone(sequelize, { serverFlavor: 'matrixone' });
+    const ran: string[] = [];
+    const error = await client
+      .transaction(async ({ t, mo }) => {
+        mo.afterCommit(() => ran.push('committed'));
+        mo.afterRollback(() => ran.push('rolled back'));
+        await models.Customer.create({ id: 20, name: 'Outer' }, { transaction: t });
+        await sequelize
+          .transaction({ transaction: t }, async (savepoint) => {
+            await models.Customer.create({ id: 21, name: 'Inner' }, { transaction: savepoint });
+            throw new Error('inner abort');
+          })
+          .catch(() => undefined);
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TransactionError);
+    expect((error as TransactionError).message).toContain('savepoint');
+    expect(ran).toEqual(['rolled back']);
+    expect(await countRows('customers')).toBe(0);
+  });
+
+  it('refuses to commit after the SDK’s own nested transaction could not roll back', async () => {
+    const t = await sequelize.transaction();
+    const mo = matrixone(t, { serverFlavor: 'matrixone' });
+    await models.Customer.create({ id: 22, name: 'Outer' }, { transaction: t });
+    const nested = await mo
+      .transaction(async (inner) => {
+        // Releasing the core's savepoint (its first is `mo_sdk_savepoint_1`) makes the ROLLBACK TO fail on
+        // MariaDB too, as every ROLLBACK TO does on MatrixOne.
+        await inner.execute('RELEASE SAVEPOINT mo_sdk_savepoint_1');
+        throw new Error('inner abort');
+      })
+      .catch((caught: unknown) => caught);
+    expect(nested).toBeInstanceOf(TransactionError);
+    await expect(t.commit()).rejects.toBeInstanceOf(TransactionError);
+    expect(await countRows('customers')).toBe(0);
+  });
+});
+
 describe('matrixone(t): binding a transaction the application manages', () => {
   it('binds an unmanaged transaction; afterCommit runs when t.commit() succeeded', async () => {
     const t = await sequelize.transaction();
