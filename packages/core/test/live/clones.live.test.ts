@@ -22,8 +22,7 @@ describe.skipIf(testServer().flavor !== 'matrixone')('clones on MatrixOne (live)
     return Number(row?.n);
   };
   const databaseExists = async (database: string): Promise<boolean> =>
-    (await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [database]))
-      .length > 0;
+    (await client.query<{ Database: string }>('SHOW DATABASES')).some((row) => row.Database === database);
 
   beforeAll(async () => {
     client = createClient(testServer().url);
