@@ -1,4 +1,4 @@
-import type { HookError } from '@matrixone/core';
+import type { HookError, QueryEvent } from '@matrixone/core';
 import { useTestDatabase } from '@matrixone/test-server';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -167,6 +167,30 @@ describe('client.transaction() failure paths', () => {
     expect(error).toMatchObject({ name: 'TransactionError', errno: 1305 });
     expect(await names()).toEqual([]);
     expect(usedConnections(knex)).toBe(0);
+  });
+
+  it("the core's own savepoints (mo.transaction) that cannot be rolled back to also force the ROLLBACK", async () => {
+    let savepoint = '';
+    const onQuery = (event: QueryEvent) => {
+      savepoint = /^SAVEPOINT (\S+)$/.exec(event.sql)?.[1] ?? savepoint;
+    };
+    client.on('query', onQuery);
+    const error = await client
+      .transaction(async ({ trx, mo }) => {
+        await trx('notes').insert({ id: 1, name: 'outer' });
+        await mo
+          .transaction(async (inner) => {
+            await inner.execute('INSERT INTO notes (id, name) VALUES (?, ?)', [2, 'inner']);
+            await inner.execute(`RELEASE SAVEPOINT ${savepoint}`);
+            throw new Error('undo inner');
+          })
+          .catch(() => undefined);
+      })
+      .catch((failure: unknown) => failure)
+      .finally(() => client.off('query', onQuery));
+    expect(savepoint).not.toBe('');
+    expect(error).toMatchObject({ name: 'TransactionError' });
+    expect(await names()).toEqual([]);
   });
 
   it('a COMMIT lost with the connection fails with TransactionError{outcomeUnknown} and runs no hook', async () => {
