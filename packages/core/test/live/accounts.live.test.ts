@@ -1,0 +1,141 @@
+/**
+ * Live suite for `client.accounts` on a real MatrixOne (MATRIXONE_URL, logged in as a `sys` administrator):
+ * account → user → role → grant → list → drop, with unique names and cleanup; passwords never appear in
+ * query events or errors.
+ */
+import { randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
+import {
+  AccountStatus,
+  MatrixOneError,
+  type PooledClient,
+  Privilege,
+  type QueryEvent,
+  createClient,
+} from '@matrixone/core';
+import { testServer } from '@matrixone/test-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+describe.skipIf(testServer().flavor !== 'matrixone')(
+  'accounts, users, roles and grants on MatrixOne (live)',
+  () => {
+    const suffix = randomBytes(4).toString('hex');
+    const account = `h5_acc_${suffix}`;
+    const user = `h5_user_${suffix}`;
+    const role = `h5_role_${suffix}`;
+    const database = `h5_acc_db_${suffix}`;
+    const accountPassword = `H5acc-${randomBytes(6).toString('hex')}`;
+    const userPassword = `H5usr-${randomBytes(6).toString('hex')}`;
+    const newUserPassword = `H5new-${randomBytes(6).toString('hex')}`;
+    const server = new URL(testServer().url);
+    const events: QueryEvent[] = [];
+    let client: PooledClient;
+
+    const loginAs = (password: string): PooledClient =>
+      createClient({ host: server.hostname, port: Number(server.port || 6001), user, role, password });
+
+    beforeAll(async () => {
+      client = createClient(testServer().url);
+      client.on('query', (event) => events.push(event));
+      await client.execute(`CREATE DATABASE \`${database}\``);
+      await client.execute(`CREATE TABLE \`${database}\`.\`items\` (id INT PRIMARY KEY)`);
+      await client.execute(`INSERT INTO \`${database}\`.\`items\` VALUES (1), (2)`);
+    });
+
+    afterAll(async () => {
+      await client.accounts.dropUser({ name: user, ifExists: true });
+      await client.accounts.dropRole({ name: role, ifExists: true });
+      await client.accounts.dropAccount({ name: account, ifExists: true });
+      await client.execute(`DROP DATABASE IF EXISTS \`${database}\``);
+      await client.close();
+    });
+
+    it('creates an account, lists it, suspends and reopens it', async () => {
+      await client.accounts.createAccount({
+        name: account,
+        adminName: 'h5_admin',
+        password: accountPassword,
+        comment: 'h5',
+      });
+      const [created] = await client.accounts.listAccounts({ like: account });
+      expect(created).toMatchObject({
+        name: account,
+        adminName: 'h5_admin',
+        status: AccountStatus.Open,
+        comment: 'h5',
+      });
+      await client.accounts.alterAccount({ name: account, status: AccountStatus.Suspend });
+      expect((await client.accounts.listAccounts({ like: account }))[0]?.status).toBe(AccountStatus.Suspend);
+      await client.accounts.alterAccount({ name: account, status: AccountStatus.Open });
+      expect((await client.accounts.listAccounts({ like: account }))[0]?.status).toBe(AccountStatus.Open);
+    });
+
+    it('a duplicate account fails without showing the password', async () => {
+      const error = await client.accounts
+        .createAccount({ name: account, adminName: 'h5_admin', password: accountPassword })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(MatrixOneError);
+      expect(inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true })).not.toContain(
+        accountPassword,
+      );
+    });
+
+    it('creates a role with a table grant and a user holding it; the user reads the table', async () => {
+      await client.accounts.createRole({ name: role });
+      await client.accounts.grant({ privileges: [Privilege.Connect], on: { type: 'account' }, to: [role] });
+      await client.accounts.grant({
+        privileges: [Privilege.Select],
+        on: { type: 'table', database, table: 'items' },
+        to: [role],
+      });
+      await client.accounts.createUser({ name: user, password: userPassword, defaultRole: role });
+      const asUser = loginAs(userPassword);
+      try {
+        const rows = await asUser.query<{ n: number | string }>(
+          `SELECT COUNT(*) AS n FROM \`${database}\`.\`items\``,
+        );
+        expect(Number(rows[0]?.n)).toBe(2);
+      } finally {
+        await asUser.close();
+      }
+    });
+
+    it('revoking the grant takes the table away; a new password replaces the old one', async () => {
+      await client.accounts.revoke({
+        privileges: [Privilege.Select],
+        on: { type: 'table', database, table: 'items' },
+        from: [role],
+      });
+      await client.accounts.alterUser({ name: user, password: newUserPassword });
+      const asUser = loginAs(newUserPassword);
+      try {
+        await expect(
+          asUser.query(`SELECT COUNT(*) AS n FROM \`${database}\`.\`items\``),
+        ).rejects.toBeInstanceOf(MatrixOneError);
+      } finally {
+        await asUser.close();
+      }
+      const oldLogin = loginAs(userPassword);
+      try {
+        await expect(oldLogin.query('SELECT 1')).rejects.toBeInstanceOf(MatrixOneError);
+      } finally {
+        await oldLogin.close();
+      }
+    });
+
+    it('drops the user, the role and the account', async () => {
+      await client.accounts.dropUser({ name: user });
+      await client.accounts.dropRole({ name: role });
+      await client.accounts.dropAccount({ name: account });
+      expect(await client.accounts.listAccounts({ like: account })).toEqual([]);
+    });
+
+    it('no query event carried a password', () => {
+      const texts = events.map((event) => JSON.stringify(event));
+      expect(texts.some((text) => text.includes('IDENTIFIED BY'))).toBe(true);
+      for (const secret of [accountPassword, userPassword, newUserPassword]) {
+        expect(texts.filter((text) => text.includes(secret))).toEqual([]);
+      }
+    });
+  },
+);
