@@ -34,7 +34,7 @@ export interface BoundTransaction {
  *
  * @example
  * const bound = bindTransaction(executorOverKnexTrx, { serverInfo: () => client.serverInfo() });
- * await bound.tx.clones.table({ source: 'orders', target: 'orders_copy' });
+ * await bound.tx.clones.table({ table: 'orders_copy' }, { table: 'orders' });
  * trx.executionPromise.then(() => bound.settle('commit'), () => bound.settle('rollback'));
  */
 export function bindTransaction(executor: TransactionalExecutor, options: BindOptions): BoundTransaction {
