@@ -33,6 +33,7 @@ export function registerRuleChecks<OrmTx>(context: SuiteContext<OrmTx>): void {
             mo.snapshots.create({ name: 'conformance_refused', level: 'account' }),
           );
           const refusedList = await caught(() => mo.snapshots.list());
+          const refusedPitr = await caught(() => mo.pitr.list());
           expect(sent).toEqual([]);
           if (counts) expect(await statementsSent(mo)).toBe(before + 1);
           expect(refusedSnapshot).toMatchObject({
@@ -40,6 +41,7 @@ export function registerRuleChecks<OrmTx>(context: SuiteContext<OrmTx>): void {
             operation: 'snapshots.create',
           });
           expect(refusedList).toMatchObject({ name: 'TransactionRuleError', operation: 'snapshots.list' });
+          expect(refusedPitr).toMatchObject({ name: 'TransactionRuleError', operation: 'pitr.list' });
           expect(mo.isOpen()).toBe(true);
           const [row] = await mo.query<{ still: number | string }>('SELECT 2 AS still');
           expect(Number(row?.still)).toBe(2);
