@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { useTestDatabase } from '@matrixone/test-server';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '../../../src/client/create-client.js';
 import {
   InvalidInputError,
   MatrixOneError,
@@ -113,6 +114,43 @@ describe('a failing password statement never reveals the password', () => {
     const printed = `${String(error)}\n${inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true })}`;
     for (const fragment of ['Sup3r', 'Secret', 'Passw0rd', 'long-enough']) {
       expect(printed).not.toContain(fragment);
+    }
+  });
+});
+
+describe('through the client (MariaDB forced to pass for MatrixOne)', () => {
+  it('the thrown error and the query event text hold no password', async () => {
+    const url = new URL(db.url);
+    url.searchParams.set('serverFlavor', 'matrixone');
+    const client = createClient(url.toString());
+    const sqlSeen: string[] = [];
+    client.on('query', (event) => sqlSeen.push(event.sql));
+    const password = 'Client-Path-Passw0rd-9f8e7d6c5b4a-with-enough-length-to-be-truncated';
+    try {
+      const error = await client.accounts
+        .createAccount({ name: 'acc_client_path', adminName: 'root', password })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(MatrixOneError);
+      const printed = `${String(error)}\n${inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true })}`;
+      for (const fragment of ['Client-Path', 'Passw0rd', '9f8e7d6c']) expect(printed).not.toContain(fragment);
+      expect(sqlSeen).toEqual(["CREATE ACCOUNT `acc_client_path` ADMIN_NAME 'root' IDENTIFIED BY '***'"]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('inside client.transaction an account statement is refused with only BEGIN and ROLLBACK sent', async () => {
+    const client = createClient(db.url);
+    const sqlSeen: string[] = [];
+    client.on('query', (event) => sqlSeen.push(event.sql));
+    try {
+      const error = await client
+        .transaction((tx) => tx.accounts.createUser({ name: 'u_tx', password: 'pw-in-tx' }))
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(TransactionRuleError);
+      expect(sqlSeen.some((sql) => /CREATE USER|pw-in-tx/.test(sql))).toBe(false);
+    } finally {
+      await client.close();
     }
   });
 });
