@@ -5,26 +5,21 @@
 import { NotFoundError } from '../../errors/errors.js';
 import type { ManagerContext } from '../manager-context.js';
 import { prepareOperation } from '../prepare-operation.js';
-import { matchesSnapshotObject, parseSnapshotRow } from './snapshot-rows.js';
+import { type SnapshotFilter, matchesSnapshotFilter, parseSnapshotRow } from './snapshot-rows.js';
 import {
   type CreateSnapshotOptions,
+  type ShowSnapshotsFilter,
   createSnapshotStatement,
   dropSnapshotStatement,
   showSnapshotsStatement,
 } from './snapshot-statements.js';
-import type { Snapshot, SnapshotLevel } from './snapshot.js';
+import type { Snapshot } from './snapshot.js';
 
-/** Which snapshots `snapshots.list()` returns; every filter given must match. */
-export interface ListSnapshotsOptions {
-  /** Only snapshots of this level (filtered by the server). */
-  readonly level?: SnapshotLevel;
-  /** Only snapshots covering this account (filtered by the server). */
-  readonly account?: string;
-  /** Only snapshots covering this database (filtered here, after SHOW SNAPSHOTS). */
-  readonly database?: string;
-  /** Only snapshots covering this table (filtered here, after SHOW SNAPSHOTS). */
-  readonly table?: string;
-}
+/**
+ * Which snapshots `snapshots.list()` returns; every filter given must match. The server filters by `level`
+ * (or, without one, by `account`), as MatrixOne's own cases do; the SDK applies the other filters to the rows.
+ */
+export type ListSnapshotsOptions = SnapshotFilter;
 
 /** Options of `snapshots.drop()`. */
 export interface DropSnapshotOptions {
@@ -68,12 +63,8 @@ export class SnapshotManager {
    */
   async list(options: ListSnapshotsOptions = {}): Promise<Snapshot[]> {
     await prepareOperation(this.context, 'snapshots.list');
-    const statement = showSnapshotsStatement({
-      ...(options.level === undefined ? {} : { level: options.level }),
-      ...(options.account === undefined ? {} : { account: options.account }),
-    });
-    const { rows } = await this.context.executor.run(statement);
-    return rows.map(parseSnapshotRow).filter((snapshot) => matchesSnapshotObject(snapshot, options));
+    const { rows } = await this.context.executor.run(showSnapshotsStatement(serverFilter(options)));
+    return rows.map(parseSnapshotRow).filter((snapshot) => matchesSnapshotFilter(snapshot, options));
   }
 
   /**
@@ -124,4 +115,11 @@ export class SnapshotManager {
     }
     return snapshot;
   }
+}
+
+/** The one filter SHOW SNAPSHOTS applies on the server: the level, else the account, else none. */
+function serverFilter(options: ListSnapshotsOptions): ShowSnapshotsFilter | undefined {
+  if (options.level !== undefined) return { level: options.level };
+  if (options.account !== undefined) return { account: options.account };
+  return undefined;
 }

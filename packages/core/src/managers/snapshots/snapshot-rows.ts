@@ -51,20 +51,32 @@ export function parseSnapshotRow(row: Row): Snapshot {
   };
 }
 
-/** Which snapshots to keep when a filter cannot be sent to the server. */
-export interface SnapshotObjectFilter {
+/** Which snapshots to keep; every filter given must match. */
+export interface SnapshotFilter {
+  /** Only snapshots of this level. */
+  readonly level?: SnapshotLevel;
+  /** Only snapshots covering this account. */
+  readonly account?: string;
+  /** Only snapshots covering this database. */
   readonly database?: string;
+  /** Only snapshots covering this table. */
   readonly table?: string;
 }
 
 /**
- * Keeps the snapshots of a database and/or table. Names compare case-insensitively: MatrixOne lower-cases the
- * names of `FOR TABLE db tbl` and, by default (`lower_case_table_names = 1`), all database and table names.
+ * Whether a snapshot passes a filter. Names compare case-insensitively: MatrixOne stores account names
+ * lower-case, lower-cases the names of `FOR TABLE db tbl` and, by default (`lower_case_table_names = 1`), all
+ * database and table names.
  */
-export function matchesSnapshotObject(snapshot: Snapshot, filter: SnapshotObjectFilter): boolean {
+export function matchesSnapshotFilter(snapshot: Snapshot, filter: SnapshotFilter): boolean {
   const same = (actual: string | undefined, wanted: string | undefined): boolean =>
     wanted === undefined || (actual !== undefined && actual.toLowerCase() === wanted.toLowerCase());
-  return same(snapshot.database, filter.database) && same(snapshot.table, filter.table);
+  return (
+    (filter.level === undefined || snapshot.level === filter.level) &&
+    same(snapshot.account, filter.account) &&
+    same(snapshot.database, filter.database) &&
+    same(snapshot.table, filter.table)
+  );
 }
 
 function parseSnapshotTime(text: string): MatrixOneTimestamp {

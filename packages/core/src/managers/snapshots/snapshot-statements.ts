@@ -48,12 +48,14 @@ export type CreateSnapshotOptions =
   | CreateDatabaseSnapshotOptions
   | CreateTableSnapshotOptions;
 
-/** The filters SHOW SNAPSHOTS can apply on the server (the columns recorded in `WHERE` clauses). */
-export interface ShowSnapshotsFilter {
-  readonly name?: string;
-  readonly level?: SnapshotLevel;
-  readonly account?: string;
-}
+/**
+ * The one filter SHOW SNAPSHOTS applies on the server: a single comparison on one of the columns MatrixOne's
+ * own cases filter on (`show snapshots where SNAPSHOT_NAME = 'snapshot_01';`).
+ */
+export type ShowSnapshotsFilter =
+  | { readonly name: string; readonly level?: never; readonly account?: never }
+  | { readonly level: SnapshotLevel; readonly name?: never; readonly account?: never }
+  | { readonly account: string; readonly name?: never; readonly level?: never };
 
 const LEVELS: readonly string[] = Object.values(SnapshotLevel);
 
@@ -92,29 +94,36 @@ export function dropSnapshotStatement(
 }
 
 /**
- * `SHOW SNAPSHOTS [WHERE …]`, filtering on the server by name, level and account, the comparisons MatrixOne's
- * own cases record (`show snapshots where SNAPSHOT_NAME = 'snapshot_01';`). Several filters are joined by `AND`.
+ * `SHOW SNAPSHOTS [WHERE column = 'value']`, with at most one comparison, as recorded (combined conditions are
+ * not recorded; callers filter the rest client-side).
  *
  * @example
- * showSnapshotsStatement({ level: 'account', account: 'acc01' });
- * // { sql: "SHOW SNAPSHOTS WHERE SNAPSHOT_LEVEL = 'account' AND ACCOUNT_NAME = 'acc01'" }
+ * showSnapshotsStatement({ level: 'account' }); // { sql: "SHOW SNAPSHOTS WHERE SNAPSHOT_LEVEL = 'account'" }
  */
-export function showSnapshotsStatement(filter: ShowSnapshotsFilter = {}): Statement {
-  const conditions: string[] = [];
-  if (filter.name !== undefined) {
-    const name = normalizeCatalogName(filter.name, IdentifierKind.Snapshot);
-    conditions.push(`SNAPSHOT_NAME = ${quoteString(name, 'snapshot name')}`);
+export function showSnapshotsStatement(filter?: ShowSnapshotsFilter): Statement {
+  if (filter === undefined) return { sql: 'SHOW SNAPSHOTS' };
+  const given = filter as Partial<Record<'name' | 'level' | 'account', unknown>>;
+  const keys = (['name', 'level', 'account'] as const).filter((key) => given[key] !== undefined);
+  if (keys.length !== 1) {
+    throw new InvalidInputError(
+      'filter',
+      'SHOW SNAPSHOTS takes exactly one of "name", "level" or "account".',
+    );
   }
-  if (filter.level !== undefined) {
-    conditions.push(`SNAPSHOT_LEVEL = ${quoteString(checkedLevel(filter.level), 'level')}`);
+  switch (keys[0]) {
+    case 'name': {
+      const name = normalizeCatalogName(given.name, IdentifierKind.Snapshot);
+      return { sql: `SHOW SNAPSHOTS WHERE SNAPSHOT_NAME = ${quoteString(name, 'snapshot name')}` };
+    }
+    case 'level':
+      return {
+        sql: `SHOW SNAPSHOTS WHERE SNAPSHOT_LEVEL = ${quoteString(checkedLevel(given.level), 'level')}`,
+      };
+    default: {
+      const account = normalizeCatalogName(given.account, IdentifierKind.Account);
+      return { sql: `SHOW SNAPSHOTS WHERE ACCOUNT_NAME = ${quoteString(account, 'account name')}` };
+    }
   }
-  if (filter.account !== undefined) {
-    const account = normalizeCatalogName(filter.account, IdentifierKind.Account);
-    conditions.push(`ACCOUNT_NAME = ${quoteString(account, 'account name')}`);
-  }
-  return {
-    sql: conditions.length === 0 ? 'SHOW SNAPSHOTS' : `SHOW SNAPSHOTS WHERE ${conditions.join(' AND ')}`,
-  };
 }
 
 function snapshotTarget(options: CreateSnapshotOptions): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ServerError } from '../../../src/errors/errors.js';
-import { matchesSnapshotObject, parseSnapshotRow } from '../../../src/managers/snapshots/snapshot-rows.js';
+import { matchesSnapshotFilter, parseSnapshotRow } from '../../../src/managers/snapshots/snapshot-rows.js';
 import {
   type RecordedStep,
   findSteps,
@@ -150,17 +150,28 @@ describe('parseSnapshotRow on recorded SHOW SNAPSHOTS output', () => {
   });
 });
 
-describe('matchesSnapshotObject', () => {
+describe('matchesSnapshotFilter', () => {
   const snapshots = findSteps(levelsCase, (sql) => sql.trim() === 'show snapshots;')
     .filter((step) => step.outcome.kind === 'rows')
     .flatMap((step) => recordedRows(step).map(parseSnapshotRow));
 
   it('keeps snapshots of a database and of a table, comparing names case-insensitively', () => {
-    const ofDb02 = snapshots.filter((s) => matchesSnapshotObject(s, { database: 'DB02' }));
+    const ofDb02 = snapshots.filter((s) => matchesSnapshotFilter(s, { database: 'DB02' }));
     expect(ofDb02.length).toBeGreaterThan(0);
     expect(ofDb02.every((s) => s.database === 'db02')).toBe(true);
-    const ofTable = snapshots.filter((s) => matchesSnapshotObject(s, { database: 'db02', table: 'table01' }));
+    const ofTable = snapshots.filter((s) => matchesSnapshotFilter(s, { database: 'db02', table: 'table01' }));
     expect(ofTable.map((s) => s.name)).toEqual(['spsp03']);
-    expect(snapshots.filter((s) => matchesSnapshotObject(s, {}))).toHaveLength(snapshots.length);
+    expect(snapshots.filter((s) => matchesSnapshotFilter(s, {}))).toHaveLength(snapshots.length);
+  });
+
+  it('combines level and account filters the server cannot take together', () => {
+    const recorded = rowsOf(snapshotCase, 'show snapshots;').map(parseSnapshotRow);
+    const accountLevel = recorded.filter((s) =>
+      matchesSnapshotFilter(s, { level: 'account', account: 'DEFAULT_1' }),
+    );
+    expect(accountLevel.map((s) => s.name)).toEqual(['snapshot_04', 'snapshot_03', 'snapshot_02']);
+    expect(
+      recorded.filter((s) => matchesSnapshotFilter(s, { level: 'cluster', account: 'default_1' })),
+    ).toEqual([]);
   });
 });
