@@ -39,7 +39,7 @@ export function matrixone(dataSource: DataSource, options?: MatrixOneTypeOrmOpti
  * await dataSource.transaction(async (manager) => {
  *   await manager.save(order);
  *   const mo = matrixone(manager);
- *   await mo.clones.table({ source: 'orders', target: 'orders_backup' });
+ *   await mo.clones.table({ table: 'orders_backup' }, { table: 'orders' });
  *   mo.afterCommit(() => console.log('orders and their backup committed'));
  * });
  */

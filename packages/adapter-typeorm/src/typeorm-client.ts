@@ -71,7 +71,7 @@ export interface MatrixOneTypeOrmClient extends Queryable {
    * @example
    * await client.transaction(async ({ manager, mo }) => {
    *   await manager.getRepository(Order).save(order);
-   *   await mo.clones.table({ source: 'orders', target: 'orders_backup' });
+   *   await mo.clones.table({ table: 'orders_backup' }, { table: 'orders' });
    *   mo.afterCommit(() => client.snapshots.create({ name: 'orders_saved', level: 'account' }));
    * });
    */
