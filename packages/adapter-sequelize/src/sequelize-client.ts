@@ -9,6 +9,7 @@ import {
   createClientFromDriver,
 } from '@matrixone/core';
 import type { Sequelize, Transaction, TransactionOptions } from 'sequelize';
+import { attachFailure } from './attach-failure.js';
 import { bindSequelizeTransaction } from './bind-sequelize-transaction.js';
 import type { MatrixOneSequelizeOptions } from './options.js';
 import { SequelizeDriver } from './sequelize-driver.js';
@@ -59,15 +60,7 @@ export interface MatrixOneSequelizeClient extends Omit<MatrixOneClient, 'transac
 
 function withRollbackFailure(error: unknown, transaction: Transaction | undefined): unknown {
   const failure = transaction && rollbackFailureOf(transaction);
-  if (!failure || typeof error !== 'object' || error === null || !Object.isExtensible(error)) return error;
-  // The property names `rollbackErrorOf` / `hookErrorOf` of @matrixone/core read.
-  Object.defineProperty(error, failure.key, {
-    value: failure.error,
-    enumerable: true,
-    configurable: true,
-    writable: true,
-  });
-  return error;
+  return failure ? attachFailure(error, failure.key, failure.error) : error;
 }
 
 class SequelizeClient implements MatrixOneSequelizeClient {

@@ -1,7 +1,7 @@
 import { type TransactionConnection, toMatrixOneError } from '@matrixone/core';
 import type { Transaction } from 'sequelize';
 import { SequelizeTransactionExecutor } from './sequelize-transaction-executor.js';
-import { isSequelizeTransactionOpen } from './sequelize-transaction-state.js';
+import { finishedStateOf, isSequelizeTransactionOpen } from './sequelize-transaction-state.js';
 
 /**
  * A transaction the SDK began through Sequelize (an unmanaged `sequelize.transaction()`), so it can end it.
@@ -26,7 +26,9 @@ export class SequelizeTransactionConnection
     }
   }
 
+  /** Sends ROLLBACK; does nothing when Sequelize already rolled back (after a deadlock, say). */
   async rollback(): Promise<void> {
+    if (finishedStateOf(this.#transaction) === 'rollback') return;
     try {
       await this.#transaction.rollback();
     } catch (error) {

@@ -1,18 +1,26 @@
 import {
+  ErrorKind,
   type Row,
   type Statement,
   type StatementResult,
   TransactionError,
   type TransactionalExecutor,
+  isMatrixOneError,
+  isMatrixOneErrorOfKind,
 } from '@matrixone/core';
 import type { Transaction } from 'sequelize';
+import { attachFailure } from './attach-failure.js';
 import { runOnConnection } from './run-on-connection.js';
-import { finishedStateOf, isSequelizeTransactionOpen, lineageOf } from './sequelize-transaction-state.js';
+import {
+  connectionOf,
+  finishedStateOf,
+  isSequelizeTransactionOpen,
+  lineageOf,
+  rootOf,
+} from './sequelize-transaction-state.js';
 
-/** The connection a transaction (or a savepoint, through its root) pinned. */
-function connectionOf(transaction: Transaction): unknown {
-  return (transaction as unknown as { readonly connection?: unknown }).connection;
-}
+/** MySQL's and MariaDB's deadlock error: the server has rolled back the whole transaction. */
+const ER_LOCK_DEADLOCK = 1213;
 
 function describeClosed(transaction: Transaction): string {
   const ended = lineageOf(transaction).find((member) => finishedStateOf(member) !== undefined);
@@ -39,15 +47,33 @@ export class SequelizeTransactionExecutor implements TransactionalExecutor {
     return isSequelizeTransactionOpen(this.#transaction);
   }
 
-  run<R = Row>(statement: Statement): Promise<StatementResult<R>> {
+  async run<R = Row>(statement: Statement): Promise<StatementResult<R>> {
     if (!this.isOpen()) {
-      return Promise.reject(
-        new TransactionError(
-          `The Sequelize transaction ${describeClosed(this.#transaction)}: run this statement in an open ` +
-            'transaction, or on the client outside any transaction.',
-        ),
+      throw new TransactionError(
+        `The Sequelize transaction ${describeClosed(this.#transaction)}: run this statement in an open ` +
+          'transaction, or on the client outside any transaction.',
       );
     }
-    return runOnConnection<R>(connectionOf(this.#transaction), statement);
+    try {
+      return await runOnConnection<R>(connectionOf(this.#transaction), statement);
+    } catch (error) {
+      throw await this.#afterFailure(error);
+    }
+  }
+
+  /**
+   * A deadlock makes the server roll back the whole transaction. Sequelize reacts to that on its own
+   * statements by rolling back its transaction object; the same is done here for the SDK's statements, so
+   * the application's next model call fails instead of running in autocommit mode.
+   */
+  async #afterFailure(error: unknown): Promise<unknown> {
+    if (!isMatrixOneError(error) || error.errno !== ER_LOCK_DEADLOCK) return error;
+    try {
+      await rootOf(this.#transaction).rollback();
+    } catch (rollbackError) {
+      const key = isMatrixOneErrorOfKind(rollbackError, ErrorKind.Hook) ? 'hookError' : 'rollbackError';
+      return attachFailure(error, key, rollbackError);
+    }
+    return error;
   }
 }

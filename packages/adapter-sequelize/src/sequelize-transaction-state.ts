@@ -44,6 +44,11 @@ export function sequelizeOf(transaction: Transaction): Sequelize {
   return runtimeFields(transaction).sequelize;
 }
 
+/** The driver connection a transaction pinned (a savepoint shares its root's); undefined before it began. */
+export function connectionOf(transaction: Transaction): object | undefined {
+  return runtimeFields(transaction).connection;
+}
+
 /** The enclosing transaction of a savepoint, or undefined for a root transaction. */
 export function parentOf(transaction: Transaction): Transaction | undefined {
   return runtimeFields(transaction).parent ?? undefined;
@@ -75,7 +80,7 @@ export function finishedStateOf(transaction: Transaction): 'commit' | 'rollback'
  * enclosing transaction has ended. A savepoint whose parent committed is closed even though it never ended.
  */
 export function isSequelizeTransactionOpen(transaction: Transaction): boolean {
-  if (runtimeFields(transaction).connection === undefined) return false;
+  if (connectionOf(transaction) === undefined) return false;
   return lineageOf(transaction).every((member) => finishedStateOf(member) === undefined);
 }
 

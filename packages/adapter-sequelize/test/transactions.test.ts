@@ -315,4 +315,35 @@ describe('matrixone(t): binding a transaction the application manages', () => {
       expect(ran).toEqual([]);
     },
   );
+
+  // InnoDB's deadlock detection; MatrixOne reports deadlocks with its own codes (reference §4.5).
+  it.skipIf(testServer().flavor === 'matrixone')(
+    'after a deadlock on an mo statement, Sequelize’s transaction is rolled back too, as Sequelize does for its own',
+    async () => {
+      await db.inspect.query("INSERT INTO audit (id, note) VALUES (1, 'a'), (2, 'b')");
+      const first = await sequelize.transaction();
+      const second = await sequelize.transaction();
+      const ran: string[] = [];
+      const [moFirst, moSecond] = [matrixone(first), matrixone(second)];
+      moFirst.afterRollback(() => ran.push('first rolled back'));
+      moSecond.afterRollback(() => ran.push('second rolled back'));
+      await moFirst.execute('UPDATE audit SET note = ? WHERE id = ?', ['first', 1]);
+      await moSecond.execute('UPDATE audit SET note = ? WHERE id = ?', ['second', 2]);
+      // Each now waits for the row the other holds, whichever request the server sees first.
+      const results = await Promise.allSettled([
+        moFirst.execute('UPDATE audit SET note = ? WHERE id = ?', ['first', 2]),
+        moSecond.execute('UPDATE audit SET note = ? WHERE id = ?', ['second', 1]),
+      ]);
+      const victims = results.flatMap((result, index) => (result.status === 'rejected' ? [index] : []));
+      expect(victims).toHaveLength(1);
+      const victim = victims[0] === 0 ? first : second;
+      const survivor = victims[0] === 0 ? second : first;
+      expect((results[victims[0] ?? 0] as PromiseRejectedResult).reason).toMatchObject({ errno: 1213 });
+      expect(ran).toEqual([victims[0] === 0 ? 'first rolled back' : 'second rolled back']);
+      await expect(models.Customer.create({ id: 30, name: 'x' }, { transaction: victim })).rejects.toThrow(
+        /rollback has been called/,
+      );
+      await survivor.commit();
+    },
+  );
 });
