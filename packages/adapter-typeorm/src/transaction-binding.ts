@@ -31,7 +31,7 @@ const bindings = new WeakMap<QueryRunner, Transaction>();
  * Throws a `TransactionError` unless `queryRunner` is inside an open transaction: the SDK never falls back to
  * autocommit when the caller meant to be in a transaction.
  */
-export function assertInTransaction(queryRunner: QueryRunner): void {
+function assertInTransaction(queryRunner: QueryRunner): void {
   if (queryRunner.isReleased) {
     throw new TransactionError('The TypeORM query runner was released: its transaction is over.');
   }
@@ -70,9 +70,9 @@ function bind(
  * `HookError` (the commit stands).
  */
 export function bindQueryRunner(queryRunner: QueryRunner, options: QueryRunnerBindOptions): Transaction {
-  return (
-    bindings.get(queryRunner) ?? bind(queryRunner, options, (outcome, bound) => bound.settle(outcome)).tx
-  );
+  const existing = bindings.get(queryRunner);
+  if (existing?.isOpen()) return existing;
+  return bind(queryRunner, options, (outcome, bound) => bound.settle(outcome)).tx;
 }
 
 /** A binding whose hooks its creator runs, once TypeORM has finished with the transaction and its connection. */
