@@ -1,4 +1,5 @@
 import {
+  ConnectionError,
   type ExecuteResult,
   type MatrixOneClient,
   type Transaction as MatrixOneTransaction,
@@ -67,6 +68,7 @@ class SequelizeClient implements MatrixOneSequelizeClient {
   readonly #sequelize: Sequelize;
   readonly #client: MatrixOneClient;
   readonly #bindOptions: MatrixOneSequelizeOptions;
+  #closed = false;
 
   constructor(sequelize: Sequelize, options: MatrixOneSequelizeOptions) {
     const events = options.logger
@@ -128,6 +130,9 @@ class SequelizeClient implements MatrixOneSequelizeClient {
     fn: (context: SequelizeTransactionContext) => Promise<T>,
     options: TransactionOptions = {},
   ): Promise<T> {
+    if (this.#closed) {
+      throw new ConnectionError('The client is closed: create a new client to run more statements.');
+    }
     let started: Transaction | undefined;
     try {
       return await this.#sequelize.transaction(options, (t) => {
@@ -151,6 +156,7 @@ class SequelizeClient implements MatrixOneSequelizeClient {
 
   /** Closes the SDK client; Sequelize and its pool stay open. */
   close(): Promise<void> {
+    this.#closed = true;
     return this.#client.close();
   }
 }

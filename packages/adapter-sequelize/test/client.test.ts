@@ -63,6 +63,14 @@ describe('matrixone(sequelize): the client on Sequelize’s pool', () => {
     expect(await client.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
   });
 
+  it('returns MySQL types as Sequelize’s mysql2 connection decodes them', async () => {
+    const [row] = await matrixone(sequelize).query<Record<string, unknown>>(
+      'SELECT COUNT(*) AS n, CAST(9007199254740993 AS SIGNED) AS big, CAST(? AS DECIMAL(10, 2)) AS price FROM items',
+      ['12.50'],
+    );
+    expect(row).toEqual({ n: 2, big: '9007199254740993', price: '12.50' });
+  });
+
   it('reports statements as query events without their values', async () => {
     const events: QueryEvent[] = [];
     const client = matrixone(sequelize, { logger: (event) => events.push(event) });
@@ -84,6 +92,7 @@ describe('matrixone(sequelize): the client on Sequelize’s pool', () => {
     const client = matrixone(sequelize);
     await client.close();
     await expect(client.query('SELECT 1')).rejects.toMatchObject({ kind: 'connection' });
+    await expect(client.transaction(async () => undefined)).rejects.toMatchObject({ kind: 'connection' });
     const [rows] = await sequelize.query('SELECT 1 AS one');
     expect(rows).toEqual([{ one: 1 }]);
     expect(connectionsInUse(sequelize)).toBe(0);
