@@ -5,6 +5,7 @@ import {
   ConstraintError,
   type PooledClient,
   type QueryEvent,
+  TimeoutError,
   createClient,
 } from '@matrixone/core';
 import { testServer, useTestDatabase } from '@matrixone/test-server';
@@ -48,7 +49,7 @@ describe('client against the test server', () => {
   });
 
   it('maps server errors to typed errors', async () => {
-    const [{ id }] = await client.query<{ id: number }>('SELECT MIN(id) AS id FROM items');
+    const id = (await client.query<{ id: number }>('SELECT MIN(id) AS id FROM items'))[0]?.id;
     await expect(
       client.execute('INSERT INTO items (id, name) VALUES (?, ?)', [id, 'dup']),
     ).rejects.toBeInstanceOf(ConstraintError);
@@ -180,6 +181,20 @@ describe('client configuration at runtime', () => {
     await client.query('SELECT 1');
     await client.close();
     await expect(client.query('SELECT 1')).rejects.toBeInstanceOf(ConnectionError);
+  });
+
+  it('fails a statement that exceeds queryTimeoutMs with TimeoutError and does not reuse its connection', async () => {
+    const client = createClient({ ...urlParts(db.url), queryTimeoutMs: 200, pool: { size: 1 } });
+    try {
+      const before = (await client.query<{ id: number }>('SELECT CONNECTION_ID() AS id'))[0]?.id;
+      await expect(client.query('SELECT SLEEP(5)')).rejects.toBeInstanceOf(TimeoutError);
+      const after = (await client.query<{ id: number }>('SELECT CONNECTION_ID() AS id'))[0]?.id;
+      expect(before).toBeDefined();
+      expect(after).not.toBe(before);
+      expect(client.poolStats().busy).toBe(0);
+    } finally {
+      await client.close();
+    }
   });
 
   it('applies pre-ping and recycle without breaking statements', async () => {

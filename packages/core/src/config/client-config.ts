@@ -51,7 +51,7 @@ export interface ClientConfig {
   readonly tls?: boolean | SslOptions;
   /** Timeout for establishing a connection, in milliseconds. Default 10000. */
   readonly connectTimeoutMs?: number;
-  /** Timeout for one statement, in milliseconds; the connection is closed when it fires. Default none. */
+  /** Timeout for one statement, in milliseconds; the connection is closed (not reused) when it fires. Default none. */
   readonly queryTimeoutMs?: number;
   /** Connection character set. Default `utf8mb4`. */
   readonly charset?: string;

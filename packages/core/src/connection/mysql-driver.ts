@@ -94,7 +94,7 @@ export class MysqlDriver implements SqlDriver {
       failure = error;
       throw toMatrixOneError(error, statement);
     } finally {
-      this.#checkIn(connection, isFatal(failure));
+      this.#checkIn(connection, leavesConnectionUnusable(failure));
     }
   }
 
@@ -210,10 +210,12 @@ export class MysqlDriver implements SqlDriver {
   #transactionOn(connection: PoolConnection): TransactionConnection {
     let open = true;
     let released = false;
+    let unusable = false;
     const send = async (statement: Statement) => {
       try {
         return await connection.query(this.#queryOptions(statement));
       } catch (error) {
+        unusable ||= leavesConnectionUnusable(error);
         throw toMatrixOneError(error, statement);
       }
     };
@@ -230,8 +232,8 @@ export class MysqlDriver implements SqlDriver {
       release: async (error?: unknown) => {
         if (released) return;
         released = true;
-        // Released while still open (no COMMIT/ROLLBACK) or after a failure: never hand it to someone else.
-        this.#checkIn(connection, open || error !== undefined);
+        // Released while still open (no COMMIT/ROLLBACK), after a timeout or after a failure: never reuse it.
+        this.#checkIn(connection, open || unusable || error !== undefined);
         open = false;
       },
     };
@@ -268,6 +270,12 @@ function toStatementResult<R>([result, fields]: [QueryResult, FieldPacket[]]): S
   };
 }
 
-function isFatal(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { fatal?: unknown }).fatal === true;
+/**
+ * Whether a failed connection must not be reused: fatal driver errors, and mysql2's query timeout, which
+ * gives up waiting but leaves the statement running and its answer still to come on that connection.
+ */
+function leavesConnectionUnusable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { fatal, code } = error as { fatal?: unknown; code?: unknown };
+  return fatal === true || code === 'PROTOCOL_SEQUENCE_TIMEOUT';
 }
