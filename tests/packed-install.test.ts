@@ -12,79 +12,90 @@ const run = promisify(execFile);
 const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 const fixtures = join(repositoryRoot, 'tests', 'fixtures', 'packed-install');
 
-/** Exact versions the scratch project installs beside the tarballs (the ones the workspace is tested with). */
-const KNEX = 'knex@3.3.0';
-const MYSQL2 = 'mysql2@3.24.6';
+const ORMS = ['knex', 'sequelize', 'typeorm'] as const;
+type Orm = (typeof ORMS)[number];
+
+/** What a user of each adapter installs beside the two tarballs: exact versions the workspace is tested with. */
+const ORM_PACKAGES: Record<Orm, readonly string[]> = {
+  knex: ['knex@3.3.0', 'mysql2@3.24.6'],
+  sequelize: ['sequelize@6.37.8', 'mysql2@3.24.6'],
+  typeorm: ['typeorm@1.1.1', 'mysql2@3.24.6', 'reflect-metadata@0.2.2'],
+};
+
+let scratch = '';
+let releaseDir = '';
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'matrixone-sdk-packed-'));
+  releaseDir = join(scratch, 'release');
+  await run(
+    join(repositoryRoot, 'node_modules', '.bin', 'tsx'),
+    ['scripts/pack-release.ts', '--out', releaseDir],
+    {
+      cwd: repositoryRoot,
+    },
+  );
+});
+
+afterAll(async () => {
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+async function tarball(prefix: string): Promise<string> {
+  const files = await readdir(releaseDir);
+  const file = files.find((name) => name.startsWith(prefix) && name.endsWith('.tgz'));
+  if (!file) throw new Error(`the pack script made no ${prefix}*.tgz (made: ${files.join(', ')})`);
+  return join(releaseDir, file);
+}
 
 /**
- * Issue 8, publishing: a user installs `@matrixone/core` and `@matrixone/adapter-knex` from packed tarballs with
- * npm in a project of their own (no workspace, no links), and both module formats work against a real server.
+ * Issue 8, publishing: a user installs `@matrixone/core` and one adapter from the packed tarballs with npm in a
+ * project of their own (no workspace, no links); only that adapter's ORM comes along, and both module formats
+ * work against the test server.
  */
-describe('packed @matrixone/core + @matrixone/adapter-knex installed with npm', () => {
-  let scratch = '';
+describe.each(ORMS)('packed @matrixone/core + @matrixone/adapter-%s installed with npm', (orm) => {
+  const project = () => join(scratch, `app-${orm}`);
 
   beforeAll(async () => {
-    scratch = await mkdtemp(join(tmpdir(), 'matrixone-sdk-packed-'));
-    const releaseDir = join(scratch, 'release');
-    await run(
-      join(repositoryRoot, 'node_modules', '.bin', 'tsx'),
-      ['scripts/pack-release.ts', '--out', releaseDir],
-      {
-        cwd: repositoryRoot,
-      },
-    );
-    const tarballs = await readdir(releaseDir);
-    const tarball = (prefix: string) => {
-      const file = tarballs.find((name) => name.startsWith(prefix) && name.endsWith('.tgz'));
-      if (!file) throw new Error(`the pack script made no ${prefix}*.tgz (made: ${tarballs.join(', ')})`);
-      return join(releaseDir, file);
-    };
-    const project = join(scratch, 'app');
-    await mkdir(project);
+    await mkdir(project());
     await writeFile(
-      join(project, 'package.json'),
-      JSON.stringify({ name: 'packed-install-check', version: '1.0.0', private: true }),
+      join(project(), 'package.json'),
+      JSON.stringify({ name: `packed-install-${orm}`, version: '1.0.0', private: true }),
     );
-    await run(
-      'npm',
-      [
-        'install',
-        '--no-audit',
-        '--no-fund',
-        '--no-package-lock',
-        tarball('matrixone-core-'),
-        tarball('matrixone-adapter-knex-'),
-        KNEX,
-        MYSQL2,
-      ],
-      { cwd: project },
-    );
-    await copyFile(join(fixtures, 'check-knex.mjs'), join(project, 'check-knex.mjs'));
-    await copyFile(join(fixtures, 'check-knex.cjs'), join(project, 'check-knex.cjs'));
+    const packages = [
+      await tarball('matrixone-core-'),
+      await tarball(`matrixone-adapter-${orm}-`),
+      ...ORM_PACKAGES[orm],
+    ];
+    await run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', ...packages], {
+      cwd: project(),
+    });
+    for (const script of [`check-${orm}.mjs`, `check-${orm}.cjs`]) {
+      await copyFile(join(fixtures, script), join(project(), script));
+    }
   });
 
-  afterAll(async () => {
-    if (scratch) await rm(scratch, { recursive: true, force: true });
-  });
-
-  it('installs the adapter without the other ORMs', () => {
-    const modules = join(scratch, 'app', 'node_modules');
+  it('installs core and this adapter without the other adapters or ORMs', () => {
+    const modules = join(project(), 'node_modules');
     expect(existsSync(join(modules, '@matrixone', 'core', 'dist', 'index.js'))).toBe(true);
-    expect(existsSync(join(modules, '@matrixone', 'adapter-knex', 'dist', 'index.cjs'))).toBe(true);
-    expect(existsSync(join(modules, 'sequelize'))).toBe(false);
-    expect(existsSync(join(modules, 'typeorm'))).toBe(false);
-    expect(existsSync(join(modules, '@matrixone', 'adapter-sequelize'))).toBe(false);
-    expect(existsSync(join(modules, '@matrixone', 'adapter-typeorm'))).toBe(false);
+    expect(existsSync(join(modules, '@matrixone', `adapter-${orm}`, 'dist', 'index.cjs'))).toBe(true);
+    for (const other of ORMS.filter((name) => name !== orm)) {
+      expect(existsSync(join(modules, other)), `${other} was installed`).toBe(false);
+      expect(
+        existsSync(join(modules, '@matrixone', `adapter-${other}`)),
+        `adapter-${other} was installed`,
+      ).toBe(false);
+    }
   });
 
   it.each([
-    ['esm', 'check-knex.mjs'],
-    ['cjs', 'check-knex.cjs'],
+    ['esm', 'mjs'],
+    ['cjs', 'cjs'],
   ])(
-    'runs SELECT 1 through core and a knex transaction bound with matrixone() (%s)',
-    async (format, script) => {
-      const { stdout } = await run(process.execPath, [script], {
-        cwd: join(scratch, 'app'),
+    `runs SELECT 1 through core and a ${orm} transaction bound with matrixone() (%s)`,
+    async (format, extension) => {
+      const { stdout } = await run(process.execPath, [`check-${orm}.${extension}`], {
+        cwd: project(),
         env: { ...process.env, CHECK_DATABASE_URL: testServer().url },
       });
       expect(JSON.parse(stdout)).toEqual({
