@@ -1,0 +1,94 @@
+/**
+ * The cross-adapter example suite (`pnpm examples`): every example and every scenario on every ORM, against
+ * MATRIXONE_URL or the private server the harness starts. Each step prints what it does and its result; the run
+ * ends with a table of scenario × ORM → passed / needs MatrixOne / failed and exits non-zero on any failure.
+ */
+import { createClient, describeServer } from '@matrixone/core';
+import { coreSimple } from './core/simple.js';
+import { knexAdvanced } from './knex/advanced.js';
+import { knexSimple } from './knex/simple.js';
+import { openKnexKit } from './orms/knex-kit.js';
+import { openSequelizeKit } from './orms/sequelize-kit.js';
+import { openTypeormKit } from './orms/typeorm-kit.js';
+import { backup } from './scenarios/backup.js';
+import { dataMigration } from './scenarios/data-migration.js';
+import { developmentEnvironment } from './scenarios/dev-environment.js';
+import type { OpenKit } from './scenarios/orm-kit.js';
+import type { Scenario } from './scenarios/scenario.js';
+import { sequelizeAdvanced } from './sequelize/advanced.js';
+import { sequelizeSimple } from './sequelize/simple.js';
+import type { Example } from './support/example.js';
+import { Outcome, Reporter } from './support/report.js';
+import { serverUrl, uniqueSuffix } from './support/server.js';
+import { typeormAdvanced } from './typeorm/advanced.js';
+import { typeormSimple } from './typeorm/simple.js';
+
+interface Column {
+  readonly name: string;
+  readonly simple: Example;
+  readonly advanced?: Example;
+  readonly openKit?: OpenKit;
+}
+
+const columns: readonly Column[] = [
+  { name: 'core', simple: coreSimple },
+  { name: 'Knex', simple: knexSimple, advanced: knexAdvanced, openKit: openKnexKit },
+  { name: 'Sequelize', simple: sequelizeSimple, advanced: sequelizeAdvanced, openKit: openSequelizeKit },
+  { name: 'TypeORM', simple: typeormSimple, advanced: typeormAdvanced, openKit: openTypeormKit },
+];
+const scenarios: readonly Scenario[] = [dataMigration, backup, developmentEnvironment];
+const NOT_APPLICABLE = '—';
+
+const url = serverUrl();
+const admin = createClient(url);
+console.log(`Example suite against ${describeServer(await admin.serverInfo())}`);
+
+const table = new Map<string, Map<string, string>>();
+const record = (row: string, column: string, outcome: string) => {
+  const cells = table.get(row) ?? new Map<string, string>();
+  cells.set(column, outcome);
+  table.set(row, cells);
+};
+
+for (const column of columns) {
+  record(
+    'simple example',
+    column.name,
+    await new Reporter(column.simple.title).run((r) => column.simple.run(r, url)),
+  );
+  const advanced = column.advanced;
+  if (advanced) {
+    record(
+      'advanced example',
+      column.name,
+      await new Reporter(advanced.title).run((r) => advanced.run(r, url)),
+    );
+  }
+  const openKit = column.openKit;
+  if (!openKit) continue;
+  for (const scenario of scenarios) {
+    const title = `${column.name}: ${scenario.name}`;
+    const outcome = await new Reporter(title).run((report) =>
+      scenario.run({ report, url, openKit, admin, suffix: uniqueSuffix() }),
+    );
+    record(scenario.name, column.name, outcome);
+  }
+}
+await admin.close();
+
+const header = ['', ...columns.map((column) => column.name)];
+const rows = [...table].map(([name, cells]) => [
+  name,
+  ...columns.map((column) => cells.get(column.name) ?? NOT_APPLICABLE),
+]);
+const widths = header.map((_, index) =>
+  Math.max(...[header, ...rows].map((row) => (row[index] ?? '').length)),
+);
+const line = (cells: readonly string[]) =>
+  `| ${cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join(' | ')} |`;
+console.log(`\n${line(header)}\n|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+for (const row of rows) console.log(line(row));
+
+const failed = rows.flatMap((row) => row.slice(1)).filter((cell) => cell === Outcome.Failed).length;
+console.log(failed === 0 ? '\nExample suite: no failures.' : `\nExample suite: ${failed} failed.`);
+process.exitCode = failed === 0 ? 0 : 1;
