@@ -14,7 +14,7 @@ import {
 } from '@matrixone/core';
 import type { DataSource } from 'typeorm';
 import { QueryRunnerConnection } from './query-runner-connection.js';
-import { runOnQueryRunner } from './query-runner-statement.js';
+import { boundValues, runOnQueryRunner } from './query-runner-statement.js';
 
 /** What `queryRunner.connect()` resolves to for the mysql driver: a pooled mysql2 connection. */
 interface PausableConnection {
@@ -72,7 +72,7 @@ export class DataSourceDriver implements SqlDriver {
     let connection: PausableConnection | undefined;
     try {
       connection = await queryRunner.connect();
-      const rows = await queryRunner.stream(statement.sql, [...(statement.values ?? [])]);
+      const rows = await queryRunner.stream(statement.sql, boundValues(statement));
       for await (const row of rows) yield row as R;
     } catch (error) {
       throw toMatrixOneError(error, statement);

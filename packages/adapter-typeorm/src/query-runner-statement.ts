@@ -22,12 +22,20 @@ export async function runOnQueryRunner<R = Row>(
 ): Promise<StatementResult<R>> {
   let raw: unknown;
   try {
-    const result = await queryRunner.query(statement.sql, [...(statement.values ?? [])], true);
+    const result = await queryRunner.query(statement.sql, boundValues(statement), true);
     raw = result.raw;
   } catch (error) {
     throw toMatrixOneError(error, statement);
   }
   return toStatementResult<R>(raw);
+}
+
+/**
+ * The values to hand TypeORM: a mutable copy, or `undefined` for a statement without placeholders so that mysql2
+ * sends the text untouched (it only substitutes `?` when values are given).
+ */
+export function boundValues(statement: Statement): unknown[] | undefined {
+  return statement.values === undefined ? undefined : [...statement.values];
 }
 
 /**
