@@ -191,6 +191,7 @@ export interface GrantPrivilegesOptions {
   readonly to: readonly string[];
   /** Let the roles grant them on. */
   readonly withGrantOption?: boolean;
+  /** Not used in this form (it grants privileges, not roles). */
   readonly roles?: never;
 }
 
@@ -202,7 +203,9 @@ export interface GrantRolesOptions {
   readonly to: readonly string[];
   /** Let them grant the roles on. */
   readonly withGrantOption?: boolean;
+  /** Not used in this form (it grants roles, not privileges). */
   readonly privileges?: never;
+  /** Not used in this form. */
   readonly on?: never;
 }
 
@@ -211,23 +214,29 @@ export type GrantOptions = GrantPrivilegesOptions | GrantRolesOptions;
 
 /** Revoke privileges on an object from roles. */
 export interface RevokePrivilegesOptions {
+  /** The privileges to take away; at least one. */
   readonly privileges: readonly Privilege[];
+  /** What they applied to. */
   readonly on: PrivilegeObject;
   /** The roles that lose them. */
   readonly from: readonly string[];
   /** Succeed when a grant does not exist. */
   readonly ifExists?: boolean;
+  /** Not used in this form (it revokes privileges, not roles). */
   readonly roles?: never;
 }
 
 /** Revoke roles from users or roles. */
 export interface RevokeRolesOptions {
+  /** The roles to take away. */
   readonly roles: readonly string[];
   /** The users or roles that lose them. */
   readonly from: readonly string[];
   /** Succeed when a grant does not exist. */
   readonly ifExists?: boolean;
+  /** Not used in this form (it revokes roles, not privileges). */
   readonly privileges?: never;
+  /** Not used in this form. */
   readonly on?: never;
 }
 

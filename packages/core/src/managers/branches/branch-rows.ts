@@ -38,8 +38,11 @@ export interface BranchDiff {
 
 /** Per-kind counts of differing rows on one side. */
 export interface BranchDiffCounts {
+  /** Rows inserted on this side. */
   readonly inserted: number;
+  /** Rows deleted on this side. */
   readonly deleted: number;
+  /** Rows updated on this side. */
   readonly updated: number;
 }
 
