@@ -13,6 +13,7 @@
  */
 import { ErrorKind, type MatrixOneError, TransactionError, toMatrixOneError } from '@matrixone/core';
 import type { Transaction } from 'sequelize';
+import { attachFailure } from './attach-failure.js';
 import { finishedStateOf } from './sequelize-transaction-state.js';
 
 /** What to do when a bound transaction ends. Every list runs in registration order. */
@@ -57,8 +58,23 @@ function isLostAnswer(error: MatrixOneError): boolean {
   return (
     error.kind === ErrorKind.Connection ||
     error.kind === ErrorKind.Timeout ||
-    (error instanceof TransactionError && error.outcomeUnknown)
+    (error.kind === ErrorKind.Transaction && (error as TransactionError).outcomeUnknown)
   );
+}
+
+/** Runs the checks in order; the first refusal wins, and a check that throws refuses with its error. */
+async function firstRefusal(
+  checks: ReadonlyArray<() => Promise<Error | undefined>>,
+): Promise<Error | undefined> {
+  for (const check of checks) {
+    try {
+      const refusal = await check();
+      if (refusal) return refusal;
+    } catch (error) {
+      return toMatrixOneError(error);
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -100,19 +116,25 @@ export function endListenersOf(transaction: Transaction): EndListeners {
   };
   const commit = async (): Promise<void> => {
     if (finishedStateOf(transaction) !== undefined) return sequelizeCommit();
-    for (const check of listeners.beforeCommit) {
-      const refusal = await check();
-      if (refusal) {
+    const refusal = await firstRefusal(listeners.beforeCommit);
+    if (refusal) {
+      try {
         await rollback();
-        throw refusal;
+      } catch (rollbackError) {
+        throw attachFailure(refusal, rollbackFailureOf(transaction)?.key ?? 'rollbackError', rollbackError);
       }
+      throw refusal;
     }
     try {
       await sequelizeCommit();
     } catch (error) {
       const failure = toMatrixOneError(error);
       if (!isLostAnswer(failure)) {
-        await runAll(listeners.commitRefused);
+        try {
+          await runAll(listeners.commitRefused);
+        } catch (hookError) {
+          throw attachFailure(failure, 'hookError', hookError);
+        }
         throw failure;
       }
       throw new TransactionError(
