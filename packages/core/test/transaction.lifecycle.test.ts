@@ -344,3 +344,32 @@ describe('readOnly on MatrixOne', () => {
     expect(log).toEqual(['BEGIN READ ONLY', 'COMMIT', 'release']);
   });
 });
+
+describe('a transaction the server ended', () => {
+  const deadlock = () =>
+    Object.assign(new Error('deadlock detected'), {
+      errno: 20701,
+      sqlState: 'HY000',
+      sqlMessage: 'deadlock detected',
+    });
+
+  it('refuses later statements and rolls back even when the caller swallowed the error', async () => {
+    const { driver, log } = recordingDriver({
+      run: (statement) => (statement.sql.startsWith('UPDATE') ? Promise.reject(deadlock()) : undefined),
+    });
+    const seen: unknown[] = [];
+    const thrown = await createClientFromDriver(driver)
+      .transaction(async (tx) => {
+        seen.push(await tx.execute('UPDATE t SET a = 1').catch((error: unknown) => error));
+        seen.push(await tx.execute('INSERT INTO t VALUES (1)').catch((error: unknown) => error));
+        return 'done';
+      })
+      .catch((error: unknown) => error);
+    expect(seen[0]).toBeInstanceOf(TransactionError);
+    expect((seen[0] as TransactionError).errno).toBe(20701);
+    expect(seen[1]).toBeInstanceOf(TransactionError);
+    expect((seen[1] as TransactionError).message).toMatch(/rolled back the whole transaction/);
+    expect(thrown).toBe(seen[1]);
+    expect(log).toEqual(['BEGIN', 'UPDATE t SET a = 1', 'ROLLBACK', 'release']);
+  });
+});

@@ -12,6 +12,7 @@ import type { QueryEvents } from '../events/query-events.js';
 import type { ServerInfo } from '../server/server-info.js';
 import { IdentifierKind, quoteIdentifier } from '../sql/identifier.js';
 import { attachFailure } from './failure-details.js';
+import { endsWholeTransaction } from './server-abort.js';
 import { StatementQueue } from './statement-queue.js';
 import { type HookPhase, type TransactionHook, TransactionHooks } from './transaction-hooks.js';
 
@@ -53,8 +54,10 @@ interface TransactionRoot {
   readonly serverInfo: () => Promise<ServerInfo>;
   ended: boolean;
   savepoints: number;
-  /** Set when a nested rollback could not be done: the whole transaction must roll back. */
+  /** Set when a nested rollback could not be done or the server ended the transaction: it must roll back. */
   rollbackOnly: TransactionError | undefined;
+  /** Set when the server ended the transaction itself: later statements would run outside it. */
+  endedByServer: TransactionError | undefined;
 }
 
 /** Whether one scope (outermost or nested) is still open. */
@@ -94,6 +97,7 @@ export class TransactionScope extends ManagedQueryable implements Transaction {
       ended: false,
       savepoints: 0,
       rollbackOnly: undefined,
+      endedByServer: undefined,
     };
     return new TransactionScope(root, { open: true });
   }
@@ -213,13 +217,30 @@ class ScopeExecutor implements TransactionalExecutor {
 
   async run<R = Row>(statement: Statement): Promise<StatementResult<R>> {
     this.#assertOpen();
-    return this.#root.queue.run(() => {
+    return this.#root.queue.run(async () => {
       this.#assertOpen();
-      return observeRun<R>(this.#root.events, this.#root.connection, statement);
+      try {
+        return await observeRun<R>(this.#root.events, this.#root.connection, statement);
+      } catch (error) {
+        if (endsWholeTransaction(error)) this.#markEndedByServer(error);
+        throw error;
+      }
     });
   }
 
+  #markEndedByServer(error: unknown): void {
+    const ended = new TransactionError(
+      'The server rolled back the whole transaction (deadlock, lock-wait timeout or lost backend; the `cause` ' +
+        'says which), so later statements would run outside it and are refused. Let the error propagate so the ' +
+        'transaction ends, then run it again.',
+      { cause: error },
+    );
+    this.#root.endedByServer ??= ended;
+    this.#root.rollbackOnly ??= ended;
+  }
+
   #assertOpen(): void {
+    if (this.#root.endedByServer && isRootOpen(this.#root)) throw this.#root.endedByServer;
     if (this.isOpen()) return;
     const which = isRootOpen(this.#root) ? 'This nested transaction' : 'This transaction';
     throw new TransactionError(
