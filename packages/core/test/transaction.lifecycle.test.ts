@@ -7,6 +7,7 @@ import {
   ConnectionError,
   HookError,
   type QueryEvent,
+  QueryEvents,
   ServerError,
   type SqlDriver,
   type Statement,
@@ -371,5 +372,32 @@ describe('a transaction the server ended', () => {
     expect((seen[1] as TransactionError).message).toMatch(/rolled back the whole transaction/);
     expect(thrown).toBe(seen[1]);
     expect(log).toEqual(['BEGIN', 'UPDATE t SET a = 1', 'ROLLBACK', 'release']);
+  });
+});
+
+describe('events shared between a client and bound transactions', () => {
+  it('deliver bound transaction statements to the client listeners and logger', async () => {
+    const { driver } = recordingDriver();
+    const events = new QueryEvents();
+    const logged: string[] = [];
+    const heard: string[] = [];
+    const client = createClientFromDriver(driver, { events, logger: (e) => logged.push(e.sql) });
+    client.on('query', (e) => heard.push(e.sql));
+    const executor = {
+      inTransaction: true as const,
+      isOpen: () => true,
+      run: async <R>(): Promise<StatementResult<R>> => ({ rows: [], columns: [], affectedRows: 0 }),
+    };
+    const txLogged: string[] = [];
+    const bound = bindTransaction(executor, {
+      serverInfo: () => client.serverInfo(),
+      events,
+      logger: (e) => txLogged.push(e.sql),
+    });
+    await bound.tx.execute('UPDATE t SET a = ?', [1]);
+    await client.execute('DELETE FROM t');
+    expect(heard).toEqual(['UPDATE t SET a = ?', 'DELETE FROM t']);
+    expect(logged).toEqual(heard);
+    expect(txLogged).toEqual(['UPDATE t SET a = ?']);
   });
 });

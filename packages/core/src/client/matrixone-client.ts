@@ -36,7 +36,10 @@ export interface ClientOptions {
   readonly serverFlavor?: ServerFlavor;
   /** Called with every query event, like a `client.on('query')` listener. */
   readonly logger?: QueryLogger;
-  /** The event listeners to use; share one instance with `bindTransaction` (adapters). A new one by default. */
+  /**
+   * The event listeners to use; share one instance with `bindTransaction` (adapters). A new one by default.
+   * `logger` and listeners added with `client.on` are registered on it.
+   */
   readonly events?: QueryEvents;
 }
 
@@ -92,9 +95,10 @@ export function createClientFromDriver(driver: SqlDriver, options: ClientOptions
       `expected one of ${Object.values(ServerFlavor).join(', ')}, got ${String(options.serverFlavor)}`,
     );
   }
-  const events = options.logger
-    ? new QueryEvents(options.logger, options.events)
-    : (options.events ?? new QueryEvents());
+  // The client's listeners live on the shared instance, so events of transactions an adapter binds with the
+  // same instance reach `client.on('query')` listeners and the logger too.
+  const events = options.events ?? new QueryEvents();
+  if (options.logger) events.on(options.logger);
   return new DriverClient(driver, events, options.serverFlavor);
 }
 
