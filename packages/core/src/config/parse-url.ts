@@ -59,7 +59,7 @@ const QUERY_OPTIONS: Record<string, Setter> = {
 };
 
 /** The query parameters a connection URL may carry. */
-export const URL_OPTIONS: readonly string[] = Object.keys(QUERY_OPTIONS);
+const URL_OPTIONS: readonly string[] = Object.keys(QUERY_OPTIONS);
 
 /**
  * Parses a connection URL; throws {@link ConfigurationError} naming the field at fault.

@@ -12,7 +12,7 @@ import { type LoginParts, loginUserString, parseLogin } from './login-user.js';
 import { parseConnectionUrl } from './parse-url.js';
 
 /** Defaults of the optional settings. */
-export const CONFIG_DEFAULTS = {
+const CONFIG_DEFAULTS = {
   host: '127.0.0.1',
   port: 6001,
   connectTimeoutMs: 10_000,
