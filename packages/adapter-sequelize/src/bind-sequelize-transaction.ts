@@ -8,6 +8,7 @@ import {
 import type { Transaction } from 'sequelize';
 import { detectServer } from './detect-server.js';
 import type { MatrixOneSequelizeOptions } from './options.js';
+import { sequelizeEvents } from './sequelize-events.js';
 import { SequelizeTransactionExecutor } from './sequelize-transaction-executor.js';
 import {
   finishedStateOf,
@@ -27,7 +28,8 @@ const guardedRoots = new WeakSet<Transaction>();
  * Binds the SDK to a Sequelize transaction (root or savepoint): managers and raw SQL run on its connection
  * while it is open; `afterCommit` hooks run once the outermost transaction's COMMIT succeeded, `afterRollback`
  * hooks once it (or the bound savepoint, or one enclosing it) rolled back. Binding the same Sequelize
- * transaction again returns the same SDK transaction.
+ * transaction again returns the same SDK transaction. Without `options.events`, its query events go to the
+ * open clients of the same Sequelize instance.
  */
 export function bindSequelizeTransaction(
   transaction: Transaction,
@@ -45,7 +47,7 @@ export function bindSequelizeTransaction(
   const executor = new SequelizeTransactionExecutor(transaction);
   const bound = bindTransaction(executor, {
     serverInfo: serverInfoThrough(executor, transaction, options),
-    ...(options.events !== undefined && { events: options.events }),
+    events: options.events ?? sequelizeEvents(sequelizeOf(transaction)),
     ...(options.logger !== undefined && { logger: options.logger }),
   });
   settleOnEnd(transaction, bound);

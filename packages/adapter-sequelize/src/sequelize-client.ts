@@ -5,6 +5,7 @@ import {
   type Transaction as MatrixOneTransaction,
   type QueryEvent,
   QueryEvents,
+  type QueryListener,
   type Row,
   type ServerInfo,
   createClientFromDriver,
@@ -14,6 +15,7 @@ import { attachFailure } from './attach-failure.js';
 import { bindSequelizeTransaction } from './bind-sequelize-transaction.js';
 import type { MatrixOneSequelizeOptions } from './options.js';
 import { SequelizeDriver } from './sequelize-driver.js';
+import { sequelizeEvents } from './sequelize-events.js';
 import { rollbackFailureOf } from './transaction-end-signals.js';
 
 /** What `client.transaction(fn)` hands `fn`. */
@@ -48,8 +50,9 @@ export interface MatrixOneSequelizeClient extends Omit<MatrixOneClient, 'transac
     options?: TransactionOptions,
   ): Promise<T>;
   /**
-   * Listens to every statement the client and its bound transactions run (SQL with placeholders, never the
-   * bound values). Sequelize's own model statements are not reported here; use Sequelize's `logging`.
+   * Listens to every statement the client, its transactions and the transactions bound with `matrixone(t)` on
+   * the same Sequelize instance run (SQL with placeholders, never the bound values). Sequelize's own model
+   * statements are not reported here; use Sequelize's `logging`.
    *
    * @example
    * client.on('query', (e) => console.log(`${e.durationMs.toFixed(1)} ms ${e.sql}`));
@@ -68,6 +71,7 @@ class SequelizeClient implements MatrixOneSequelizeClient {
   readonly #sequelize: Sequelize;
   readonly #client: MatrixOneClient;
   readonly #bindOptions: MatrixOneSequelizeOptions;
+  readonly #forwardBoundEvents: QueryListener;
   #closed = false;
 
   constructor(sequelize: Sequelize, options: MatrixOneSequelizeOptions) {
@@ -83,6 +87,8 @@ class SequelizeClient implements MatrixOneSequelizeClient {
       events,
       ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
     };
+    this.#forwardBoundEvents = (event) => events.emit(event);
+    sequelizeEvents(sequelize).on(this.#forwardBoundEvents);
   }
 
   get snapshots() {
@@ -157,6 +163,7 @@ class SequelizeClient implements MatrixOneSequelizeClient {
   /** Closes the SDK client; Sequelize and its pool stay open. */
   close(): Promise<void> {
     this.#closed = true;
+    sequelizeEvents(this.#sequelize).off(this.#forwardBoundEvents);
     return this.#client.close();
   }
 }

@@ -80,6 +80,20 @@ describe('matrixone(sequelize): the client on Sequelize’s pool', () => {
     expect(JSON.stringify(events)).not.toContain('secret-value');
   });
 
+  it('passes on query events of transactions bound with matrixone(t), until it is closed', async () => {
+    const client = matrixone(sequelize);
+    const seen: string[] = [];
+    client.on('query', (event) => seen.push(event.sql));
+    await sequelize.transaction(async (t) => {
+      await matrixone(t).query('SELECT ? AS bound', [1]);
+    });
+    await client.close();
+    await sequelize.transaction(async (t) => {
+      await matrixone(t).query('SELECT ? AS after_close', [1]);
+    });
+    expect(seen).toEqual(['SELECT ? AS bound']);
+  });
+
   it('maps server errors to typed errors carrying the errno', async () => {
     const client = matrixone(sequelize);
     await expect(client.query('SELECT * FROM no_such_table')).rejects.toMatchObject({
