@@ -206,32 +206,34 @@ class TypeOrmClient implements MatrixOneTypeOrmClient {
 }
 
 /**
- * The error `transaction()` throws once TypeORM gave up: the original error, with failing `afterRollback`
- * hooks attached as `hookError` (read it with the core's `hookErrorOf`); or, when the callback had finished but
- * neither a COMMIT nor a ROLLBACK was confirmed, a TransactionError with `outcomeUnknown`.
+ * The error `transaction()` throws once TypeORM gave up. An error of the callback comes back unchanged; once
+ * the callback had resolved, the failure was TypeORM's COMMIT and comes back as a typed core error. Failing
+ * `afterRollback` hooks are attached as `hookError` (read it with the core's `hookErrorOf`). When the callback
+ * had resolved but neither COMMIT nor ROLLBACK was confirmed, it is a TransactionError with `outcomeUnknown`.
  */
 async function failureAfterTypeOrm(
   error: unknown,
   binding: DeferredBinding | undefined,
   callbackResolved: boolean,
 ): Promise<unknown> {
+  const failure = callbackResolved ? toMatrixOneError(error, { sql: 'COMMIT' }) : error;
   const outcome = binding?.outcome();
   if (outcome === 'rollback' && binding) {
     try {
       await binding.settle('rollback');
     } catch (hookError) {
-      return withHookError(error, hookError);
+      return withHookError(failure, hookError);
     }
-    return error;
+    return failure;
   }
   if (outcome === undefined && callbackResolved) {
     return new TransactionError(
       'TypeORM could not confirm the COMMIT or a ROLLBACK of the transaction: it may or may not have committed. ' +
         'Check the data before retrying.',
-      { outcomeUnknown: true, cause: toMatrixOneError(error) },
+      { outcomeUnknown: true, cause: failure },
     );
   }
-  return error;
+  return failure;
 }
 
 /** Attaches failing `afterRollback` hooks to the original error, wrapping it when it cannot carry a property. */

@@ -1,8 +1,13 @@
 /** `client.transaction(async ({ manager, mo }) => …)`: how failures after TypeORM finished reach the caller. */
 import { matrixone } from '@matrixone/adapter-typeorm';
-import { HookError, TransactionError, hookErrorOf } from '@matrixone/core';
+import { HookError, NotFoundError, TransactionError, hookErrorOf } from '@matrixone/core';
 import { useTestDatabase } from '@matrixone/test-server';
-import { DataSource, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
+import {
+  DataSource,
+  type EntitySubscriberInterface,
+  QueryFailedError,
+  type TransactionCommitEvent,
+} from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const db = useTestDatabase();
@@ -53,6 +58,35 @@ describe('client.transaction', () => {
     expect(hookError).toBeInstanceOf(HookError);
     expect(hookError?.errors).toEqual([new Error('rollback hook failed')]);
     await client.close();
+  });
+
+  it('a failure while TypeORM commits comes back typed, after the rollback and its hooks', async () => {
+    const client = matrixone(dataSource);
+    const seen: string[] = [];
+    const failingCommit: EntitySubscriberInterface = {
+      async beforeTransactionCommit(event: TransactionCommitEvent) {
+        await event.queryRunner.query('SELECT * FROM no_such_table');
+      },
+    };
+    dataSource.subscribers.push(failingCommit);
+    try {
+      const error = await client
+        .transaction(async ({ mo }) => {
+          await mo.execute('INSERT INTO entries (id) VALUES (?)', [2]);
+          mo.afterRollback(() => {
+            seen.push('afterRollback');
+          });
+        })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(NotFoundError);
+      expect(error).toMatchObject({ errno: 1146, cause: expect.any(QueryFailedError) });
+    } finally {
+      dataSource.subscribers.splice(dataSource.subscribers.indexOf(failingCommit), 1);
+      await client.close();
+    }
+    expect(seen).toEqual(['afterRollback']);
+    const [rows] = await db.inspect.query('SELECT id FROM entries WHERE id = 2');
+    expect(rows).toEqual([]);
   });
 
   it('a connection lost during COMMIT gives TransactionError with outcomeUnknown, and no hook runs', async () => {
