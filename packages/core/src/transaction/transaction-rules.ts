@@ -14,6 +14,8 @@ export const RefusalMessage = {
   Unclassified: 'internal error: unclassified statement appears in uncommitted transaction',
   Administrative: 'internal error: administrative command is unsupported in transactions',
   BranchMergePick: 'internal error: DATA BRANCH MERGE/PICK is not supported in transactions',
+  /** CREATE/DROP SEQUENCE after BEGIN and RENAME TABLE (recorded in transaction_enhance); no manager sends these. */
+  OnlyCreateDdl: 'internal error: Only CREATE of DDL is supported in transactions',
 } as const;
 /** One of {@link RefusalMessage}'s values. */
 export type RefusalMessage = (typeof RefusalMessage)[keyof typeof RefusalMessage];
