@@ -1,6 +1,6 @@
 import { type HookError, QueryEvents, type Transaction } from '@matrixone/core';
 import type { Knex } from 'knex';
-import { bindKnexTransaction } from './knex-binding.js';
+import { bindKnexTransaction, claimHookFailures } from './knex-binding.js';
 import { serverInfoFor } from './knex-server-info.js';
 import type { MatrixOneKnexOptions } from './types.js';
 
@@ -16,16 +16,12 @@ export function bindApplicationTransaction(
     serverInfo: serverInfoFor(trx, options.serverFlavor),
     events: new QueryEvents(options.logger),
   });
-  if (!reported.has(binding)) {
-    reported.add(binding);
+  if (claimHookFailures(binding)) {
     const report = options.onHookError ?? warnHookError;
     binding.settled.catch((error: unknown) => report(error as HookError));
   }
   return binding.tx;
 }
-
-/** Bindings whose hook failures already have a reporter (binding the same transaction again adds none). */
-const reported = new WeakSet<object>();
 
 function warnHookError(error: HookError): void {
   process.emitWarning(error.message, 'MatrixOneHookWarning');

@@ -47,6 +47,19 @@ const bindings = new WeakMap<Knex.Transaction, BindingState>();
 
 const ROLLBACK_TO_SAVEPOINT = /^\s*ROLLBACK\s+TO\s+SAVEPOINT\b/i;
 
+/** Bindings whose hook failures someone has taken charge of reporting. */
+const claimed = new WeakSet<KnexBinding>();
+
+/**
+ * Takes charge of reporting the hook failures of `binding`; true for the first caller only, so binding a
+ * transaction again (or inside `client.transaction()`, which rejects with them) never reports them twice.
+ */
+export function claimHookFailures(binding: KnexBinding): boolean {
+  if (claimed.has(binding)) return false;
+  claimed.add(binding);
+  return true;
+}
+
 /**
  * Binds `trx` once; later calls with the same transaction return the same binding.
  * Throws {@link TransactionError} when `trx` has already committed or rolled back.

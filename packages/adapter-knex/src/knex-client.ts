@@ -9,7 +9,7 @@ import {
 } from '@matrixone/core';
 import type { Knex } from 'knex';
 import { finishKnexTransaction } from './finish-transaction.js';
-import { type KnexBinding, bindKnexTransaction } from './knex-binding.js';
+import { type KnexBinding, bindKnexTransaction, claimHookFailures } from './knex-binding.js';
 import { KnexDriver, knexTransactionConfig } from './knex-driver.js';
 import type { KnexTransactionContext, MatrixOneKnexClient, MatrixOneKnexOptions } from './types.js';
 
@@ -84,6 +84,7 @@ class KnexClient implements MatrixOneKnexClient {
     const body: { failed: boolean; error?: unknown } = { failed: false };
     const run = this.knex.transaction(async (trx) => {
       binding = bindKnexTransaction(trx, bindOptions);
+      claimHookFailures(binding);
       try {
         return await fn({ trx, mo: binding.tx });
       } catch (error) {

@@ -69,6 +69,27 @@ describe('a transaction bound with matrixone(trx)', () => {
     }
   });
 
+  it('inside client.transaction(), matrixone(trx) is mo itself and its hook failures only reject the call', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const error = await client
+        .transaction(async ({ trx, mo }) => {
+          expect(matrixone(trx)).toBe(mo);
+          matrixone(trx).afterCommit(() => {
+            throw new Error('hook failed');
+          });
+        })
+        .catch((failure: unknown) => failure);
+      expect(error).toMatchObject({ name: 'HookError', phase: 'afterCommit' });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).not.toContain('MatrixOneHookWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('an unmanaged transaction (knex.transaction() without a callback) fires hooks on commit()', async () => {
     const trx = await knex.transaction();
     const mo = matrixone(trx);
