@@ -1,4 +1,5 @@
 import {
+  ConnectionError,
   type MatrixOneClient,
   QueryEvents,
   type QueryListener,
@@ -8,7 +9,7 @@ import {
   createClientFromDriver,
 } from '@matrixone/core';
 import type { Knex } from 'knex';
-import { finishKnexTransaction } from './finish-transaction.js';
+import { type TransactionBody, finishKnexTransaction } from './finish-transaction.js';
 import { type KnexBinding, bindKnexTransaction, claimHookFailures } from './knex-binding.js';
 import { KnexDriver, knexTransactionConfig } from './knex-driver.js';
 import type { KnexTransactionContext, MatrixOneKnexClient, MatrixOneKnexOptions } from './types.js';
@@ -27,6 +28,7 @@ class KnexClient implements MatrixOneKnexClient {
   readonly knex: Knex;
   readonly #core: MatrixOneClient;
   readonly #events: QueryEvents;
+  #closed = false;
 
   constructor(knex: Knex, core: MatrixOneClient, events: QueryEvents) {
     this.knex = knex;
@@ -79,9 +81,12 @@ class KnexClient implements MatrixOneKnexClient {
     fn: (context: KnexTransactionContext) => Promise<T>,
     options?: TransactionOptions,
   ): Promise<T> {
+    if (this.#closed) {
+      throw new ConnectionError('The client is closed: create a new client to run more transactions.');
+    }
     const bindOptions = { serverInfo: () => this.#core.serverInfo(), events: this.#events };
     let binding: KnexBinding | undefined;
-    const body: { failed: boolean; error?: unknown } = { failed: false };
+    const body: TransactionBody = { failed: false };
     const run = this.knex.transaction(async (trx) => {
       binding = bindKnexTransaction(trx, bindOptions);
       claimHookFailures(binding);
@@ -108,6 +113,7 @@ class KnexClient implements MatrixOneKnexClient {
 
   /** Closes the SDK client; the Knex instance and its pool stay open (`knex.destroy()` closes them). */
   close(): Promise<void> {
+    this.#closed = true;
     return this.#core.close();
   }
 }

@@ -90,6 +90,7 @@ describe('the client over a Knex instance', () => {
     const second = matrixone(knex);
     await second.close();
     await expect(second.query('SELECT 1')).rejects.toMatchObject({ name: 'ConnectionError' });
+    await expect(second.transaction(async () => 'ran')).rejects.toMatchObject({ name: 'ConnectionError' });
     const [rows] = (await knex.raw('SELECT 2 AS two')) as [Array<{ two: number }>];
     expect(rows).toEqual([{ two: 2 }]);
   });
