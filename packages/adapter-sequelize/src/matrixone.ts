@@ -53,13 +53,13 @@ function assertMysqlDialect(sequelize: Sequelize): void {
  * });
  */
 export function matrixone(
-  sequelize: Sequelize,
-  options?: MatrixOneSequelizeOptions,
-): MatrixOneSequelizeClient;
-export function matrixone(
   transaction: Transaction,
   options?: MatrixOneSequelizeOptions,
 ): MatrixOneTransaction;
+export function matrixone(
+  sequelize: Sequelize,
+  options?: MatrixOneSequelizeOptions,
+): MatrixOneSequelizeClient;
 export function matrixone(
   target: Sequelize | Transaction,
   options: MatrixOneSequelizeOptions = {},

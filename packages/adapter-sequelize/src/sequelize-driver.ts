@@ -49,7 +49,7 @@ export class SequelizeDriver implements SqlDriver {
     const manager = this.#sequelize.connectionManager;
     let connection: object;
     try {
-      connection = await manager.getConnection({ type: 'read' });
+      connection = await manager.getConnection({ type: 'write' });
     } catch (error) {
       throw toMatrixOneError(error, statement);
     }

@@ -6,8 +6,8 @@
 import { matrixone } from '@matrixone/adapter-sequelize';
 import { useTestDatabase } from '@matrixone/test-server';
 import { createNamespace } from 'cls-hooked';
-import { QueryTypes, Sequelize, type Transaction } from 'sequelize';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { QueryTypes, Sequelize } from 'sequelize';
+import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { MODEL_TABLES, defineModels } from './models.js';
 import { connectionsInUse, openSequelize } from './open-sequelize.js';
 
@@ -77,8 +77,9 @@ describe('with Sequelize.useCLS(namespace)', () => {
   it('binds the CLS transaction of a plain sequelize.transaction() callback', async () => {
     const ran: string[] = [];
     await sequelize.transaction(async () => {
-      const t = namespace.get('transaction') as Transaction;
-      const mo = matrixone(t);
+      // `namespace.get` is untyped: the Transaction overload comes first, so `mo` is typed as a transaction.
+      const mo = matrixone(namespace.get('transaction'));
+      expectTypeOf(mo.afterCommit).toBeFunction();
       await models.Customer.create({ id: 4, name: 'Barbara' });
       await mo.execute('INSERT INTO customers (id, name) VALUES (?, ?)', [5, 'Edsger']);
       mo.afterCommit(async () => ran.push(`committed:${await countCustomers()}`));
