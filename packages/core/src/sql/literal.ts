@@ -40,7 +40,7 @@ export function integerLiteral(
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < range.min || value > range.max) {
     throw new InvalidInputError(
       argument,
-      `The ${argument} must be an integer from ${range.min} to ${range.max}, got ${String(value)}.`,
+      `The ${argument} must be an integer from ${range.min} to ${range.max}, got ${typeof value === 'number' ? String(value) : typeof value}.`,
     );
   }
   return String(value);
