@@ -4,9 +4,12 @@ import {
   QueryEvents,
   type QueryListener,
   type Row,
+  ServerFlavor,
   type ServerInfo,
   type TransactionOptions,
+  UnsupportedServerError,
   createClientFromDriver,
+  describeServer,
 } from '@matrixone/core';
 import type { Knex } from 'knex';
 import { type TransactionBody, finishKnexTransaction } from './finish-transaction.js';
@@ -84,6 +87,7 @@ class KnexClient implements MatrixOneKnexClient {
     if (this.#closed) {
       throw new ConnectionError('The client is closed: create a new client to run more transactions.');
     }
+    if (options?.readOnly === true) await this.#assertReadOnlyEnforced();
     const bindOptions = { serverInfo: () => this.#core.serverInfo(), events: this.#events };
     let binding: KnexBinding | undefined;
     const body: TransactionBody = { failed: false };
@@ -99,6 +103,20 @@ class KnexClient implements MatrixOneKnexClient {
       }
     }, knexTransactionConfig(options));
     return finishKnexTransaction(run, () => binding, body);
+  }
+
+  /**
+   * MatrixOne refuses `SET TRANSACTION READ ONLY` (what Knex sends for `readOnly`) and does not enforce
+   * `START TRANSACTION READ ONLY` (reference §4.2), so, like the core client, refuse before starting anything.
+   */
+  async #assertReadOnlyEnforced(): Promise<void> {
+    const info = await this.#core.serverInfo();
+    if (info.flavor !== ServerFlavor.MatrixOne) return;
+    throw new UnsupportedServerError(
+      'readOnly transactions are not enforced by MatrixOne (it accepts START TRANSACTION READ ONLY and still ' +
+        'allows writes), so the transaction was not started. Start it without readOnly.',
+      describeServer(info),
+    );
   }
 
   on(event: 'query', listener: QueryListener): this {

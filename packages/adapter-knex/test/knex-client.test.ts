@@ -77,6 +77,17 @@ describe('the client over a Knex instance', () => {
     expect(sent.at(-1)).toBe('COMMIT;');
   });
 
+  it.skipIf(testServer().flavor === 'matrixone')(
+    'readOnly reaches the server through Knex: a write inside fails',
+    async () => {
+      const error = await client
+        .transaction(async ({ trx }) => trx('items').insert({ name: 'read only' }), { readOnly: true })
+        .catch((failure: unknown) => failure);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as { errno?: number }).errno).toBe(1792);
+    },
+  );
+
   it('keeps the server message of a failed statement (Knex rewrites the error message)', async () => {
     await client.execute('INSERT INTO items (id, name) VALUES (?, ?)', [1000, 'first']);
     const failure = await client

@@ -3,7 +3,7 @@ import { testServer, useTestDatabase } from '@matrixone/test-server';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MatrixOneKnexClient, matrixone } from '../../src/index.js';
-import { openKnex } from '../support/open-knex.js';
+import { openKnex, sqlSentBy } from '../support/open-knex.js';
 
 const db = useTestDatabase();
 
@@ -57,6 +57,16 @@ describe.skipIf(testServer().flavor !== 'matrixone')('knex adapter on MatrixOne'
       );
     });
     expect(await count('orders_committed')).toBe(3);
+  });
+
+  it('refuses readOnly transactions before Knex sends anything (MatrixOne does not enforce READ ONLY)', async () => {
+    await client.serverInfo();
+    const sent = await sqlSentBy(knex, async () => {
+      await expect(client.transaction(async () => 'ran', { readOnly: true })).rejects.toMatchObject({
+        name: 'UnsupportedServerError',
+      });
+    });
+    expect(sent).toEqual([]);
   });
 
   it('afterCommit takes a snapshot through the client once the Knex transaction committed', async () => {
