@@ -129,8 +129,8 @@ describe('client against the test server', () => {
   it('redacts password literals in events', async () => {
     const seen: QueryEvent[] = [];
     client.on('query', (event) => seen.push(event));
-    await client.query("SELECT 'x' AS x FROM DUAL WHERE 'a' <> 'IDENTIFIED BY'").catch(() => undefined);
     await client.execute("SET @probe = PASSWORD('literal-secret')").catch(() => undefined);
+    expect(seen).toHaveLength(1);
     expect(inspect(seen, { depth: 10 })).not.toContain('literal-secret');
   });
 });
