@@ -16,6 +16,20 @@ const UNITS: readonly string[] = Object.values(PitrUnit);
 const LEVELS: readonly string[] = Object.values(PitrLevel);
 /** `YYYY-MM-DD HH:MM:SS` with an optional fraction (Go's parser accepts one after the seconds). */
 const RESTORE_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?$/;
+/** The target options each level takes; any other one is refused rather than silently dropped. */
+const CREATE_TARGETS: Record<PitrLevel, readonly string[]> = {
+  cluster: [],
+  account: ['account'],
+  database: ['database'],
+  table: ['database', 'table'],
+};
+const RESTORE_TARGETS: Record<PitrLevel, readonly string[]> = {
+  cluster: [],
+  account: ['account', 'sourceAccount'],
+  database: ['account', 'database'],
+  table: ['account', 'database', 'table'],
+};
+const TARGET_OPTIONS = ['account', 'sourceAccount', 'database', 'table'];
 
 interface CreatePitrCommon {
   /** The PITR's name; sent lower-cased (MatrixOne stores it so). No space, tab, quote or backtick. */
@@ -197,6 +211,7 @@ function pitrName(name: string): string {
 }
 
 function pitrTarget(options: CreatePitrOptions): string {
+  assertTargetOptions(options, CREATE_TARGETS);
   switch (options.level) {
     case PitrLevel.Cluster:
       return 'CLUSTER';
@@ -207,12 +222,11 @@ function pitrTarget(options: CreatePitrOptions): string {
     case PitrLevel.Table:
       // MatrixOne separates database and table with a space here, not a dot (reference §3).
       return `TABLE ${quoteIdentifier(options.database, IdentifierKind.Database)} ${quoteIdentifier(options.table, IdentifierKind.Table)}`;
-    default:
-      throw invalidLevel(options);
   }
 }
 
 function restoreTarget(options: RestoreFromPitrOptions, source: string): string {
+  assertTargetOptions(options, RESTORE_TARGETS);
   const account =
     'account' in options && options.account !== undefined ? accountName(options.account) : undefined;
   const accountPrefix = account === undefined ? '' : `ACCOUNT ${account} `;
@@ -238,8 +252,29 @@ function restoreTarget(options: RestoreFromPitrOptions, source: string): string 
         `${accountPrefix}DATABASE ${quoteIdentifier(options.database, IdentifierKind.Database)} ` +
         `TABLE ${quoteIdentifier(options.table, IdentifierKind.Table)} ${source}`
       );
-    default:
-      throw invalidLevel(options);
+  }
+}
+
+/**
+ * Refuses a target option the level does not take (say `account` on a database PITR): MatrixOne has no such
+ * form (`create pitr p for account acc01 database db` is a recorded syntax error), and dropping it silently
+ * would act on another object than the caller named.
+ */
+function assertTargetOptions(
+  options: { readonly level?: unknown },
+  targets: Record<PitrLevel, readonly string[]>,
+): void {
+  const level = options.level;
+  if (typeof level !== 'string' || !LEVELS.includes(level)) throw invalidLevel(options);
+  const allowed = targets[level as PitrLevel];
+  const given = options as Record<string, unknown>;
+  const stray = TARGET_OPTIONS.filter((option) => given[option] !== undefined && !allowed.includes(option));
+  if (stray.length > 0) {
+    throw new InvalidInputError(
+      stray[0] ?? 'level',
+      `A ${level}-level PITR statement does not take ${stray.map((option) => `\`${option}\``).join(', ')}; ` +
+        `it takes ${allowed.length === 0 ? 'no target' : allowed.map((option) => `\`${option}\``).join(', ')}.`,
+    );
   }
 }
 

@@ -132,6 +132,22 @@ describe('createPitrStatement', () => {
     expect(() =>
       createPitrStatement({ name: 'p', level: 'everything', range } as unknown as CreatePitrOptions),
     ).toThrow(InvalidInputError);
+    for (const stray of [
+      { level: 'database', database: 'd', account: 'acc01' },
+      { level: 'cluster', database: 'd' },
+      { level: 'account', table: 't' },
+    ]) {
+      expect(
+        () => createPitrStatement({ name: 'p', range, ...stray } as CreatePitrOptions),
+        JSON.stringify(stray),
+      ).toThrow(InvalidInputError);
+    }
+    expect(
+      findStep(recorded, (sql) => sql.startsWith('create pitr pitr07 for account acc01 database')).outcome,
+    ).toMatchObject({
+      kind: 'error',
+      message: expect.stringMatching(/^SQL parser error/),
+    });
     expect(createPitrStatement({ name: 'p', level: 'table', database: 'd', table: 'x`y', range }).sql).toBe(
       "CREATE PITR `p` FOR TABLE `d` `x``y` RANGE 1 'h'",
     );
@@ -260,5 +276,16 @@ describe('restoreFromPitrStatement', () => {
       restoreFromPitrStatement({ pitr: 'p1', at, level: 'account', sourceAccount: 'acc01' }),
     ).toThrow(InvalidInputError);
     expect(() => restoreFromPitrStatement({ pitr: 'p 1', at, level: 'cluster' })).toThrow(InvalidInputError);
+    for (const stray of [
+      { level: 'cluster', account: 'acc01' },
+      { level: 'account', database: 'db01' },
+      { level: 'database', database: 'db01', table: 't01' },
+      { level: 'table', database: 'db01', table: 't01', sourceAccount: 'acc01' },
+    ]) {
+      expect(
+        () => restoreFromPitrStatement({ pitr: 'p1', at, ...stray } as RestoreFromPitrOptions),
+        JSON.stringify(stray),
+      ).toThrow(InvalidInputError);
+    }
   });
 });
