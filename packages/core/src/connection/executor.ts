@@ -10,6 +10,12 @@ export interface Statement {
   readonly sql: string;
   /** Values for the `?` placeholders, in order. */
   readonly values?: readonly unknown[];
+  /**
+   * Secrets written into `sql` as literals (passwords in `IDENTIFIED BY '…'`, where the grammar takes no
+   * placeholder). Every error this statement causes, and its whole cause chain, is cleaned of them before it
+   * is thrown or reported in a query event.
+   */
+  readonly secrets?: readonly string[];
 }
 
 /** A row as the driver returns it: column name to value. */

@@ -24,6 +24,7 @@ import {
   UnsupportedServerError,
   isMatrixOneError,
 } from './errors.js';
+import { redactSecrets } from './redact-secrets.js';
 
 /** The fields mysql2 (and drivers like it) put on their errors. */
 interface DriverErrorFields {
@@ -153,14 +154,20 @@ const BY_CODE: ReadonlyMap<string, ErrorFactory> = new Map([
  * Maps a driver error (mysql2's, or one wrapped by an ORM) to the SDK's typed error. The server's errno,
  * SQLSTATE and message and the driver's code are kept; `cause` is the original error. An SDK error is
  * returned unchanged. Sequelize's `.original`/`.parent` and TypeORM's `.driverError` are unwrapped first, so
- * adapters can pass ORM errors straight in. Password literals are removed from the message and from the
- * driver error's `sql` (which mysql2 fills with the statement and its values interpolated); when `statement`
- * is given, that `sql` is replaced by the statement's placeholder text, so bound values do not travel with it.
+ * adapters can pass ORM errors straight in. Password literals (and the statement's `secrets`) are removed from
+ * every string of the returned error and its cause chain, including the driver error's `sql` (which mysql2 fills
+ * with the statement and its values interpolated); when `statement` is given, that `sql` is replaced by the
+ * statement's placeholder text, so bound values do not travel with it.
  *
  * @example
  * try { await pool.query(sql, values); } catch (error) { throw toMatrixOneError(error, { sql, values }); }
  */
 export function toMatrixOneError(error: unknown, statement?: Statement): MatrixOneError {
+  // The driver's message may quote the statement cut short inside a password literal: clean the whole chain.
+  return redactSecrets(classify(error, statement), statement?.secrets ?? []);
+}
+
+function classify(error: unknown, statement: Statement | undefined): MatrixOneError {
   if (isMatrixOneError(error)) return error;
   const driverError = unwrapOrmError(error);
   if (isMatrixOneError(driverError)) return driverError;

@@ -1,11 +1,11 @@
 /**
- * Removes passwords from an error before it leaves the account manager. The SDK's error mapping already
- * redacts the statement it reports, but the driver's own error (kept as `cause`) repeats parts of the SQL in
- * its message: MySQL-family servers quote up to 80 characters "near" a syntax error, which may cut a
- * password literal short, and MatrixOne quotes the rest of the statement. `util.inspect(error)` prints the
- * whole cause chain, so every string on it is cleaned here.
+ * Removes passwords from an error before it leaves the SDK (thrown, or carried by a query event). The driver's
+ * own error (kept as `cause`) repeats parts of the SQL in its message: MySQL-family servers quote up to 80
+ * characters "near" a syntax error, which may cut a password literal short, and MatrixOne quotes the rest of
+ * the statement. `util.inspect(error)` prints the whole cause chain, so every string on it is cleaned here.
+ * `toMatrixOneError` runs it on every error it maps, with the statement's `secrets`.
  */
-import { REDACTED, redactSql } from '../../events/redact-sql.js';
+import { REDACTED, redactSql } from '../events/redact-sql.js';
 
 /** An `IDENTIFIED BY '…` literal, closed or cut off at the end of the text. */
 const OPEN_PASSWORD_LITERAL = /(\bIDENTIFIED\s+BY\s+)'(?:[^'\\]|\\[\s\S]|'')*(?:'|$)/gi;

@@ -1,4 +1,5 @@
 import type { Row, Statement } from '../../connection/executor.js';
+import { redactSecrets } from '../../errors/redact-secrets.js';
 import type { ManagedOperation } from '../../transaction/transaction-rules.js';
 import type { ManagerContext } from '../manager-context.js';
 import { prepareOperation } from '../prepare-operation.js';
@@ -27,7 +28,6 @@ import {
   listAccountsStatement,
   revokeStatement,
 } from './account-statements.js';
-import { redactSecrets } from './redact-secrets.js';
 
 /**
  * MatrixOne accounts (tenants), users, roles and grants. Available as `client.accounts`.

@@ -327,7 +327,7 @@ export function createAccountStatement(options: CreateAccountOptions): Statement
   ];
   if (options.status !== undefined) parts.push(statusKeyword(options.status));
   if (options.comment !== undefined) parts.push(`COMMENT ${quoteString(options.comment, 'comment')}`);
-  return { sql: parts.join(' ') };
+  return { sql: parts.join(' '), secrets: [options.password] };
 }
 
 /**
@@ -356,6 +356,7 @@ export function alterAccountStatement(options: AlterAccountOptions): Statement {
     sql:
       `${head} ADMIN_NAME ${quoteString(validateIdentifier(options.adminName, IdentifierKind.User), 'admin name')} ` +
       identifiedBy(options.password),
+    secrets: [String(options.password)],
   };
 }
 
@@ -395,7 +396,7 @@ export function createUserStatement(options: CreateUserOptions): Statement {
   ];
   if (options.defaultRole !== undefined) parts.push(`DEFAULT ROLE ${roleName(options.defaultRole)}`);
   if (options.comment !== undefined) parts.push(`COMMENT ${quoteString(options.comment, 'comment')}`);
-  return { sql: parts.join(' ') };
+  return { sql: parts.join(' '), secrets: [options.password] };
 }
 
 /**
@@ -407,7 +408,7 @@ export function createUserStatement(options: CreateUserOptions): Statement {
 export function alterUserStatement(options: AlterUserOptions): Statement {
   const head = `ALTER USER${ifExists(options.ifExists)} ${userName(options.name)}`;
   if (options.password !== undefined && options.locked === undefined) {
-    return { sql: `${head} ${identifiedBy(options.password)}` };
+    return { sql: `${head} ${identifiedBy(options.password)}`, secrets: [options.password] };
   }
   if (typeof options.locked === 'boolean' && options.password === undefined) {
     return { sql: `${head} ${options.locked ? 'LOCK' : 'UNLOCK'}` };
