@@ -226,7 +226,8 @@ describe.skipIf(testServer().flavor !== 'matrixone')('transactions on MatrixOne 
 
   beforeAll(async () => {
     client = createClient(db.url);
-    await client.execute('CREATE TABLE entries (name VARCHAR(40) PRIMARY KEY)');
+    await client.execute('CREATE TABLE IF NOT EXISTS entries (name VARCHAR(40) PRIMARY KEY)');
+    await client.execute('DELETE FROM entries');
   });
   afterAll(async () => {
     await client.close();
