@@ -30,7 +30,23 @@ export interface SequelizeTransactionContext {
  * The SDK client over a Sequelize instance: every core client operation (raw SQL, streaming, managers,
  * query events) on Sequelize's own pool, and transactions that Sequelize runs.
  */
-export interface MatrixOneSequelizeClient extends Omit<MatrixOneClient, 'transaction' | 'on' | 'off'> {
+export interface MatrixOneSequelizeClient
+  extends Pick<
+    MatrixOneClient,
+    | 'execute'
+    | 'query'
+    | 'stream'
+    | 'serverInfo'
+    | 'close'
+    | 'snapshots'
+    | 'clones'
+    | 'restores'
+    | 'pitr'
+    | 'publications'
+    | 'accounts'
+    | 'branches'
+    | 'timeTravel'
+  > {
   /**
    * Runs `fn` in a Sequelize managed transaction (COMMIT when it resolves, ROLLBACK when it throws, with CLS
    * set when Sequelize uses CLS), with `mo` bound to it. `options` are Sequelize's transaction options
