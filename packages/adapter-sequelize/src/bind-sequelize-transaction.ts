@@ -6,6 +6,7 @@ import {
   bindTransaction,
 } from '@matrixone/core';
 import type { Transaction } from 'sequelize';
+import { assertMysqlDialect } from './assert-mysql-dialect.js';
 import { detectServer } from './detect-server.js';
 import type { MatrixOneSequelizeOptions } from './options.js';
 import { sequelizeEvents } from './sequelize-events.js';
@@ -37,6 +38,7 @@ export function bindSequelizeTransaction(
 ): MatrixOneTransaction {
   const existing = boundBySequelizeTransaction.get(transaction);
   if (existing) return existing;
+  assertMysqlDialect(sequelizeOf(transaction));
   if (!isSequelizeTransactionOpen(transaction)) {
     const state = finishedStateOf(transaction);
     throw new TransactionError(

@@ -1,9 +1,6 @@
-import {
-  ConfigurationError,
-  InvalidInputError,
-  type Transaction as MatrixOneTransaction,
-} from '@matrixone/core';
+import { InvalidInputError, type Transaction as MatrixOneTransaction } from '@matrixone/core';
 import type { Sequelize, Transaction } from 'sequelize';
+import { assertMysqlDialect } from './assert-mysql-dialect.js';
 import { bindSequelizeTransaction } from './bind-sequelize-transaction.js';
 import type { MatrixOneSequelizeOptions } from './options.js';
 import { type MatrixOneSequelizeClient, createSequelizeClient } from './sequelize-client.js';
@@ -21,17 +18,6 @@ function isSequelizeInstance(value: unknown): value is Sequelize {
     typeof candidate.getDialect === 'function' &&
     typeof candidate.connectionManager === 'object'
   );
-}
-
-function assertMysqlDialect(sequelize: Sequelize): void {
-  const dialect = sequelize.getDialect();
-  if (dialect !== 'mysql') {
-    throw new ConfigurationError(
-      'dialect',
-      `the Sequelize instance uses the "${dialect}" dialect; MatrixOne speaks the MySQL protocol: use ` +
-        '`dialect: "mysql"` (with the mysql2 driver).',
-    );
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { matrixone } from '@matrixone/adapter-sequelize';
 import { HookError, TransactionError, hookErrorOf, isMatrixOneError } from '@matrixone/core';
 import { testServer, useTestDatabase } from '@matrixone/test-server';
-import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { QueryTypes, type Sequelize, Transaction } from 'sequelize';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MODEL_TABLES, defineModels } from './models.js';
 import { connectionsInUse, openSequelize } from './open-sequelize.js';
@@ -251,10 +251,11 @@ describe('matrixone(t): binding a transaction the application manages', () => {
     expect(() => matrixone(t)).not.toThrow();
   });
 
-  it('refuses to bind a transaction that already ended', async () => {
+  it('refuses to bind a transaction that already ended, or never began', async () => {
     const t = await sequelize.transaction();
     await t.rollback();
     expect(() => matrixone(t)).toThrow(TransactionError);
+    expect(() => matrixone(new Transaction(sequelize, {}))).toThrow(TransactionError);
   });
 
   it.skipIf(!savepointsRollBack)(
