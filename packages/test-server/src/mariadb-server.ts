@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -114,6 +114,9 @@ export async function startPrivateMariaDb(): Promise<PrivateMariaDb> {
   const dataDir = join(dir, 'data');
   const socketPath = join(dir, 'mariadb.sock');
   const logFile = join(dir, 'mariadb.log');
+  // A private tmpdir: servers sharing /tmp collide on internal temporary table files (`#sql-temptable-…`).
+  const tmpDir = join(dir, 'tmp');
+  await mkdir(tmpDir);
   const runAsRoot = process.getuid?.() === 0 ? ['--user=root'] : [];
   try {
     await run(installDb, [
@@ -138,6 +141,7 @@ export async function startPrivateMariaDb(): Promise<PrivateMariaDb> {
       `--socket=${socketPath}`,
       `--pid-file=${join(dir, 'mariadb.pid')}`,
       `--log-error=${logFile}`,
+      `--tmpdir=${tmpDir}`,
       `--port=${port}`,
       '--bind-address=127.0.0.1',
       '--skip-name-resolve',
