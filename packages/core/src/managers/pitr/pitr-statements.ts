@@ -8,14 +8,13 @@ import type { Statement } from '../../connection/executor.js';
 import { InvalidInputError } from '../../errors/errors.js';
 import { IdentifierKind, normalizeCatalogName, quoteIdentifier } from '../../sql/identifier.js';
 import { integerLiteral, quoteString } from '../../sql/literal.js';
+import { MatrixOneTimestamp } from '../../values/timestamp.js';
 import { PITR_RANGE_LIMITS, PitrLevel, type PitrRange, PitrUnit } from './pitr.js';
 
 /** MatrixOne's own PITR; creating or dropping it fails with `pitr name is reserved`. */
 const RESERVED_PITR_NAME = 'sys_mo_catalog_pitr';
 const UNITS: readonly string[] = Object.values(PitrUnit);
 const LEVELS: readonly string[] = Object.values(PitrLevel);
-/** `YYYY-MM-DD HH:MM:SS` with an optional fraction (Go's parser accepts one after the seconds). */
-const RESTORE_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?$/;
 /** The target options each level takes; any other one is refused rather than silently dropped. */
 const CREATE_TARGETS: Record<PitrLevel, readonly string[]> = {
   cluster: [],
@@ -294,22 +293,18 @@ function rangeClause(range: PitrRange): string {
   return `RANGE ${value} ${quoteString(given.unit, 'range unit')}`;
 }
 
+/**
+ * The restore time has the shape of MatrixOne's timestamp text, so `MatrixOneTimestamp.parse` checks it; only
+ * the text is sent, because MatrixOne reads it in the server's local zone, not as the UTC that type stands for.
+ */
 function restoreTime(at: string): string {
-  const match = typeof at === 'string' ? RESTORE_TIME_PATTERN.exec(at) : null;
-  const [year, month, day, hour, minute, second] = (match?.slice(1, 7) ?? []).map(Number);
-  const date = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 0, hour ?? 0, minute ?? 0, second ?? 0));
-  const valid =
-    match !== null &&
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() + 1 === month &&
-    date.getUTCDate() === day &&
-    date.getUTCHours() === hour &&
-    date.getUTCMinutes() === minute &&
-    date.getUTCSeconds() === second;
-  if (!valid) {
+  try {
+    MatrixOneTimestamp.parse(at, 'at');
+  } catch (error) {
     throw new InvalidInputError(
       'at',
       `The restore time must be a valid "YYYY-MM-DD HH:MM:SS[.fraction]" in the MatrixOne server's local time zone, got ${JSON.stringify(at)}.`,
+      { cause: error },
     );
   }
   return quoteString(at, 'at');
