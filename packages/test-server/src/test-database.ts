@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
-import type { TestServer } from './server-flavor.js';
 // The `testServer` value is provided by the global setup; its declaration of `ProvidedContext` types `inject`.
 import type {} from './global-setup.js';
+import type { TestServer } from './server-flavor.js';
 
 /** A database private to one test file, dropped after the file's tests. */
 export interface TestDatabase {
