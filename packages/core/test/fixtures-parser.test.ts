@@ -174,6 +174,17 @@ describe('typed layout (publication_subscription/pub_sub3)', () => {
 });
 
 describe('other recordings', () => {
+  it('tells a one-line error from a header-only result set (snapshot/snapshotRead)', () => {
+    const steps = loadRecordedCase('snapshot/snapshotRead');
+    const noDatabase = steps.find((step) => step.line === 166);
+    expect(noDatabase?.outcome).toEqual({ kind: 'error', message: 'No database selected' });
+    const emptyShow = findStep(steps, (sql) => sql === 'show snapshots;');
+    expect(emptyShow.outcome).toMatchObject({
+      kind: 'rows',
+      columns: expect.arrayContaining(['SNAPSHOT_NAME']),
+    });
+  });
+
   it('restores trailing empty values that a recording stripped (snapshot/snapshotRead)', () => {
     const steps = loadRecordedCase('snapshot/snapshotRead');
     const step = findStep(steps, (sql) => sql === "show snapshots where SNAPSHOT_NAME = 'sp01';");

@@ -65,9 +65,24 @@ const TYPED_HEADER_MARK = '➤ ';
 const TYPED_VALUE_SEPARATOR = '  ¦  ';
 const TYPED_ROW_END = '𝄀';
 const PLAIN_VALUE_SEPARATOR = '    ';
-/** Error lines as mo-tester prints them (MatrixOne's error text, no errno). */
-const ERROR_LINE =
-  /^(internal error|SQL parser error|invalid input|invalid argument|not supported|Duplicate entry|Unknown database|Unknown table|Unknown column|no such table|table .* does not exist|database .* does not exist|.* already exists|Access denied|do not have privilege|Only CREATE of DDL|administrative command|.*is unsupported|unsupported|Deadlock|.* not found|txn|Can't|Data truncation|Out of range|invalid |.*[Ee]rror\b)/;
+/**
+ * Error lines as mo-tester prints them: MatrixOne's message, no errno. The prefixes are the error classes and
+ * MySQL-style texts of the reference (§5); anything else after a statement is a result set.
+ */
+const ERROR_LINE = new RegExp(
+  [
+    '^(internal error|not supported|invalid input|SQL parser error|SQL syntax error): ',
+    '^invalid argument ',
+    "^Duplicate entry '",
+    '^Unknown (database|table|column) ',
+    '^no such table ',
+    "^Can't drop database ",
+    '^No database selected$',
+    '^(database|table) \\S+ already exists$',
+    "^Transaction characteristics can't be changed",
+    '^Lock wait timeout exceeded',
+  ].join('|'),
+);
 
 /**
  * Loads a recorded case by its name under `cases/` without extension, e.g. `loadRecordedCase('pitr/pitr')`.
