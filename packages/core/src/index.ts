@@ -22,6 +22,8 @@ export { integerLiteral, quoteString } from './sql/literal.js';
 export {
   ServerFlavor,
   assertMatrixOne,
+  compareVersions,
+  requireMatrixOneVersion,
   describeServer,
   parseServerVersion,
   type ServerInfo,

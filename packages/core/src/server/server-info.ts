@@ -60,3 +60,36 @@ export function assertMatrixOne(info: ServerInfo, operation: string): void {
     server,
   );
 }
+
+/**
+ * Compares two dotted release numbers (`2.1.0` vs `2.0.12`) numerically, part by part; a missing part counts as 0.
+ * Returns a negative number, 0 or a positive number, like a sort comparator.
+ */
+export function compareVersions(left: string, right: string): number {
+  const parts = (version: string) => version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+  const a = parts(left);
+  const b = parts(right);
+  for (let index = 0; index < Math.max(a.length, b.length); index++) {
+    const difference = (a[index] ?? 0) - (b[index] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+/**
+ * The `requires(version)` guard for features that appeared in a given MatrixOne release: throws
+ * {@link UnsupportedServerError} naming the server unless it is MatrixOne at `minimum` or later.
+ * A MatrixOne built from a branch reports no release (reference §1); it is let through, since the SDK cannot
+ * tell its age and refusing every such build would block development servers.
+ *
+ * @example
+ * requireMatrixOneVersion(await client.serverInfo(), '2.1.0', 'DATA BRANCH');
+ */
+export function requireMatrixOneVersion(info: ServerInfo, minimum: string, feature: string): void {
+  assertMatrixOne(info, feature);
+  if (info.version === undefined || compareVersions(info.version, minimum) >= 0) return;
+  throw new UnsupportedServerError(
+    `${feature} needs MatrixOne ${minimum} or later, but the server is ${describeServer(info)}.`,
+    describeServer(info),
+  );
+}
