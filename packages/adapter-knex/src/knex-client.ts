@@ -1,4 +1,7 @@
 import {
+  type BulkInsertOptions,
+  type BulkInsertResult,
+  type BulkRows,
   ConnectionError,
   type MatrixOneClient,
   QueryEvents,
@@ -6,6 +9,7 @@ import {
   type Row,
   ServerFlavor,
   type ServerInfo,
+  type TableRef,
   type TransactionOptions,
   UnsupportedServerError,
   createClientFromDriver,
@@ -78,6 +82,15 @@ class KnexClient implements MatrixOneKnexClient {
 
   serverInfo(): Promise<ServerInfo> {
     return this.#core.serverInfo();
+  }
+
+  /** Runs the core client's bulk insert on Knex's pool, every batch in one transaction. */
+  bulkInsert(
+    table: string | TableRef,
+    rows: BulkRows,
+    options?: BulkInsertOptions,
+  ): Promise<BulkInsertResult> {
+    return this.#core.bulkInsert(table, rows, options);
   }
 
   async transaction<T>(

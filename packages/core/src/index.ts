@@ -54,6 +54,12 @@ export {
 } from './client/matrixone-client.js';
 export type { ExecuteResult, Queryable } from './client/queryable.js';
 export type { Transaction } from './transaction/transaction.js';
+export {
+  DEFAULT_MAX_ROWS_PER_BATCH,
+  type BulkInsertOptions,
+  type BulkInsertResult,
+} from './bulk/bulk-insert.js';
+export type { BulkRows } from './bulk/bulk-rows.js';
 export type { TransactionHook } from './transaction/transaction-hooks.js';
 export { hookErrorOf, rollbackErrorOf } from './transaction/failure-details.js';
 export { bindTransaction, type BindOptions, type BoundTransaction } from './transaction/bind-transaction.js';

@@ -2,6 +2,14 @@
  * The client: a {@link Queryable} over a {@link SqlDriver} (the core's mysql2 pool, or an adapter's wrapper
  * around an ORM's pool), with streaming, transactions and query events.
  */
+import {
+  type BulkInsertOptions,
+  type BulkInsertResult,
+  planBulkInsert,
+  runBulkInsert,
+} from '../bulk/bulk-insert.js';
+import type { BulkRows } from '../bulk/bulk-rows.js';
+import { MaxAllowedPacket } from '../bulk/max-allowed-packet.js';
 import type {
   Executor,
   Row,
@@ -25,6 +33,7 @@ import {
   type QueryLogger,
 } from '../events/query-events.js';
 import { ServerFlavor, type ServerInfo, describeServer } from '../server/server-info.js';
+import type { TableRef } from '../sql/identifier.js';
 import { runTransaction } from '../transaction/run-transaction.js';
 import { type Transaction, TransactionScope } from '../transaction/transaction.js';
 import { ManagedQueryable, type Queryable } from './queryable.js';
@@ -67,6 +76,24 @@ export interface MatrixOneClient extends Queryable {
    * }, { isolationLevel: 'READ COMMITTED' });
    */
   transaction<T>(fn: (tx: Transaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * Inserts many rows with multi-row INSERT statements and bound values, in batches that fit the server's
+   * `max_allowed_packet` (read once per client) and at most `maxRowsPerBatch` rows (default 1000). All
+   * batches run in one transaction: if one fails, none of the rows stay. Table and column names go through the
+   * identifier rules; a bad name or value is refused before any SQL is sent.
+   *
+   * @example
+   * const { affectedRows, batches } = await client.bulkInsert('events', [
+   *   { id: 1, kind: 'click' },
+   *   { id: 2, kind: 'view' },
+   * ]);
+   * await client.bulkInsert({ database: 'shop', table: 'orders' }, { columns: ['id', 'total'], rows: [[1, 9.5]] });
+   */
+  bulkInsert(
+    table: string | TableRef,
+    rows: BulkRows,
+    options?: BulkInsertOptions,
+  ): Promise<BulkInsertResult>;
   /**
    * Listens to every statement the client and its transactions run. Events carry the SQL with placeholders
    * (password literals redacted), never the bound values.
@@ -131,6 +158,7 @@ class DriverClient extends ManagedQueryable implements MatrixOneClient {
   readonly #events: QueryEvents;
   readonly #executor: ClientExecutor;
   readonly #serverInfo: () => Promise<ServerInfo>;
+  readonly #maxAllowedPacket = new MaxAllowedPacket();
   #closing: Promise<void> | undefined;
 
   constructor(driver: SqlDriver, events: QueryEvents, serverFlavor: ServerFlavor | undefined) {
@@ -189,6 +217,19 @@ class DriverClient extends ManagedQueryable implements MatrixOneClient {
       throw toMatrixOneError(error);
     }
     return runTransaction(connection, TransactionScope.open(connection, this.#events, this.#serverInfo), fn);
+  }
+
+  async bulkInsert(
+    table: string | TableRef,
+    rows: BulkRows,
+    options: BulkInsertOptions = {},
+  ): Promise<BulkInsertResult> {
+    this.#executor.assertOpen();
+    const plan = await planBulkInsert(table, rows, options, () =>
+      this.#maxAllowedPacket.read(this.#executor),
+    );
+    if (plan.statements.length === 0) return { affectedRows: 0, batches: 0 };
+    return this.transaction((tx) => runBulkInsert(tx.executor, plan));
   }
 
   /**

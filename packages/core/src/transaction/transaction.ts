@@ -4,13 +4,21 @@
  * Whoever owns the transaction (the client's `transaction()` or an adapter through `bindTransaction`) ends it;
  * this module only runs statements on it, in order, while it is open.
  */
+import {
+  type BulkInsertOptions,
+  type BulkInsertResult,
+  planBulkInsert,
+  runBulkInsert,
+} from '../bulk/bulk-insert.js';
+import type { BulkRows } from '../bulk/bulk-rows.js';
+import { MaxAllowedPacket } from '../bulk/max-allowed-packet.js';
 import { ManagedQueryable, type Queryable } from '../client/queryable.js';
 import type { Row, Statement, StatementResult, TransactionalExecutor } from '../connection/executor.js';
 import { TransactionError, isMatrixOneError } from '../errors/errors.js';
 import { observeRun } from '../events/observe-statement.js';
 import type { QueryEvents } from '../events/query-events.js';
 import type { ServerInfo } from '../server/server-info.js';
-import { IdentifierKind, quoteIdentifier } from '../sql/identifier.js';
+import { IdentifierKind, type TableRef, quoteIdentifier } from '../sql/identifier.js';
 import { attachFailure } from './failure-details.js';
 import { endsWholeTransaction } from './server-abort.js';
 import { StatementQueue } from './statement-queue.js';
@@ -40,6 +48,23 @@ export interface Transaction extends Queryable {
   afterCommit(hook: TransactionHook): void;
   /** Schedules `hook` to run after the transaction (or this nested transaction) rolls back. */
   afterRollback(hook: TransactionHook): void;
+  /**
+   * Inserts many rows with multi-row INSERT statements and bound values, on this transaction's connection, in
+   * batches that fit the server's `max_allowed_packet` (read once per transaction) and at most
+   * `maxRowsPerBatch` rows (default 1000). A failing batch rejects the call; the rows of earlier batches stay
+   * in the transaction until it rolls back, which letting the error propagate does.
+   *
+   * @example
+   * await client.transaction(async (tx) => {
+   *   await tx.execute('DELETE FROM events WHERE day = ?', [day]);
+   *   await tx.bulkInsert('events', rows, { maxRowsPerBatch: 5000 });
+   * });
+   */
+  bulkInsert(
+    table: string | TableRef,
+    rows: BulkRows,
+    options?: BulkInsertOptions,
+  ): Promise<BulkInsertResult>;
   /** False once this transaction (or the outermost one) has ended; statements then fail with a TransactionError. */
   isOpen(): boolean;
   /** The executor managers run on: pinned to this transaction's connection, `inTransaction` true. */
@@ -52,6 +77,7 @@ interface TransactionRoot {
   readonly queue: StatementQueue;
   readonly events: QueryEvents;
   readonly serverInfo: () => Promise<ServerInfo>;
+  readonly maxAllowedPacket: MaxAllowedPacket;
   ended: boolean;
   savepoints: number;
   /** Set when a nested rollback could not be done or the server ended the transaction: it must roll back. */
@@ -94,6 +120,7 @@ export class TransactionScope extends ManagedQueryable implements Transaction {
       queue: new StatementQueue(),
       events,
       serverInfo,
+      maxAllowedPacket: new MaxAllowedPacket(),
       ended: false,
       savepoints: 0,
       rollbackOnly: undefined,
@@ -112,6 +139,17 @@ export class TransactionScope extends ManagedQueryable implements Transaction {
 
   afterRollback(hook: TransactionHook): void {
     this.#addHook('afterRollback', hook);
+  }
+
+  async bulkInsert(
+    table: string | TableRef,
+    rows: BulkRows,
+    options: BulkInsertOptions = {},
+  ): Promise<BulkInsertResult> {
+    const plan = await planBulkInsert(table, rows, options, () =>
+      this.#root.maxAllowedPacket.read(this.executor),
+    );
+    return runBulkInsert(this.executor, plan);
   }
 
   async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
