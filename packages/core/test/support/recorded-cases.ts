@@ -46,8 +46,6 @@ export interface RecordedStep {
   readonly session: RecordedSession;
   /** Column indexes (0-based) the recording did not compare (`-- @ignore:i,j`): timestamps, ids. */
   readonly ignoredColumns: readonly number[];
-  /** Set when the statement sits in a `-- @bvt:issue#N` block (skipped in MatrixOne's CI; output may be stale). */
-  readonly knownIssue?: number;
   /** 1-based line of the statement's first line in the `.sql` file. */
   readonly line: number;
 }
@@ -56,7 +54,6 @@ interface ScriptStatement {
   readonly sql: string;
   readonly session: RecordedSession;
   readonly ignoredColumns: readonly number[];
-  readonly knownIssue?: number;
   readonly line: number;
 }
 
@@ -166,7 +163,6 @@ function parseScript(script: string): ScriptStatement[] {
   const statements: ScriptStatement[] = [];
   let session = DEFAULT_SESSION;
   let ignoredColumns: number[] = [];
-  let knownIssue: number | undefined;
   let pending: string[] = [];
   let pendingLine = 0;
   let quote: string | undefined;
@@ -178,7 +174,6 @@ function parseScript(script: string): ScriptStatement[] {
         const tag = parseTag(trimmed);
         if (tag?.kind === 'session') session = tag.session;
         if (tag?.kind === 'ignore') ignoredColumns = tag.columns;
-        if (tag?.kind === 'issue') knownIssue = tag.issue;
         return;
       }
       pendingLine = index + 1;
@@ -191,7 +186,6 @@ function parseScript(script: string): ScriptStatement[] {
         session,
         ignoredColumns,
         line: pendingLine,
-        ...(knownIssue === undefined ? {} : { knownIssue }),
       });
       pending = [];
       ignoredColumns = [];
@@ -200,10 +194,7 @@ function parseScript(script: string): ScriptStatement[] {
   return statements;
 }
 
-type ScriptTag =
-  | { kind: 'session'; session: RecordedSession }
-  | { kind: 'ignore'; columns: number[] }
-  | { kind: 'issue'; issue: number | undefined };
+type ScriptTag = { kind: 'session'; session: RecordedSession } | { kind: 'ignore'; columns: number[] };
 
 function parseTag(comment: string): ScriptTag | undefined {
   const session = /^--\s*@session(?::(.*?))?\s*([{}])?$/.exec(comment);
@@ -216,8 +207,6 @@ function parseTag(comment: string): ScriptTag | undefined {
   if (ignore?.[1]) {
     return { kind: 'ignore', columns: ignore[1].split(',').map((column) => Number(column.trim())) };
   }
-  const issue = /^--\s*@bvt:issue(?:#(\d+))?/.exec(comment);
-  if (issue) return { kind: 'issue', issue: issue[1] === undefined ? undefined : Number(issue[1]) };
   return undefined;
 }
 
