@@ -97,7 +97,7 @@ describe.skipIf(testServer().flavor !== 'matrixone')('PITR on MatrixOne (live)',
     // A moment after the PITR exists, read in the server's own clock: ALTER PITR stamps MODIFIED_TIME with
     // "now", printed in the session time zone (which is the server's local zone unless the session changed it).
     await pause(1_100);
-    await client.pitr.alter({ name: names.table, range: { value: 2, unit: 'd' } });
+    await client.pitr.alter({ name: names.table, range: { value: 3, unit: 'd' } });
     const at = (await client.pitr.get(names.table)).modifiedTime;
     await pause(1_100);
 
