@@ -99,6 +99,9 @@ describe.each(PUBLISHABLE_PACKAGES)('$name built package', ({ name, directory: r
     expect(root?.import?.types).toMatch(/^\.\/dist\/.+\.d\.ts$/);
     expect(root?.require?.default).toMatch(/^\.\/dist\/.+\.cjs$/);
     expect(root?.require?.types).toMatch(/^\.\/dist\/.+\.d\.cts$/);
+    // TypeScript takes the first condition that matches, so `types` must come before `default`.
+    expect(Object.keys(root?.import ?? {})[0]).toBe('types');
+    expect(Object.keys(root?.require ?? {})[0]).toBe('types');
     expect(manifest.types).toBe(root?.import?.types);
     expect(manifest.main).toBe(root?.require?.default);
     expect(manifest.files).toContain('dist');
