@@ -14,7 +14,7 @@ import type { Connection as CoreConnection, FieldPacket, QueryOptions, QueryResu
 import mysql, { type Pool, type PoolConnection } from 'mysql2/promise';
 import { toMysqlPoolOptions } from '../config/pool-options.js';
 import type { ResolvedClientConfig } from '../config/resolve-config.js';
-import { InvalidInputError } from '../errors/errors.js';
+import { ConnectionError, InvalidInputError } from '../errors/errors.js';
 import { toMatrixOneError } from '../errors/map-driver-error.js';
 import {
   IsolationLevel,
@@ -212,6 +212,14 @@ export class MysqlDriver implements SqlDriver {
     let released = false;
     let unusable = false;
     const send = async (statement: Statement) => {
+      // After a timeout mysql2 still waits for the old statement's answer and would queue this one behind it
+      // (forever, if the server stalled); the connection is closed on release, which ends the transaction.
+      if (unusable) {
+        throw new ConnectionError(
+          'The statement was not sent: an earlier statement of this transaction timed out or broke the connection, ' +
+            'so the connection is being closed (the server rolls back the open transaction when it closes).',
+        );
+      }
       try {
         return await connection.query(this.#queryOptions(statement));
       } catch (error) {

@@ -1,0 +1,240 @@
+/**
+ * A TCP proxy on loopback between the code under test and the test server, for fault-injection tests: it can
+ * cut every open connection, refuse new ones, stall (stop forwarding while keeping the sockets open), drop a
+ * connection right after a chosen statement reached the server, and go away and come back on the same port
+ * (what a server restart looks like to a client).
+ *
+ * It reads the client-to-server direction as MySQL packets (3-byte length, 1-byte sequence, then the
+ * command) so that it can recognise a `COM_QUERY` by its SQL text. TLS and protocol compression are not
+ * understood; tests connect without them.
+ */
+import { type Server, type Socket, createConnection, createServer } from 'node:net';
+
+/** MySQL's COM_QUERY command byte: the packet's payload is the statement text. */
+const COM_QUERY = 0x03;
+
+/** A statement to drop the connection on; see {@link FaultProxy.dropOnStatement}. */
+interface DropRule {
+  readonly pattern: RegExp;
+  readonly forward: boolean;
+  readonly fired: (sql: string) => void;
+}
+
+/** One proxied connection: the client's socket, the upstream socket, and what is held while stalled. */
+interface Link {
+  readonly client: Socket;
+  readonly upstream: Socket;
+  /** Client bytes not yet parsed into whole packets. */
+  pending: Buffer;
+  /** Bytes held back while the proxy is stalled, per direction. */
+  readonly heldUp: Buffer[];
+  readonly heldDown: Buffer[];
+}
+
+/** Options of {@link startFaultProxy}. */
+export interface FaultProxyOptions {
+  /** Port to listen on; a free one by default. */
+  readonly port?: number;
+}
+
+/** A running fault proxy. Every method takes effect at once; none waits for the server. */
+export interface FaultProxy {
+  /** The loopback port the proxy listens on. */
+  readonly port: number;
+  /** `upstreamUrl` with host and port replaced by the proxy's, database and credentials unchanged. */
+  readonly url: string;
+  /** Connections open through the proxy right now. */
+  openConnections(): number;
+  /** Connections accepted since the proxy started. */
+  acceptedConnections(): number;
+  /** Destroys every open connection (both sides), as a network failure would. New connections still work. */
+  cutAll(): void;
+  /** While true, new connections are closed as soon as they are accepted; open ones are left alone. */
+  refuseNew(refuse: boolean): void;
+  /**
+   * Stops forwarding in both directions; sockets stay open and bytes are held, so the client waits for an
+   * answer that does not come. New connections are accepted and held too. {@link FaultProxy.resume} ends it.
+   */
+  stall(): void;
+  /** Forwards everything held while stalled and goes back to normal. */
+  resume(): void;
+  /**
+   * Arms a one-shot fault: the next `COM_QUERY` whose SQL matches `pattern` is forwarded to the server (or not,
+   * with `forward: false`) and then its connection is destroyed before any answer reaches the client: a
+   * server that went away in the middle of the statement. Resolves with the statement's SQL once it fired.
+   */
+  dropOnStatement(pattern: RegExp, options?: { readonly forward?: boolean }): Promise<string>;
+  /**
+   * Stops listening and cuts every connection: the port refuses connections until {@link FaultProxy.listen}.
+   */
+  goDown(): Promise<void>;
+  /** Listens again on the same port after {@link FaultProxy.goDown}. */
+  listen(): Promise<void>;
+  /** Cuts everything and stops listening for good. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a fault proxy in front of the server at `upstreamUrl` (a `mysql://` URL).
+ *
+ * @example
+ * const proxy = await startFaultProxy(db.url);
+ * const client = createClient(proxy.url);
+ * proxy.cutAll(); // every pooled connection breaks
+ * await proxy.close();
+ */
+export async function startFaultProxy(
+  upstreamUrl: string,
+  options: FaultProxyOptions = {},
+): Promise<FaultProxy> {
+  const upstream = new URL(upstreamUrl);
+  const upstreamHost = upstream.hostname;
+  const upstreamPort = Number(upstream.port || 3306);
+  const links = new Set<Link>();
+  const rules: DropRule[] = [];
+  let refusing = false;
+  let stalled = false;
+  let accepted = 0;
+  let closed = false;
+
+  const destroy = (link: Link) => {
+    links.delete(link);
+    link.client.destroy();
+    link.upstream.destroy();
+  };
+
+  const sendUp = (link: Link, chunk: Buffer) => {
+    if (stalled) link.heldUp.push(chunk);
+    else link.upstream.write(chunk);
+  };
+
+  /** Splits the client's bytes into packets, checking each COM_QUERY against the armed rules. */
+  const fromClient = (link: Link, chunk: Buffer) => {
+    link.pending = Buffer.concat([link.pending, chunk]);
+    while (link.pending.length >= 4) {
+      const length = link.pending.readUIntLE(0, 3);
+      if (link.pending.length < 4 + length) return;
+      const packet = link.pending.subarray(0, 4 + length);
+      link.pending = link.pending.subarray(4 + length);
+      const rule = matchingRule(packet);
+      if (rule === undefined) {
+        sendUp(link, packet);
+        continue;
+      }
+      rules.splice(rules.indexOf(rule), 1);
+      const sql = packet.subarray(5).toString('utf8');
+      if (rule.forward) {
+        // Give the server the statement, then cut once it is written out, before any answer is relayed.
+        link.client.pause();
+        link.upstream.removeAllListeners('data');
+        link.upstream.write(packet, () => setTimeout(() => destroy(link), 20));
+      } else {
+        destroy(link);
+      }
+      rule.fired(sql);
+      return;
+    }
+  };
+
+  const matchingRule = (packet: Buffer): DropRule | undefined => {
+    if (packet.length < 5 || packet[4] !== COM_QUERY) return undefined;
+    const sql = packet.subarray(5).toString('utf8');
+    return rules.find((rule) => rule.pattern.test(sql));
+  };
+
+  const accept = (client: Socket) => {
+    accepted += 1;
+    if (refusing || closed) {
+      client.destroy();
+      return;
+    }
+    const upstreamSocket = createConnection({ host: upstreamHost, port: upstreamPort });
+    const link: Link = {
+      client,
+      upstream: upstreamSocket,
+      pending: Buffer.alloc(0),
+      heldUp: [],
+      heldDown: [],
+    };
+    links.add(link);
+    client.setNoDelay(true);
+    upstreamSocket.setNoDelay(true);
+    client.on('data', (chunk: Buffer) => fromClient(link, chunk));
+    upstreamSocket.on('data', (chunk: Buffer) => {
+      if (stalled) link.heldDown.push(chunk);
+      else client.write(chunk);
+    });
+    for (const socket of [client, upstreamSocket]) {
+      socket.on('error', () => destroy(link));
+      socket.on('close', () => destroy(link));
+    }
+  };
+
+  const server: Server = createServer(accept);
+  const listen = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        const address = server.address();
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('the fault proxy could not read its own port'));
+      });
+    });
+  const stopListening = () =>
+    new Promise<void>((resolve) => {
+      if (!server.listening) {
+        resolve();
+        return;
+      }
+      server.close(() => resolve());
+    });
+  const cutAll = () => {
+    for (const link of [...links]) destroy(link);
+  };
+
+  const port = await listen(options.port ?? 0);
+  const proxyUrl = new URL(upstreamUrl);
+  proxyUrl.hostname = '127.0.0.1';
+  proxyUrl.port = String(port);
+
+  return {
+    port,
+    url: proxyUrl.toString(),
+    openConnections: () => links.size,
+    acceptedConnections: () => accepted,
+    cutAll,
+    refuseNew(refuse) {
+      refusing = refuse;
+    },
+    stall() {
+      stalled = true;
+    },
+    resume() {
+      stalled = false;
+      for (const link of links) {
+        for (const chunk of link.heldUp.splice(0)) link.upstream.write(chunk);
+        for (const chunk of link.heldDown.splice(0)) link.client.write(chunk);
+      }
+    },
+    dropOnStatement(pattern, { forward = true } = {}) {
+      return new Promise<string>((resolve) => {
+        rules.push({ pattern, forward, fired: resolve });
+      });
+    },
+    async goDown() {
+      cutAll();
+      await stopListening();
+    },
+    async listen() {
+      if (closed || server.listening) return;
+      await listen(port);
+    },
+    async close() {
+      closed = true;
+      rules.length = 0;
+      cutAll();
+      await stopListening();
+    },
+  };
+}
