@@ -1,4 +1,7 @@
 import {
+  type BulkInsertOptions,
+  type BulkInsertResult,
+  type BulkRows,
   ConnectionError,
   type ExecuteResult,
   type MatrixOneClient,
@@ -8,6 +11,7 @@ import {
   type QueryListener,
   type Row,
   type ServerInfo,
+  type TableRef,
   createClientFromDriver,
 } from '@matrixone/core';
 import type { Sequelize, Transaction, TransactionOptions } from 'sequelize';
@@ -36,6 +40,7 @@ export interface MatrixOneSequelizeClient
     | 'execute'
     | 'query'
     | 'stream'
+    | 'bulkInsert'
     | 'serverInfo'
     | 'close'
     | 'snapshots'
@@ -146,6 +151,15 @@ class SequelizeClient implements MatrixOneSequelizeClient {
 
   serverInfo(): Promise<ServerInfo> {
     return this.#client.serverInfo();
+  }
+
+  /** Runs the core client's bulk insert on Sequelize's pool, every batch in one (unmanaged) transaction. */
+  bulkInsert(
+    table: string | TableRef,
+    rows: BulkRows,
+    options?: BulkInsertOptions,
+  ): Promise<BulkInsertResult> {
+    return this.#client.bulkInsert(table, rows, options);
   }
 
   async transaction<T>(

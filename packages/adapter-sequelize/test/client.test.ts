@@ -29,6 +29,17 @@ describe('matrixone(sequelize): the client on Sequelize’s pool', () => {
     expect(direct).toEqual([{ n: 2 }]);
   });
 
+  it('bulk-inserts through Sequelize’s pool in one transaction', async () => {
+    const client = matrixone(sequelize);
+    const rows = Array.from({ length: 250 }, (_, index) => ({ name: `bulk-${index}` }));
+    const result = await client.bulkInsert('items', rows, { maxRowsPerBatch: 100 });
+    expect(result).toEqual({ affectedRows: 250, batches: 3 });
+    const [counted] = await db.inspect.query("SELECT COUNT(*) AS n FROM items WHERE name LIKE 'bulk-%'");
+    expect(counted).toEqual([{ n: 250 }]);
+    await db.inspect.query("DELETE FROM items WHERE name LIKE 'bulk-%'");
+    expect(connectionsInUse(sequelize)).toBe(0);
+  });
+
   it('binds a `?` that follows an operator, which Sequelize replacements would leave in place', async () => {
     const client = matrixone(sequelize);
     const rows = await client.query<{ below: number }>(

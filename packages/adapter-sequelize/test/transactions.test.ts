@@ -137,6 +137,19 @@ describe('client.transaction(({ t, mo }) => …): a Sequelize managed transactio
     expect(countedAfterCommit).toBe(10_000);
   });
 
+  it('bulk-inserts with mo inside the Sequelize transaction, undone with it', async () => {
+    const client = matrixone(sequelize);
+    const rows = Array.from({ length: 120 }, (_, index) => ({ id: index + 1, note: `n${index}` }));
+    await expect(
+      client.transaction(async ({ mo }) => {
+        const result = await mo.bulkInsert('audit', rows, { maxRowsPerBatch: 50 });
+        expect(result).toEqual({ affectedRows: 120, batches: 3 });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(await countRows('audit')).toBe(0);
+  });
+
   it.skipIf(!savepointsRollBack)(
     'joins an outer transaction as a savepoint when given `transaction`',
     async () => {
