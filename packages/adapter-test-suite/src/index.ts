@@ -6,3 +6,4 @@ export type {
   ConformanceTransaction,
   TestRow,
 } from './driver.js';
+export { runAdapterFaultSuite, type AdapterFaultDriver, type AdapterUnderFault } from './fault-suite.js';
