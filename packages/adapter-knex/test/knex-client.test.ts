@@ -97,6 +97,24 @@ describe('the client over a Knex instance', () => {
     expect((failure as { serverMessage?: string }).serverMessage).toMatch(/^Duplicate entry '1000'/);
   });
 
+  it('bulkInsert runs its batches through Knex in one transaction, and mo.bulkInsert joins the Knex transaction', async () => {
+    const rows = Array.from({ length: 25 }, (_, index) => ({ id: 2000 + index, name: `bulk ${index}` }));
+    const sent = await sqlSentBy(knex, () => client.bulkInsert('items', rows, { maxRowsPerBatch: 10 }));
+    expect(sent.filter((sql) => sql.startsWith('INSERT'))).toHaveLength(3);
+    expect(sent.at(-1)).toBe('COMMIT;');
+    const failure = new Error('undo the bulk insert');
+    await expect(
+      client.transaction(async ({ trx, mo }) => {
+        await trx('items').insert({ id: 3000, name: 'knex' });
+        const result = await mo.bulkInsert('items', [{ id: 3001, name: 'mo' }]);
+        expect(result).toEqual({ affectedRows: 1, batches: 1 });
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    const [counted] = await db.inspect.query('SELECT COUNT(*) AS n FROM items WHERE id >= 2000');
+    expect(Number((counted as Array<{ n: number }>)[0]?.n)).toBe(25);
+  });
+
   it('close() leaves the Knex instance usable', async () => {
     const second = matrixone(knex);
     await second.close();
