@@ -9,6 +9,7 @@ import {
   toMatrixOneError,
 } from '@matrixone/core';
 import type { Sequelize, Transaction } from 'sequelize';
+import { acquireConnection } from './acquire-connection.js';
 import { runOnConnection } from './run-on-connection.js';
 import { SequelizeTransactionConnection } from './sequelize-transaction-connection.js';
 import { streamOnConnection } from './stream-on-connection.js';
@@ -30,7 +31,7 @@ export class SequelizeDriver implements SqlDriver {
     const manager = this.#sequelize.connectionManager;
     let connection: object;
     try {
-      connection = await manager.getConnection({ type: 'write' });
+      connection = await acquireConnection(manager, { type: 'write' });
     } catch (error) {
       throw toMatrixOneError(error, statement);
     }
@@ -49,7 +50,7 @@ export class SequelizeDriver implements SqlDriver {
     const manager = this.#sequelize.connectionManager;
     let connection: object;
     try {
-      connection = await manager.getConnection({ type: 'write' });
+      connection = await acquireConnection(manager, { type: 'write' });
     } catch (error) {
       throw toMatrixOneError(error, statement);
     }
@@ -60,8 +61,8 @@ export class SequelizeDriver implements SqlDriver {
   }
 
   /**
-   * Begins an unmanaged Sequelize transaction outside any CLS context (`transaction: null`), so it never
-   * becomes a savepoint of a transaction the calling code happens to run in.
+   * Begins an unmanaged Sequelize transaction: always a root transaction (`transaction: null`), and one that
+   * Sequelize does not put in its CLS namespace.
    */
   async begin(options: TransactionOptions = {}): Promise<TransactionConnection> {
     if (options.readOnly) {

@@ -5,7 +5,6 @@ import {
   type StatementResult,
   TransactionError,
   type TransactionalExecutor,
-  isMatrixOneError,
   isMatrixOneErrorOfKind,
 } from '@matrixone/core';
 import type { Transaction } from 'sequelize';
@@ -18,9 +17,7 @@ import {
   lineageOf,
   rootOf,
 } from './sequelize-transaction-state.js';
-
-/** MySQL's and MariaDB's deadlock error: the server has rolled back the whole transaction. */
-const ER_LOCK_DEADLOCK = 1213;
+import { endedTheTransaction } from './transaction-ending-errors.js';
 
 function describeClosed(transaction: Transaction): string {
   const ended = lineageOf(transaction).find((member) => finishedStateOf(member) !== undefined);
@@ -62,12 +59,13 @@ export class SequelizeTransactionExecutor implements TransactionalExecutor {
   }
 
   /**
-   * A deadlock makes the server roll back the whole transaction. Sequelize reacts to that on its own
-   * statements by rolling back its transaction object; the same is done here for the SDK's statements, so
-   * the application's next model call fails instead of running in autocommit mode.
+   * After a deadlock (and MatrixOne's other whole-transaction failures) the server has rolled the transaction
+   * back. Sequelize reacts to a deadlock on its own statements by rolling back its transaction object; the
+   * same is done here for the SDK's statements, so the application's next model call fails instead of
+   * running in autocommit mode.
    */
   async #afterFailure(error: unknown): Promise<unknown> {
-    if (!isMatrixOneError(error) || error.errno !== ER_LOCK_DEADLOCK) return error;
+    if (!endedTheTransaction(error)) return error;
     try {
       await rootOf(this.#transaction).rollback();
     } catch (rollbackError) {
