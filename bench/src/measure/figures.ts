@@ -1,0 +1,48 @@
+/** Turning measurements into the report's figures and ratios. */
+import type { Figure, Ratio, Target } from '../report/results.js';
+import type { Measurement } from './compare.js';
+
+/** A measurement (milliseconds per operation) as a figure in `unit`, scaled by `factor`. */
+export function figureOf(
+  suite: string,
+  metric: string,
+  measurement: Measurement,
+  unit = 'ms/op',
+  factor = 1,
+): Figure {
+  return {
+    suite,
+    contender: measurement.name,
+    metric,
+    unit,
+    median: measurement.median * factor,
+    min: measurement.min * factor,
+    max: measurement.max * factor,
+    rounds: measurement.samples.length,
+  };
+}
+
+/** The ratio of two medians; for times, below 1 means the subject is faster. */
+export function ratioOf(
+  suite: string,
+  metric: string,
+  subject: Measurement,
+  baseline: Measurement,
+  target?: Target,
+): Ratio {
+  return {
+    suite,
+    metric,
+    subject: subject.name,
+    baseline: baseline.name,
+    ratio: subject.median / baseline.median,
+    ...(target && { target }),
+  };
+}
+
+/** Finds a measurement by contender name (the suites name them, so a miss is a bug in the suite). */
+export function byName(measurements: readonly Measurement[], name: string): Measurement {
+  const found = measurements.find((measurement) => measurement.name === name);
+  if (!found) throw new Error(`no measurement named ${name}`);
+  return found;
+}
