@@ -1,9 +1,9 @@
-import { InvalidInputError } from '@matrixone/core';
-import { useTestDatabase } from '@matrixone/test-server';
+import { InvalidInputError, UnsupportedServerError } from '@matrixone/core';
+import { testServer, useTestDatabase } from '@matrixone/test-server';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isKnexTransaction, matrixone } from '../src/index.js';
-import { openKnex } from './support/open-knex.js';
+import { openKnex, sqlSentBy } from './support/open-knex.js';
 
 const db = useTestDatabase();
 let knex: Knex;
@@ -40,6 +40,27 @@ describe('matrixone()', () => {
       expect(matrixone(trx)).toBe(matrixone(trx));
     });
   });
+
+  it('a bound transaction detects the server on its own connection, or takes the forced flavor', async () => {
+    await knex.transaction(async (trx) => {
+      expect((await matrixone(trx).serverInfo()).flavor).toBe(testServer().flavor);
+    });
+    await knex.transaction(async (trx) => {
+      const sent = await sqlSentBy(knex, () => matrixone(trx, { serverFlavor: 'matrixone' }).serverInfo());
+      expect(sent).toEqual([]);
+    });
+  });
+
+  it.skipIf(testServer().flavor === 'matrixone')(
+    'on another server, a MatrixOne operation allowed in a transaction fails with UnsupportedServerError',
+    async () => {
+      await knex.transaction(async (trx) => {
+        await expect(
+          matrixone(trx).clones.table({ table: 'copy' }, { table: 'original' }),
+        ).rejects.toBeInstanceOf(UnsupportedServerError);
+      });
+    },
+  );
 
   it('refuses anything else with InvalidInputError', () => {
     expect(() => matrixone({} as unknown as Knex)).toThrow(InvalidInputError);
