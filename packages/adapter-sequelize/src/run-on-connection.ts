@@ -4,8 +4,9 @@
  *
  * Statements go to the mysql2 connection itself rather than through `sequelize.query`: mysql2 binds the
  * `?` values exactly as the core client does (Sequelize's replacements skip a `?` that follows `<`, `+` or
- * `-` and reject `undefined`), it reports column names even for empty results, and Sequelize does not log
- * the statement with its values inlined. Errors are mysql2's and map straight to the SDK's typed errors.
+ * `-` and reject `undefined`), it reports column names even for empty results, values are decoded as the
+ * core client decodes them (`sdk-query-options.ts`), and Sequelize does not log the statement with its values
+ * inlined. Errors are mysql2's and map straight to the SDK's typed errors.
  */
 import {
   ConfigurationError,
@@ -14,12 +15,12 @@ import {
   type StatementResult,
   toMatrixOneError,
 } from '@matrixone/core';
+import { type SdkQueryOptions, sdkQueryOptions } from './sdk-query-options.js';
 
 /** What the adapter needs of mysql2's callback connection (the object Sequelize's mysql dialect pools). */
 interface CallbackConnection {
   query(
-    sql: string,
-    values: readonly unknown[],
+    options: SdkQueryOptions,
     callback: (error: Error | null, result: unknown, fields: unknown) => void,
   ): unknown;
 }
@@ -79,7 +80,7 @@ export function runOnConnection<R = Row>(
     );
   }
   return new Promise((resolve, reject) => {
-    connection.query(statement.sql, statement.values ?? [], (error, result, fields) => {
+    connection.query(sdkQueryOptions(statement), (error, result, fields) => {
       if (error) reject(toMatrixOneError(error, statement));
       else resolve(toStatementResult<R>(result, fields));
     });

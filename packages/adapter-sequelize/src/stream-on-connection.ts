@@ -3,10 +3,11 @@
  * row stream: rows are read as the loop asks for them, so memory stays constant.
  */
 import { ConfigurationError, type Statement, toMatrixOneError } from '@matrixone/core';
+import { type SdkQueryOptions, sdkQueryOptions } from './sdk-query-options.js';
 
 /** What the adapter needs of mysql2's callback connection to stream. */
 interface StreamingConnection {
-  query(sql: string, values: readonly unknown[]): { stream(): AsyncIterable<unknown> };
+  query(options: SdkQueryOptions): { stream(): AsyncIterable<unknown> };
 }
 
 function isStreamingConnection(connection: unknown): connection is StreamingConnection {
@@ -36,7 +37,7 @@ export async function* streamOnConnection<R>(
       );
     }
     try {
-      for await (const row of connection.query(statement.sql, statement.values ?? []).stream()) {
+      for await (const row of connection.query(sdkQueryOptions(statement)).stream()) {
         yield row as R;
       }
     } catch (error) {

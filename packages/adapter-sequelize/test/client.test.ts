@@ -1,7 +1,7 @@
 import { matrixone } from '@matrixone/adapter-sequelize';
 import { ConfigurationError, InvalidInputError, type QueryEvent } from '@matrixone/core';
 import { testServer, useTestDatabase } from '@matrixone/test-server';
-import type { Sequelize } from 'sequelize';
+import { QueryTypes, type Sequelize } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionsInUse, openSequelize } from './open-sequelize.js';
 
@@ -74,7 +74,28 @@ describe('matrixone(sequelize): the client on Sequelize’s pool', () => {
     expect(await client.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
   });
 
-  it('returns MySQL types as Sequelize’s mysql2 connection decodes them', async () => {
+  it('reads date-times in the local zone, as the core client does, not in Sequelize’s `timezone`', async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Kathmandu'; // +05:45: any shift between the two readings shows
+    try {
+      const [row] = await matrixone(sequelize).query<{ at: Date }>(
+        "SELECT CAST('2026-01-02 03:04:05' AS DATETIME) AS at",
+      );
+      expect([row?.at.getHours(), row?.at.getMinutes(), row?.at.getSeconds()]).toEqual([3, 4, 5]);
+      const [ormRow] = await sequelize.query<{ at: Date }>(
+        "SELECT CAST('2026-01-02 03:04:05' AS DATETIME) AS at",
+        {
+          type: QueryTypes.SELECT,
+        },
+      );
+      expect(ormRow?.at.toISOString()).toBe('2026-01-02T03:04:05.000Z');
+    } finally {
+      if (zone === undefined) Reflect.deleteProperty(process.env, 'TZ');
+      else process.env.TZ = zone;
+    }
+  });
+
+  it('returns MySQL types as the core client does', async () => {
     const [row] = await matrixone(sequelize).query<Record<string, unknown>>(
       'SELECT COUNT(*) AS n, CAST(9007199254740993 AS SIGNED) AS big, CAST(? AS DECIMAL(10, 2)) AS price FROM items',
       ['12.50'],

@@ -17,7 +17,7 @@ interface StandIn {
 
 function failingConnection(failure: Record<string, unknown>): object {
   return {
-    query(_sql: string, _values: unknown[], callback: (error: unknown) => void) {
+    query(_options: unknown, callback: (error: unknown) => void) {
       callback(Object.assign(new Error(String(failure.sqlMessage)), failure));
     },
   };
@@ -65,7 +65,7 @@ describe('SequelizeTransactionExecutor', () => {
   it('sends nothing once the transaction, or one enclosing it, has ended', async () => {
     let sent = 0;
     const connection = {
-      query(_sql: string, _values: unknown[], callback: (error: null, rows: unknown[]) => void) {
+      query(_options: unknown, callback: (error: null, rows: unknown[]) => void) {
         sent += 1;
         callback(null, []);
       },
