@@ -52,6 +52,12 @@ const authentication: ErrorFactory = (message, options) => new AuthenticationErr
 const timeout: ErrorFactory = (message, options) => new TimeoutError(message, options);
 const connection: ErrorFactory = (message, options) => new ConnectionError(message, options);
 const server: ErrorFactory = (message, options) => new ServerError(message, options);
+const queueFull: ErrorFactory = (message, options) =>
+  new ConnectionError(
+    `${message} Every pooled connection is busy and pool.queueLimit callers are already waiting, so this one ` +
+      'was refused at once: retry later, or raise pool.size or pool.queueLimit.',
+    options,
+  );
 const transaction =
   (advice: string): ErrorFactory =>
   (message, options) =>
@@ -232,7 +238,8 @@ function chooseFactory(
     if (byCode) return byCode;
   }
   // mysql2's pool says these without a code: its wait queue is full, or it was closed.
-  if (/^Queue limit reached|^Pool is closed/i.test(message)) return connection;
+  if (/^Queue limit reached/i.test(message)) return queueFull;
+  if (/^Pool is closed/i.test(message)) return connection;
   if (!isServerError && fatal) return connection;
   return isServerError ? server : (message, options) => new MatrixOneError(message, options);
 }

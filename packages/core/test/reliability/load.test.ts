@@ -79,6 +79,7 @@ describe('load', () => {
     expect(refused.every((outcome) => isMatrixOneErrorOfKind(outcome.error, ErrorKind.Connection))).toBe(
       true,
     );
+    expect((refused[0]?.error as Error).message).toContain('raise pool.size or pool.queueLimit');
     // Fail fast: every refusal settled before the first admitted transaction finished.
     expect(settled.slice(0, refused.length).every((outcome) => !outcome.ok)).toBe(true);
     expect(limited.poolStats()).toMatchObject({ busy: 0, queued: 0 });
