@@ -6,7 +6,7 @@ import type { Executor, Statement } from '../connection/executor.js';
 import { InvalidInputError } from '../errors/errors.js';
 import type { TableRef } from '../sql/identifier.js';
 import { type BulkRows, normalizeRows } from './bulk-rows.js';
-import { insertHead, planInsertBatches } from './insert-batches.js';
+import { insertBatches, insertHead } from './insert-batches.js';
 
 /** Rows in one INSERT unless {@link BulkInsertOptions.maxRowsPerBatch} says otherwise. */
 export const DEFAULT_MAX_ROWS_PER_BATCH = 1000;
@@ -30,14 +30,21 @@ export interface BulkInsertResult {
   readonly batches: number;
 }
 
-/** Validated, batched INSERT statements, ready to run. */
+/**
+ * Validated INSERT batches, ready to run: the first one built (so that a bad first row is refused before any
+ * SQL is sent), the others built one at a time while the previous one runs.
+ */
 export interface BulkInsertPlan {
-  readonly statements: readonly Statement[];
+  /** The first INSERT; undefined when there are no rows. */
+  readonly first: Statement | undefined;
+  /** The INSERTs after the first, built as they are asked for. */
+  readonly rest: Iterator<Statement>;
 }
 
 /**
- * Checks the arguments and batches the rows; `serverPacket` is asked for the server's `max_allowed_packet`
- * only when there are rows to insert. Throws {@link InvalidInputError} before any INSERT is sent.
+ * Checks the arguments and builds the first batch; `serverPacket` is asked for the server's
+ * `max_allowed_packet` only when there are rows to insert. Throws {@link InvalidInputError} before any INSERT
+ * is sent for bad names, options or row shapes, and for a bad value of the first batch.
  */
 export async function planBulkInsert(
   table: string | TableRef,
@@ -50,17 +57,42 @@ export async function planBulkInsert(
   const forcedPacket = positiveInteger(options.maxPacketBytes, 'maxPacketBytes');
   const data = normalizeRows(rows);
   const head = insertHead(table, data.columns);
-  if (data.rows.length === 0) return { statements: [] };
+  if (data.rows.length === 0) return { first: undefined, rest: [][Symbol.iterator]() };
   const packet = await serverPacket();
   const maxPacketBytes = forcedPacket === undefined ? packet : Math.min(packet, forcedPacket);
-  return { statements: planInsertBatches(head, data, { maxPacketBytes, maxRowsPerBatch }) };
+  const batches = insertBatches(head, data, { maxPacketBytes, maxRowsPerBatch });
+  const first = batches.next();
+  return { first: first.done ? undefined : first.value, rest: batches };
 }
 
-/** Runs the planned batches one after another on `executor`. */
+/**
+ * Runs the planned batches one after another on `executor`. While one batch is on the server, the next is
+ * built (escaping sizes are CPU work that would otherwise add to every batch's round trip). A value refused
+ * while building a later batch fails the call after the batch in flight has finished; on the client the
+ * transaction then rolls back.
+ */
 export async function runBulkInsert(executor: Executor, plan: BulkInsertPlan): Promise<BulkInsertResult> {
   let affectedRows = 0;
-  for (const statement of plan.statements) affectedRows += (await executor.run(statement)).affectedRows;
-  return { affectedRows, batches: plan.statements.length };
+  let batches = 0;
+  let statement = plan.first;
+  while (statement !== undefined) {
+    const running = executor.run(statement);
+    // Handled below; without this a failure during the build of the next batch would count as unhandled.
+    running.catch(() => undefined);
+    batches += 1;
+    // Let the statement reach the connection before the next batch takes the CPU.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    let next: IteratorResult<Statement>;
+    try {
+      next = plan.rest.next();
+    } catch (error) {
+      await running.catch(() => undefined);
+      throw error;
+    }
+    affectedRows += (await running).affectedRows;
+    statement = next.done ? undefined : next.value;
+  }
+  return { affectedRows, batches };
 }
 
 function positiveInteger(value: number | undefined, option: string): number | undefined {

@@ -4,9 +4,12 @@
  */
 import { InvalidInputError } from '../errors/errors.js';
 
-/** Rows given as objects (column name → value) or as value tuples under an explicit column list. */
+/**
+ * Rows given as objects (column name → value; typed `object` so that rows of an interface type are accepted)
+ * or as value tuples under an explicit column list.
+ */
 export type BulkRows =
-  | readonly Readonly<Record<string, unknown>>[]
+  | readonly object[]
   | {
       /** Column names, in the order of each tuple's values. */
       readonly columns: readonly string[];
@@ -35,7 +38,7 @@ export function normalizeRows(input: BulkRows): NormalizedRows {
   return fromTuples(input.columns, input.rows);
 }
 
-function fromObjects(rows: readonly Readonly<Record<string, unknown>>[]): NormalizedRows {
+function fromObjects(rows: readonly object[]): NormalizedRows {
   const first = rows[0];
   if (first === undefined) return { columns: [], rows: [] };
   const columns = keysOf(first, 0);
@@ -44,16 +47,26 @@ function fromObjects(rows: readonly Readonly<Record<string, unknown>>[]): Normal
   }
   const tuples = rows.map((row, index) => {
     const keys = keysOf(row, index);
-    if (keys.length !== columns.length || keys.some((key) => !Object.hasOwn(first, key))) {
+    if (!sameColumns(keys, columns, first)) {
       throw new InvalidInputError(
         'rows',
         `Row ${index} has the columns ${keys.join(', ')} but the first row has ${columns.join(', ')}; ` +
           'give every row the same keys (use null for a NULL).',
       );
     }
-    return columns.map((column) => row[column]);
+    return columns.map((column) => (row as Readonly<Record<string, unknown>>)[column]);
   });
   return { columns, rows: tuples };
+}
+
+/** Whether `keys` name the same columns as `columns` (the first row's keys), in any order. */
+function sameColumns(keys: readonly string[], columns: readonly string[], first: object): boolean {
+  if (keys.length !== columns.length) return false;
+  // Rows built by the same code list their keys in the same order: compare in place before looking up.
+  for (let index = 0; index < keys.length; index += 1) {
+    if (keys[index] !== columns[index]) return keys.every((key) => Object.hasOwn(first, key));
+  }
+  return true;
 }
 
 function fromTuples(columns: readonly string[], rows: readonly (readonly unknown[])[]): NormalizedRows {

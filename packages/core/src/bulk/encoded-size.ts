@@ -5,11 +5,6 @@
  */
 import { InvalidInputError } from '../errors/errors.js';
 
-/**
- * Character codes mysql2 escapes with a backslash inside a string literal (each then takes one more byte):
- * NUL, backspace, tab, newline, carriage return, Ctrl-Z, `"`, `'` and `\`.
- */
-const ESCAPED = new Set([0x00, 0x08, 0x09, 0x0a, 0x0d, 0x1a, 0x22, 0x27, 0x5c]);
 /** `'YYYY-MM-DD HH:MM:SS.mmm'` is 25 bytes; the margin covers a time-zone suffix. */
 const DATE_BYTES = 32;
 
@@ -20,7 +15,7 @@ const DATE_BYTES = 32;
 export function encodedSize(value: unknown, column: string): number {
   switch (typeof value) {
     case 'string':
-      return Buffer.byteLength(value, 'utf8') + escapedCount(value) + 2;
+      return stringSize(value);
     case 'number':
     case 'bigint':
       return String(value).length;
@@ -35,12 +30,41 @@ export function encodedSize(value: unknown, column: string): number {
   }
 }
 
-function escapedCount(text: string): number {
-  let count = 0;
+/**
+ * UTF-8 bytes of `text` plus one byte for every character mysql2 escapes with a backslash, plus the two quotes.
+ * One pass over the string: this runs for every string value of a bulk load.
+ */
+function stringSize(text: string): number {
+  let bytes = 2;
   for (let index = 0; index < text.length; index += 1) {
-    if (ESCAPED.has(text.charCodeAt(index))) count += 1;
+    const code = text.charCodeAt(index);
+    if (code < 0x80) bytes += isEscaped(code) ? 2 : 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(index + 1))) {
+      bytes += 4;
+      index += 1;
+    } else bytes += 3; // lone surrogates are sent as U+FFFD, three bytes
   }
-  return count;
+  return bytes;
+}
+
+/** NUL, backspace, tab, newline, carriage return, Ctrl-Z, `"`, `'` and `\`: what mysql2 backslash-escapes. */
+function isEscaped(code: number): boolean {
+  return (
+    code === 0x22 ||
+    code === 0x27 ||
+    code === 0x5c ||
+    code === 0x00 ||
+    code === 0x08 ||
+    code === 0x09 ||
+    code === 0x0a ||
+    code === 0x0d ||
+    code === 0x1a
+  );
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 function objectSize(value: object | null, column: string): number {

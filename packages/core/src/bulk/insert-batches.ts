@@ -32,33 +32,30 @@ export function insertHead(table: string | TableRef, columns: readonly string[])
 }
 
 /**
- * The INSERT statements for `data` after `head` (from {@link insertHead}), in row order. Throws
- * {@link InvalidInputError} for a value that cannot be bound or a row that alone does not fit a packet.
+ * The INSERT statements for `data` after `head` (from {@link insertHead}), in row order, each built when it is
+ * asked for. Throws {@link InvalidInputError} for a value that cannot be bound or a row that alone does not fit
+ * a packet, when the batch holding it is built.
  */
-export function planInsertBatches(head: string, data: NormalizedRows, limits: BatchLimits): Statement[] {
-  const rowTemplate = `(${data.columns.map(() => '?').join(',')})`;
+export function* insertBatches(
+  head: string,
+  data: NormalizedRows,
+  limits: BatchLimits,
+): Generator<Statement> {
+  const { columns, rows } = data;
+  const rowTemplate = `(${columns.map(() => '?').join(',')})`;
   const budget = limits.maxPacketBytes - PACKET_OVERHEAD_BYTES - Buffer.byteLength(head, 'utf8');
-  const rowCap = Math.max(
-    1,
-    Math.min(limits.maxRowsPerBatch, Math.floor(MAX_PLACEHOLDERS / data.columns.length)),
-  );
+  const rowCap = Math.max(1, Math.min(limits.maxRowsPerBatch, Math.floor(MAX_PLACEHOLDERS / columns.length)));
   // Each row adds its parentheses and commas (rowTemplate without the "?"s) and one separating comma.
-  const rowFrame = rowTemplate.length - data.columns.length + 1;
+  const rowFrame = rowTemplate.length - columns.length + 1;
 
-  const statements: Statement[] = [];
   let values: unknown[] = [];
   let rowCount = 0;
   let used = 0;
-  const flush = () => {
-    statements.push({ sql: head + Array(rowCount).fill(rowTemplate).join(','), values });
-    values = [];
-    rowCount = 0;
-    used = 0;
-  };
-  data.rows.forEach((row, index) => {
+  for (let index = 0; index < rows.length; index += 1) {
+    const row = rows[index] ?? [];
     let size = rowFrame;
     for (let column = 0; column < row.length; column += 1) {
-      size += encodedSize(row[column], data.columns[column] ?? '');
+      size += encodedSize(row[column], columns[column] ?? '');
     }
     if (size > budget) {
       throw new InvalidInputError(
@@ -67,11 +64,15 @@ export function planInsertBatches(head: string, data: NormalizedRows, limits: Ba
           `(max_allowed_packet ${limits.maxPacketBytes} bytes); raise max_allowed_packet on the server.`,
       );
     }
-    if (rowCount === rowCap || used + size > budget) flush();
-    values.push(...row);
+    if (rowCount === rowCap || used + size > budget) {
+      yield { sql: head + Array(rowCount).fill(rowTemplate).join(','), values };
+      values = [];
+      rowCount = 0;
+      used = 0;
+    }
+    for (let column = 0; column < row.length; column += 1) values.push(row[column]);
     rowCount += 1;
     used += size;
-  });
-  if (rowCount > 0) flush();
-  return statements;
+  }
+  if (rowCount > 0) yield { sql: head + Array(rowCount).fill(rowTemplate).join(','), values };
 }

@@ -22,7 +22,6 @@ import {
   ConfigurationError,
   ConnectionError,
   InvalidInputError,
-  UnsupportedServerError,
 } from '../errors/errors.js';
 import { toMatrixOneError } from '../errors/map-driver-error.js';
 import { observeRun } from '../events/observe-statement.js';
@@ -32,8 +31,9 @@ import {
   type QueryListener,
   type QueryLogger,
 } from '../events/query-events.js';
-import { ServerFlavor, type ServerInfo, describeServer } from '../server/server-info.js';
+import { ServerFlavor, type ServerInfo } from '../server/server-info.js';
 import type { TableRef } from '../sql/identifier.js';
+import { assertReadOnlyEnforced } from '../transaction/read-only.js';
 import { runTransaction } from '../transaction/run-transaction.js';
 import { type Transaction, TransactionScope } from '../transaction/transaction.js';
 import { ManagedQueryable, type Queryable } from './queryable.js';
@@ -80,7 +80,8 @@ export interface MatrixOneClient extends Queryable {
    * Inserts many rows with multi-row INSERT statements and bound values, in batches that fit the server's
    * `max_allowed_packet` (read once per client) and at most `maxRowsPerBatch` rows (default 1000). All
    * batches run in one transaction: if one fails, none of the rows stay. Table and column names go through the
-   * identifier rules; a bad name or value is refused before any SQL is sent.
+   * identifier rules; a bad name or row shape is refused before any SQL is sent, and so is a value that cannot
+   * be bound (an object, an array) in the first batch; one further on fails the call and rolls everything back.
    *
    * @example
    * const { affectedRows, batches } = await client.bulkInsert('events', [
@@ -163,7 +164,7 @@ class DriverClient extends ManagedQueryable implements MatrixOneClient {
 
   constructor(driver: SqlDriver, events: QueryEvents, serverFlavor: ServerFlavor | undefined) {
     const executor = new ClientExecutor(driver, events);
-    const serverInfo = serverInfoSource(executor, serverFlavor);
+    const serverInfo = serverInfoSource(executor, serverFlavor === undefined ? {} : { serverFlavor });
     super({ executor, serverInfo });
     this.#driver = driver;
     this.#events = events;
@@ -209,7 +210,7 @@ class DriverClient extends ManagedQueryable implements MatrixOneClient {
 
   async transaction<T>(fn: (tx: Transaction) => Promise<T>, options?: TransactionOptions): Promise<T> {
     this.#executor.assertOpen();
-    if (options?.readOnly === true) await this.#assertReadOnlyEnforced();
+    if (options?.readOnly === true) assertReadOnlyEnforced(await this.#serverInfo());
     let connection: Awaited<ReturnType<SqlDriver['begin']>>;
     try {
       connection = await this.#driver.begin(options);
@@ -228,22 +229,8 @@ class DriverClient extends ManagedQueryable implements MatrixOneClient {
     const plan = await planBulkInsert(table, rows, options, () =>
       this.#maxAllowedPacket.read(this.#executor),
     );
-    if (plan.statements.length === 0) return { affectedRows: 0, batches: 0 };
+    if (plan.first === undefined) return { affectedRows: 0, batches: 0 };
     return this.transaction((tx) => runBulkInsert(tx.executor, plan));
-  }
-
-  /**
-   * MatrixOne parses `START TRANSACTION READ ONLY` but does not enforce it (reference §4.2) and refuses
-   * `SET TRANSACTION READ ONLY`: a read-only transaction there would silently accept writes.
-   */
-  async #assertReadOnlyEnforced(): Promise<void> {
-    const info = await this.#serverInfo();
-    if (info.flavor !== ServerFlavor.MatrixOne) return;
-    throw new UnsupportedServerError(
-      'readOnly transactions are not enforced by MatrixOne (it accepts START TRANSACTION READ ONLY and still ' +
-        'allows writes), so the transaction was not started. Start it without readOnly.',
-      describeServer(info),
-    );
   }
 
   on(event: 'query', listener: QueryListener): this {

@@ -145,6 +145,19 @@ describe('bulkInsert against the test server', () => {
     expect(client.poolStats().busy).toBe(0);
   });
 
+  it('rolls back the batches already sent when a later batch holds a value that cannot be bound', async () => {
+    const rows: { id: number; name: unknown }[] = Array.from({ length: 3_000 }, (_, id) => ({
+      id,
+      name: `n${id}`,
+    }));
+    rows.push({ id: 3_000, name: ['an', 'array'] });
+    await expect(client.bulkInsert('items', rows)).rejects.toBeInstanceOf(InvalidInputError);
+    // The first batch was sent before the bad value was reached, in the batch after.
+    expect(events.filter((event) => event.sql.startsWith('INSERT INTO')).length).toBeGreaterThan(0);
+    expect(events.map((event) => event.sql)).toContain('ROLLBACK');
+    expect(await count('items')).toBe(0);
+  });
+
   it('runs on the transaction connection inside a transaction and rolls back with it', async () => {
     const failure = new Error('abandon the transaction');
     const seen: { batches?: number } = {};
