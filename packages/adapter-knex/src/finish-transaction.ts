@@ -1,4 +1,10 @@
-import { ErrorKind, TransactionError, isMatrixOneError, toMatrixOneError } from '@matrixone/core';
+import {
+  ErrorKind,
+  TransactionError,
+  attachFailure,
+  isMatrixOneError,
+  toMatrixOneError,
+} from '@matrixone/core';
 import type { KnexBinding } from './knex-binding.js';
 
 /** What the transaction callback did: resolved, or threw `error`. */
@@ -45,7 +51,7 @@ async function failureOf(
   let thrown: unknown;
   if (body.failed) {
     thrown = body.error;
-    if (error !== body.error) thrown = attach(thrown, 'rollbackError', toMatrixOneError(error));
+    if (error !== body.error) thrown = attachFailure(thrown, 'rollbackError', toMatrixOneError(error));
   } else if (isMatrixOneError(error)) {
     thrown = error;
   } else {
@@ -59,28 +65,5 @@ async function failureOf(
     }
     thrown = commitError;
   }
-  return hookError === undefined ? thrown : attach(thrown, 'hookError', hookError);
-}
-
-/**
- * Attaches a later failure to the error being thrown, as the core client does (read it back with the core's
- * `rollbackErrorOf` / `hookErrorOf`); an error that cannot carry a property is wrapped in a TransactionError.
- */
-function attach(error: unknown, key: 'rollbackError' | 'hookError', failure: unknown): unknown {
-  const carrier =
-    (typeof error === 'object' || typeof error === 'function') && error !== null && Object.isExtensible(error)
-      ? error
-      : new TransactionError(
-          `The transaction callback threw ${String(error)} (see cause); it was rolled back.`,
-          {
-            cause: error,
-          },
-        );
-  Object.defineProperty(carrier, key, {
-    value: failure,
-    enumerable: true,
-    configurable: true,
-    writable: true,
-  });
-  return carrier;
+  return hookError === undefined ? thrown : attachFailure(thrown, 'hookError', hookError);
 }

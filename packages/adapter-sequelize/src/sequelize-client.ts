@@ -12,10 +12,10 @@ import {
   type Row,
   type ServerInfo,
   type TableRef,
+  attachFailure,
   createClientFromDriver,
 } from '@matrixone/core';
 import type { Sequelize, Transaction, TransactionOptions } from 'sequelize';
-import { attachFailure } from './attach-failure.js';
 import { bindSequelizeTransaction } from './bind-sequelize-transaction.js';
 import type { MatrixOneSequelizeOptions } from './options.js';
 import { SequelizeDriver } from './sequelize-driver.js';

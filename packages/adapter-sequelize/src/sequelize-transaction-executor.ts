@@ -5,10 +5,10 @@ import {
   type StatementResult,
   TransactionError,
   type TransactionalExecutor,
+  attachFailure,
   isMatrixOneErrorOfKind,
 } from '@matrixone/core';
 import type { Transaction } from 'sequelize';
-import { attachFailure } from './attach-failure.js';
 import { runOnConnection } from './run-on-connection.js';
 import {
   connectionOf,

@@ -11,9 +11,14 @@
  * its `cause`, the server's errno is kept); a COMMIT that got no answer rejects with a `TransactionError`
  * whose `outcomeUnknown` is true.
  */
-import { ErrorKind, type MatrixOneError, TransactionError, toMatrixOneError } from '@matrixone/core';
+import {
+  ErrorKind,
+  type MatrixOneError,
+  TransactionError,
+  attachFailure,
+  toMatrixOneError,
+} from '@matrixone/core';
 import type { Transaction } from 'sequelize';
-import { attachFailure } from './attach-failure.js';
 import { finishedStateOf } from './sequelize-transaction-state.js';
 
 /** What to do when a bound transaction ends. Every list runs in registration order. */

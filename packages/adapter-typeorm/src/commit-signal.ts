@@ -15,7 +15,7 @@
  * One subscriber object per DataSource is added to `dataSource.subscribers` the first time a transaction of
  * that DataSource is bound; TypeORM reads that array at every broadcast, so no decorator or restart is needed.
  */
-import { TransactionError, isMatrixOneError, toMatrixOneError } from '@matrixone/core';
+import { TransactionError, attachFailure, isMatrixOneError, toMatrixOneError } from '@matrixone/core';
 import type {
   AfterQueryEvent,
   DataSource,
@@ -84,10 +84,7 @@ async function refuseAfterFailedSavepointRollback(queryRunner: QueryRunner): Pro
       'savepoint: there a nested transaction cannot be undone on its own.',
     rollbackError === undefined ? { cause } : { cause, rollbackError },
   );
-  if (hookError !== undefined) {
-    Object.defineProperty(failure, 'hookError', { value: hookError, enumerable: true, configurable: true });
-  }
-  throw failure;
+  throw hookError === undefined ? failure : attachFailure(failure, 'hookError', hookError);
 }
 
 const subscriber: EntitySubscriberInterface = {

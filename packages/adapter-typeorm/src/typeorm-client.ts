@@ -16,6 +16,7 @@ import {
   type ServerInfo,
   type Transaction,
   TransactionError,
+  attachFailure,
   createClientFromDriver,
   toMatrixOneError,
 } from '@matrixone/core';
@@ -222,7 +223,7 @@ async function failureAfterTypeOrm(
     try {
       await binding.settle('rollback');
     } catch (hookError) {
-      return withHookError(failure, hookError);
+      return attachFailure(failure, 'hookError', hookError);
     }
     return failure;
   }
@@ -234,19 +235,4 @@ async function failureAfterTypeOrm(
     );
   }
   return failure;
-}
-
-/** Attaches failing `afterRollback` hooks to the original error, wrapping it when it cannot carry a property. */
-function withHookError(error: unknown, hookError: unknown): unknown {
-  const carrier =
-    typeof error === 'object' && error !== null && Object.isExtensible(error)
-      ? error
-      : new TransactionError(
-          `The transaction callback threw ${String(error)} (see cause); it was rolled back.`,
-          {
-            cause: error,
-          },
-        );
-  Object.defineProperty(carrier, 'hookError', { value: hookError, enumerable: true, configurable: true });
-  return carrier;
 }

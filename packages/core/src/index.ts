@@ -61,7 +61,7 @@ export {
 } from './bulk/bulk-insert.js';
 export type { BulkRows } from './bulk/bulk-rows.js';
 export type { TransactionHook } from './transaction/transaction-hooks.js';
-export { hookErrorOf, rollbackErrorOf } from './transaction/failure-details.js';
+export { attachFailure, hookErrorOf, rollbackErrorOf } from './transaction/failure-details.js';
 export { bindTransaction, type BindOptions, type BoundTransaction } from './transaction/bind-transaction.js';
 export {
   QueryEvents,

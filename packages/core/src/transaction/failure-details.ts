@@ -9,9 +9,13 @@ type Attachment = 'rollbackError' | 'hookError';
 
 /**
  * Attaches a later failure to `error` and returns the error to throw: `error` itself, or a
- * {@link TransactionError} wrapping it when it is not an object that can carry a property.
+ * {@link TransactionError} wrapping it when it is not an object that can carry a property. Adapters use it
+ * for the transactions their ORM ends, so `rollbackErrorOf` / `hookErrorOf` read every failure the same way.
+ *
+ * @example
+ * throw attachFailure(callbackError, 'rollbackError', rollbackFailure);
  */
-export function attachFailure(error: unknown, key: Attachment, failure: unknown): unknown {
+export function attachFailure(error: unknown, key: 'rollbackError' | 'hookError', failure: unknown): unknown {
   if (
     (typeof error === 'object' || typeof error === 'function') &&
     error !== null &&
