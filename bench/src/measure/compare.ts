@@ -22,6 +22,11 @@ export interface Contender<S = void> {
 export interface Measurement extends Summary {
   readonly name: string;
   readonly samples: readonly number[];
+  /**
+   * CPU time this Node process spent per operation (user + system, milliseconds), over the same rounds. Unlike
+   * wall time it does not include waiting for the server, so it shows the client-side cost on a busy machine.
+   */
+  readonly cpu: Summary;
 }
 
 /**
@@ -42,6 +47,7 @@ export async function compareInSessions<S>(
   session: Session<S>,
 ): Promise<Measurement[]> {
   const samples = contenders.map(() => [] as number[]);
+  const cpuSamples = contenders.map(() => [] as number[]);
   for (let round = 0; round <= rounds; round += 1) {
     await session(async (shared) => {
       for (let turn = 0; turn < contenders.length; turn += 1) {
@@ -49,17 +55,22 @@ export async function compareInSessions<S>(
         const contender = contenders[index];
         if (!contender) continue;
         await contender.prepare?.();
+        const cpuStarted = process.cpuUsage();
         const started = performance.now();
         await contender.round(shared);
         const perOperation = (performance.now() - started) / contender.operations;
-        if (round > 0) samples[index]?.push(perOperation);
+        const cpu = process.cpuUsage(cpuStarted);
+        if (round > 0) {
+          samples[index]?.push(perOperation);
+          cpuSamples[index]?.push((cpu.user + cpu.system) / 1000 / contender.operations);
+        }
         await contender.verify?.();
       }
     });
   }
   return contenders.map((contender, index) => {
     const own = samples[index] ?? [];
-    return { name: contender.name, samples: own, ...summarize(own) };
+    return { name: contender.name, samples: own, ...summarize(own), cpu: summarize(cpuSamples[index] ?? []) };
   });
 }
 

@@ -22,6 +22,26 @@ export function figureOf(
   };
 }
 
+/** The client CPU time of a measurement (milliseconds per operation) as a figure in `unit`, scaled by `factor`. */
+export function cpuFigureOf(
+  suite: string,
+  metric: string,
+  measurement: Measurement,
+  unit: string,
+  factor = 1,
+): Figure {
+  return {
+    suite,
+    contender: measurement.name,
+    metric: `${metric}, client CPU`,
+    unit,
+    median: measurement.cpu.median * factor,
+    min: measurement.cpu.min * factor,
+    max: measurement.cpu.max * factor,
+    rounds: measurement.samples.length,
+  };
+}
+
 /** The ratio of two medians; for times, below 1 means the subject is faster. */
 export function ratioOf(
   suite: string,
@@ -37,6 +57,22 @@ export function ratioOf(
     baseline: baseline.name,
     ratio: subject.median / baseline.median,
     ...(target && { target }),
+  };
+}
+
+/** The ratio of two contenders' median client CPU time per operation. */
+export function cpuRatioOf(
+  suite: string,
+  metric: string,
+  subject: Measurement,
+  baseline: Measurement,
+): Ratio {
+  return {
+    suite,
+    metric: `${metric}, client CPU`,
+    subject: subject.name,
+    baseline: baseline.name,
+    ratio: subject.cpu.median / baseline.cpu.median,
   };
 }
 

@@ -17,7 +17,7 @@ import {
   compareInSessions,
   repeat,
 } from '../measure/compare.js';
-import { byName, figureOf, ratioOf } from '../measure/figures.js';
+import { byName, cpuFigureOf, cpuRatioOf, figureOf, ratioOf } from '../measure/figures.js';
 import type { Figure, Ratio, SuiteResult } from '../report/results.js';
 import { ITEM_COUNT } from '../setup/server.js';
 import type { Stacks } from '../setup/stacks.js';
@@ -106,6 +106,8 @@ async function measureOrm<T>(
     figures: [
       ...selected.map((m) => figureOf(SUITE, 'point select', named(m))),
       ...inserted.map((m) => figureOf(SUITE, 'single-row insert', named(m))),
+      ...selected.map((m) => cpuFigureOf(SUITE, 'point select', named(m), 'µs/op', 1000)),
+      ...inserted.map((m) => cpuFigureOf(SUITE, 'single-row insert', named(m), 'µs/op', 1000)),
     ],
     ratios: [
       ratioOf(
@@ -121,6 +123,13 @@ async function measureOrm<T>(
         named(byName(inserted, SDK)),
         named(byName(inserted, under.raw)),
         target,
+      ),
+      cpuRatioOf(SUITE, 'point select', named(byName(selected, SDK)), named(byName(selected, under.raw))),
+      cpuRatioOf(
+        SUITE,
+        'single-row insert',
+        named(byName(inserted, SDK)),
+        named(byName(inserted, under.raw)),
       ),
     ],
   };

@@ -5,7 +5,7 @@
 import { DEFAULT_MAX_ROWS_PER_BATCH } from '@matrixone/core';
 import { scaled } from '../config.js';
 import { type Contender, type Measurement, compare } from '../measure/compare.js';
-import { byName, figureOf, ratioOf } from '../measure/figures.js';
+import { byName, cpuFigureOf, cpuRatioOf, figureOf, ratioOf } from '../measure/figures.js';
 import type { Ratio, SuiteResult } from '../report/results.js';
 import type { LoadRow, Stacks } from '../setup/stacks.js';
 import type { Suite } from './suite.js';
@@ -95,7 +95,7 @@ export const bulkLoad: Suite = {
   title: 'Bulk load into an empty table',
   async run({ config, stacks }): Promise<SuiteResult> {
     const count = scaled(config, 100_000, 1_000);
-    const rounds = Math.min(config.rounds, 3);
+    const rounds = Math.min(config.rounds, 5);
     const rows = loadRows(count);
     const measured = (await compare(contenders(stacks, rows), rounds)).map((m) => throughput(m, count));
     const sdk = byName(measured, SDK);
@@ -105,9 +105,13 @@ export const bulkLoad: Suite = {
     const ratios: Ratio[] = [
       ratioOf(SUITE, 'rows/s', sdk, byName(measured, HAND_WRITTEN), { bound: 0.9, kind: 'at-least' }),
       ratioOf(SUITE, 'rows/s (fastest ORM)', sdk, fastestOrm, { bound: 1, kind: 'at-least' }),
+      cpuRatioOf(SUITE, 'load', sdk, byName(measured, HAND_WRITTEN)),
     ];
     return {
-      figures: measured.map((m) => figureOf(SUITE, `load ${count} rows`, m, 'rows/s')),
+      figures: [
+        ...measured.map((m) => figureOf(SUITE, `load ${count} rows`, m, 'rows/s')),
+        ...measured.map((m) => cpuFigureOf(SUITE, `load ${count} rows`, m, 'ms/load')),
+      ],
       ratios,
       notes: [
         `${count} rows (id, name, amount, qty) per load into an emptied table (TRUNCATE, untimed), ${rounds} ` +

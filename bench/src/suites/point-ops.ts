@@ -1,7 +1,7 @@
 /** Item 1: a point select and a single-row insert through `client.query`/`execute` vs a raw mysql2 pool. */
 import { scaled } from '../config.js';
 import { type Contender, compare, repeat } from '../measure/compare.js';
-import { byName, figureOf, ratioOf } from '../measure/figures.js';
+import { byName, cpuFigureOf, cpuRatioOf, figureOf, ratioOf } from '../measure/figures.js';
 import type { SuiteResult } from '../report/results.js';
 import { ITEM_COUNT } from '../setup/server.js';
 import { type Suite, pointId } from './suite.js';
@@ -49,6 +49,8 @@ export const pointOps: Suite = {
       figures: [
         ...selected.map((m) => figureOf(SUITE, 'point select', m)),
         ...inserted.map((m) => figureOf(SUITE, 'single-row insert', m)),
+        ...selected.map((m) => cpuFigureOf(SUITE, 'point select', m, 'µs/op', 1000)),
+        ...inserted.map((m) => cpuFigureOf(SUITE, 'single-row insert', m, 'µs/op', 1000)),
       ],
       ratios: [
         ratioOf(
@@ -64,6 +66,18 @@ export const pointOps: Suite = {
           byName(inserted, 'core client.execute'),
           byName(inserted, 'raw mysql2 pool.query'),
           target,
+        ),
+        cpuRatioOf(
+          SUITE,
+          'point select',
+          byName(selected, 'core client.query'),
+          byName(selected, 'raw mysql2 pool.query'),
+        ),
+        cpuRatioOf(
+          SUITE,
+          'single-row insert',
+          byName(inserted, 'core client.execute'),
+          byName(inserted, 'raw mysql2 pool.query'),
         ),
       ],
       notes: [`${operations} sequential operations per round; pools of 5 connections on both sides.`],

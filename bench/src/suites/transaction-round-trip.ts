@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { QueryTypes } from 'sequelize';
 import { scaled } from '../config.js';
 import { type Contender, compare, repeat } from '../measure/compare.js';
-import { byName, figureOf, ratioOf } from '../measure/figures.js';
+import { byName, cpuFigureOf, cpuRatioOf, figureOf, ratioOf } from '../measure/figures.js';
 import type { Ratio, SuiteResult } from '../report/results.js';
 import { ITEM_COUNT } from '../setup/server.js';
 import type { Stacks } from '../setup/stacks.js';
@@ -101,7 +101,11 @@ export const transactionRoundTrip: Suite = {
     const operations = scaled(config, 100, 10);
     const measured = await compare(contenders(stacks, operations), config.rounds);
     const raw = byName(measured, RAW);
-    const ratios: Ratio[] = [ratioOf(SUITE, 'transaction', byName(measured, 'core client.transaction'), raw)];
+    const core = byName(measured, 'core client.transaction');
+    const ratios: Ratio[] = [
+      ratioOf(SUITE, 'transaction', core, raw),
+      cpuRatioOf(SUITE, 'transaction', core, raw),
+    ];
     for (const orm of ['Knex', 'Sequelize', 'TypeORM']) {
       const adapter = measured.find((m) => m.name.startsWith(`${orm} adapter`));
       const native = measured.find((m) => m.name.startsWith(orm) && !m.name.includes('adapter'));
@@ -112,7 +116,10 @@ export const transactionRoundTrip: Suite = {
       );
     }
     return {
-      figures: measured.map((m) => figureOf(SUITE, 'transaction', m, 'ms/tx')),
+      figures: [
+        ...measured.map((m) => figureOf(SUITE, 'transaction', m, 'ms/tx')),
+        ...measured.map((m) => cpuFigureOf(SUITE, 'transaction', m, 'µs/tx', 1000)),
+      ],
       ratios,
       notes: [`${operations} sequential transactions per round, each: point select, insert, update.`],
     };
