@@ -70,6 +70,11 @@ export interface FaultProxy {
   goDown(): Promise<void>;
   /** Listens again on the same port after {@link FaultProxy.goDown}. */
   listen(): Promise<void>;
+  /**
+   * Sends new connections to another server from now on (open ones stay where they are): a server replaced
+   * behind the same address, as after a restart on new hardware.
+   */
+  retarget(upstreamUrl: string): void;
   /** Cuts everything and stops listening for good. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -87,9 +92,11 @@ export async function startFaultProxy(
   upstreamUrl: string,
   options: FaultProxyOptions = {},
 ): Promise<FaultProxy> {
-  const upstream = new URL(upstreamUrl);
-  const upstreamHost = upstream.hostname;
-  const upstreamPort = Number(upstream.port || 3306);
+  const target = (url: string) => {
+    const parsed = new URL(url);
+    return { host: parsed.hostname, port: Number(parsed.port || 3306) };
+  };
+  let upstream = target(upstreamUrl);
   const links = new Set<Link>();
   const rules: DropRule[] = [];
   let refusing = false;
@@ -148,7 +155,7 @@ export async function startFaultProxy(
       client.destroy();
       return;
     }
-    const upstreamSocket = createConnection({ host: upstreamHost, port: upstreamPort });
+    const upstreamSocket = createConnection(upstream);
     const link: Link = {
       client,
       upstream: upstreamSocket,
@@ -229,6 +236,9 @@ export async function startFaultProxy(
     async listen() {
       if (closed || server.listening) return;
       await listen(port);
+    },
+    retarget(url) {
+      upstream = target(url);
     },
     async close() {
       closed = true;
