@@ -147,6 +147,28 @@ describe('the server goes away and comes back', () => {
   });
 });
 
+describe('a server that refuses new connections', () => {
+  it('open connections keep working, a new one fails with ConnectionError, and the pool grows once it accepts again', async () => {
+    const client = clientVia('poolSize=2');
+    await client.query('SELECT 1');
+    expect(client.poolStats()).toMatchObject({ total: 1, idle: 1 });
+    proxy.refuseNew(true);
+    const outcomes = await Promise.allSettled([
+      client.query('SELECT 1 AS one'),
+      client.query('SELECT 2 AS two'),
+    ]);
+    const refused = outcomes.filter((outcome) => outcome.status === 'rejected');
+    expect(refused).toHaveLength(1);
+    expect(isMatrixOneErrorOfKind((refused[0] as PromiseRejectedResult).reason, ErrorKind.Connection)).toBe(
+      true,
+    );
+    proxy.refuseNew(false);
+    const both = await Promise.all([client.query('SELECT 1 AS one'), client.query('SELECT 2 AS two')]);
+    expect(both).toEqual([[{ one: 1 }], [{ two: 2 }]]);
+    expect(client.poolStats()).toMatchObject({ total: 2, busy: 0 });
+  });
+});
+
 describe('a server that stops answering', () => {
   it('the configured query timeout fires with TimeoutError; the connection is discarded, not reused', async () => {
     const client = clientVia('poolSize=2&queryTimeoutMs=300');
