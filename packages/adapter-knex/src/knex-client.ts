@@ -7,18 +7,18 @@ import {
   QueryEvents,
   type QueryListener,
   type Row,
-  ServerFlavor,
+  type ServerFlavor,
   type ServerInfo,
   type TableRef,
   type TransactionOptions,
-  UnsupportedServerError,
+  assertReadOnlyEnforced,
   createClientFromDriver,
-  describeServer,
 } from '@matrixone/core';
 import type { Knex } from 'knex';
 import { type TransactionBody, finishKnexTransaction } from './finish-transaction.js';
 import { type KnexBinding, bindKnexTransaction, claimHookFailures } from './knex-binding.js';
 import { KnexDriver, knexTransactionConfig } from './knex-driver.js';
+import { serverInfoFor, serverInfoKey } from './knex-server-info.js';
 import type { KnexTransactionContext, MatrixOneKnexClient, MatrixOneKnexOptions } from './types.js';
 
 /** Builds the SDK client over `knex`'s own pool. */
@@ -26,21 +26,29 @@ export function createKnexClient(knex: Knex, options: MatrixOneKnexOptions = {})
   const events = new QueryEvents(options.logger);
   const core = createClientFromDriver(new KnexDriver(knex), {
     events,
+    serverInfoSharedBy: serverInfoKey(knex),
     ...(options.serverFlavor === undefined ? {} : { serverFlavor: options.serverFlavor }),
   });
-  return new KnexClient(knex, core, events);
+  return new KnexClient(knex, core, events, options.serverFlavor);
 }
 
 class KnexClient implements MatrixOneKnexClient {
   readonly knex: Knex;
   readonly #core: MatrixOneClient;
   readonly #events: QueryEvents;
+  readonly #serverFlavor: ServerFlavor | undefined;
   #closed = false;
 
-  constructor(knex: Knex, core: MatrixOneClient, events: QueryEvents) {
+  constructor(
+    knex: Knex,
+    core: MatrixOneClient,
+    events: QueryEvents,
+    serverFlavor: ServerFlavor | undefined,
+  ) {
     this.knex = knex;
     this.#core = core;
     this.#events = events;
+    this.#serverFlavor = serverFlavor;
   }
 
   get snapshots() {
@@ -100,12 +108,15 @@ class KnexClient implements MatrixOneKnexClient {
     if (this.#closed) {
       throw new ConnectionError('The client is closed: create a new client to run more transactions.');
     }
-    if (options?.readOnly === true) await this.#assertReadOnlyEnforced();
-    const bindOptions = { serverInfo: () => this.#core.serverInfo(), events: this.#events };
+    // MatrixOne refuses `SET TRANSACTION READ ONLY` (what Knex sends for `readOnly`): refuse before starting.
+    if (options?.readOnly === true) assertReadOnlyEnforced(await this.#core.serverInfo());
     let binding: KnexBinding | undefined;
     const body: TransactionBody = { failed: false };
     const run = this.knex.transaction(async (trx) => {
-      binding = bindKnexTransaction(trx, bindOptions);
+      binding = bindKnexTransaction(trx, {
+        serverInfo: serverInfoFor(trx, this.#serverFlavor),
+        events: this.#events,
+      });
       claimHookFailures(binding);
       try {
         return await fn({ trx, mo: binding.tx });
@@ -116,20 +127,6 @@ class KnexClient implements MatrixOneKnexClient {
       }
     }, knexTransactionConfig(options));
     return finishKnexTransaction(run, () => binding, body);
-  }
-
-  /**
-   * MatrixOne refuses `SET TRANSACTION READ ONLY` (what Knex sends for `readOnly`) and does not enforce
-   * `START TRANSACTION READ ONLY` (reference §4.2), so, like the core client, refuse before starting anything.
-   */
-  async #assertReadOnlyEnforced(): Promise<void> {
-    const info = await this.#core.serverInfo();
-    if (info.flavor !== ServerFlavor.MatrixOne) return;
-    throw new UnsupportedServerError(
-      'readOnly transactions are not enforced by MatrixOne (it accepts START TRANSACTION READ ONLY and still ' +
-        'allows writes), so the transaction was not started. Start it without readOnly.',
-      describeServer(info),
-    );
   }
 
   on(event: 'query', listener: QueryListener): this {

@@ -1,29 +1,23 @@
-import { type ServerFlavor, type ServerInfo, parseServerVersion } from '@matrixone/core';
+import { type ServerFlavor, type ServerInfo, serverInfoSource } from '@matrixone/core';
 import type { Knex } from 'knex';
-import { runRaw } from './run-raw.js';
-
-/** Detected servers, per Knex configuration (a Knex instance and all its transactions share one). */
-const detected = new WeakMap<object, Promise<ServerInfo>>();
+import { KnexTransactionExecutor } from './knex-transaction-executor.js';
 
 /**
- * How a transaction bound with `matrixone(trx)` learns the server: the forced flavor, or `SELECT version()`
- * on the transaction's own connection the first time a manager asks, then the same answer for every
- * transaction of the same Knex instance. A failed detection is retried next time.
+ * What a Knex instance's client and transactions share their detected server by: the configuration object,
+ * which a Knex instance and every transaction of it have in common.
+ */
+export function serverInfoKey(knexOrTrx: Knex | Knex.Transaction): object {
+  return knexOrTrx.client.config;
+}
+
+/**
+ * How a bound Knex transaction learns the server: the forced flavor, or `SELECT version()` on the transaction's
+ * own connection (never a second pooled one, which a pool of one would never hand out) the first time a manager
+ * asks, then the answer shared by the Knex instance's client and every transaction of it.
  */
 export function serverInfoFor(trx: Knex.Transaction, forcedFlavor?: ServerFlavor): () => Promise<ServerInfo> {
-  if (forcedFlavor !== undefined) {
-    const forced: ServerInfo = { flavor: forcedFlavor, version: undefined, versionString: 'forced' };
-    return () => Promise.resolve(forced);
-  }
-  const key: object = trx.client.config;
-  return () => {
-    const known = detected.get(key);
-    if (known) return known;
-    const detection = runRaw<{ version: unknown }>(trx, { sql: 'SELECT version() AS version' }).then(
-      ({ rows }) => parseServerVersion(String(rows[0]?.version ?? '')),
-    );
-    detected.set(key, detection);
-    detection.catch(() => detected.delete(key));
-    return detection;
-  };
+  return serverInfoSource(new KnexTransactionExecutor(trx), {
+    sharedBy: serverInfoKey(trx),
+    ...(forcedFlavor !== undefined && { serverFlavor: forcedFlavor }),
+  });
 }

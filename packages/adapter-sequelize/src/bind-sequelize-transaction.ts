@@ -4,10 +4,10 @@ import {
   type ServerInfo,
   TransactionError,
   bindTransaction,
+  serverInfoSource,
 } from '@matrixone/core';
 import type { Transaction } from 'sequelize';
 import { assertMysqlDialect } from './assert-mysql-dialect.js';
-import { detectServer } from './detect-server.js';
 import type { MatrixOneSequelizeOptions } from './options.js';
 import { sequelizeEvents } from './sequelize-events.js';
 import { SequelizeTransactionExecutor } from './sequelize-transaction-executor.js';
@@ -19,7 +19,6 @@ import {
   savepointsUnder,
   sequelizeOf,
 } from './sequelize-transaction-state.js';
-import { sharedServerInfo } from './server-info-cache.js';
 import { endListenersOf } from './transaction-end-signals.js';
 
 const boundBySequelizeTransaction = new WeakMap<Transaction, MatrixOneTransaction>();
@@ -58,17 +57,19 @@ export function bindSequelizeTransaction(
   return bound.tx;
 }
 
-/** Detects the server on the transaction's own connection (once per Sequelize instance), or forces it. */
+/**
+ * Detects the server on the transaction's own connection (so it never waits for a second pooled connection,
+ * which a pool of one never hands out), once per Sequelize instance, or forces it.
+ */
 function serverInfoThrough(
   executor: SequelizeTransactionExecutor,
   transaction: Transaction,
   options: MatrixOneSequelizeOptions,
 ): () => Promise<ServerInfo> {
-  if (options.serverFlavor !== undefined) {
-    const forced = options.serverFlavor;
-    return () => detectServer(executor, forced);
-  }
-  return () => sharedServerInfo(sequelizeOf(transaction), () => detectServer(executor));
+  return serverInfoSource(executor, {
+    sharedBy: sequelizeOf(transaction),
+    ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
+  });
 }
 
 /** Settles the bound transaction from the server-confirmed end of the outermost transaction or a savepoint. */

@@ -102,6 +102,7 @@ class SequelizeClient implements MatrixOneSequelizeClient {
     this.#sequelize = sequelize;
     this.#client = createClientFromDriver(new SequelizeDriver(sequelize), {
       events,
+      serverInfoSharedBy: sequelize,
       ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
     });
     this.#bindOptions = {

@@ -11,11 +11,11 @@ import {
   type Transaction,
   TransactionError,
   bindTransaction,
+  serverInfoSource,
 } from '@matrixone/core';
 import type { QueryRunner } from 'typeorm';
 import { type TransactionOutcome, onTransactionEnd } from './commit-signal.js';
 import { QueryRunnerExecutor } from './query-runner-executor.js';
-import { serverInfoFor } from './server-detection.js';
 
 /** What a binding reports to and how it detects the server. */
 export interface QueryRunnerBindOptions {
@@ -52,7 +52,12 @@ function bind(
   const executor = new QueryRunnerExecutor(queryRunner);
   const bound = bindTransaction(executor, {
     events: options.events,
-    serverInfo: serverInfoFor(queryRunner.dataSource, executor, options.serverFlavor),
+    // Detection runs on the transaction's own connection: asking the pool instead could wait forever for a
+    // connection while every pooled one is held by a transaction waiting for the answer.
+    serverInfo: serverInfoSource(executor, {
+      sharedBy: queryRunner.dataSource,
+      ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
+    }),
   });
   bindings.set(queryRunner, bound.tx);
   onTransactionEnd(queryRunner, (outcome) => {

@@ -116,6 +116,7 @@ class TypeOrmClient implements MatrixOneTypeOrmClient {
     this.#serverFlavor = options.serverFlavor;
     this.#core = createClientFromDriver(new DataSourceDriver(dataSource), {
       events: this.#events,
+      serverInfoSharedBy: dataSource,
       ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
     });
   }

@@ -18,11 +18,7 @@ import type {
   StatementResult,
   TransactionOptions,
 } from '../connection/executor.js';
-import {
-  ConfigurationError,
-  ConnectionError,
-  InvalidInputError,
-} from '../errors/errors.js';
+import { ConfigurationError, ConnectionError, InvalidInputError } from '../errors/errors.js';
 import { toMatrixOneError } from '../errors/map-driver-error.js';
 import { observeRun } from '../events/observe-statement.js';
 import {
@@ -37,7 +33,7 @@ import { assertReadOnlyEnforced } from '../transaction/read-only.js';
 import { runTransaction } from '../transaction/run-transaction.js';
 import { type Transaction, TransactionScope } from '../transaction/transaction.js';
 import { ManagedQueryable, type Queryable } from './queryable.js';
-import { serverInfoSource } from './server-info-source.js';
+import { type ServerInfoSourceOptions, serverInfoSource } from './server-info-source.js';
 
 /** Options of {@link createClientFromDriver}. */
 export interface ClientOptions {
@@ -50,6 +46,11 @@ export interface ClientOptions {
    * `logger` and listeners added with `client.on` are registered on it.
    */
   readonly events?: QueryEvents;
+  /**
+   * Shares the detected server with the transactions an adapter binds on the same ORM instance (pass that
+   * instance here and as `sharedBy` of their {@link serverInfoSource}), so `SELECT version()` is read once.
+   */
+  readonly serverInfoSharedBy?: object;
 }
 
 /** A connection to MatrixOne: raw SQL, streaming, transactions, managers and query events. */
@@ -127,7 +128,10 @@ export function createClientFromDriver(driver: SqlDriver, options: ClientOptions
   // same instance reach `client.on('query')` listeners and the logger too.
   const events = options.events ?? new QueryEvents();
   if (options.logger) events.on(options.logger);
-  return new DriverClient(driver, events, options.serverFlavor);
+  return new DriverClient(driver, events, {
+    ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
+    ...(options.serverInfoSharedBy !== undefined && { sharedBy: options.serverInfoSharedBy }),
+  });
 }
 
 /** Runs statements on the driver while the client is open, reporting each as a query event. */
@@ -162,9 +166,9 @@ class DriverClient extends ManagedQueryable implements MatrixOneClient {
   readonly #maxAllowedPacket = new MaxAllowedPacket();
   #closing: Promise<void> | undefined;
 
-  constructor(driver: SqlDriver, events: QueryEvents, serverFlavor: ServerFlavor | undefined) {
+  constructor(driver: SqlDriver, events: QueryEvents, serverInfoOptions: ServerInfoSourceOptions) {
     const executor = new ClientExecutor(driver, events);
-    const serverInfo = serverInfoSource(executor, serverFlavor === undefined ? {} : { serverFlavor });
+    const serverInfo = serverInfoSource(executor, serverInfoOptions);
     super({ executor, serverInfo });
     this.#driver = driver;
     this.#events = events;
