@@ -22,7 +22,7 @@ export interface BenchConfig {
   readonly url: string;
   /** Multiplies operation and row counts (`BENCH_SCALE`, default 1). */
   readonly scale: number;
-  /** Measured rounds per contender (`BENCH_ROUNDS`, default 7); one more warm-up round runs first. */
+  /** Measured rounds per contender (`BENCH_ROUNDS`, default 15; the heavy suites cap it); one more warm-up round runs first. */
   readonly rounds: number;
   /** Suites to run (`BENCH_ONLY=point,bulk`, default all). */
   readonly suites: readonly SuiteId[];
@@ -42,7 +42,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
   return {
     url,
     scale: positiveNumber(env, 'BENCH_SCALE', 1),
-    rounds: Math.max(1, Math.round(positiveNumber(env, 'BENCH_ROUNDS', 7))),
+    rounds: Math.max(1, Math.round(positiveNumber(env, 'BENCH_ROUNDS', 15))),
     suites: selectedSuites(env.BENCH_ONLY),
     jsonPath: env.BENCH_JSON || undefined,
   };

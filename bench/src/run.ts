@@ -3,7 +3,7 @@
  * figures, then the ratios measured side by side in this run with their targets, then the environment.
  * Benchmarks print figures; they never fail on speed (only on errors).
  *
- * Knobs: BENCH_SCALE (operations and rows, default 1), BENCH_ROUNDS (default 7), BENCH_ONLY (comma-separated
+ * Knobs: BENCH_SCALE (operations and rows, default 1), BENCH_ROUNDS (default 15), BENCH_ONLY (comma-separated
  * suites: point, adapters, transactions, bulk, stream, concurrency, import), BENCH_JSON (also write JSON here).
  */
 import { writeFileSync } from 'node:fs';

@@ -140,7 +140,7 @@ export const adapterOps: Suite = {
   item: 2,
   title: 'Point select and single-row insert: mo bound to the ORM transaction vs the ORM raw query',
   async run({ config, stacks }): Promise<SuiteResult> {
-    const operations = scaled(config, 500, 20);
+    const operations = scaled(config, 400, 20);
     const results = [
       await measureOrm(knexUnderTest(stacks), operations, config.rounds),
       await measureOrm(sequelizeUnderTest(stacks), operations, config.rounds),

@@ -16,7 +16,7 @@ export const pointOps: Suite = {
   item: 1,
   title: 'Point select and single-row insert: core client vs raw mysql2 pool',
   async run({ config, stacks }): Promise<SuiteResult> {
-    const operations = scaled(config, 500, 20);
+    const operations = scaled(config, 400, 20);
     const { core, raw } = stacks;
     const selects: Contender[] = [
       {
