@@ -10,7 +10,9 @@
  *   follows the transaction around it once that one ends.
  * - When a `ROLLBACK TO SAVEPOINT` fails (MatrixOne cannot roll back to a savepoint), the work the application
  *   meant to undo is still in the transaction; the binding then turns the outer COMMIT into a ROLLBACK and fails
- *   the transaction with {@link TransactionError}, instead of committing half-undone work.
+ *   the transaction with {@link TransactionError}, instead of committing half-undone work. The same happens when
+ *   the core reports that an SDK transaction bound inside it can only roll back (`BoundTransaction.rollbackOnly`:
+ *   the server ended the whole transaction, or an SDK nested transaction could not be undone).
  */
 import {
   type BindOptions,
@@ -41,6 +43,10 @@ export interface KnexBinding {
 
 interface BindingState extends KnexBinding {
   savepointRollbackFailure?: unknown;
+  /** The state of the outermost Knex transaction (this one, for a top-level transaction). */
+  readonly root: BindingState;
+  /** On the outermost state: the SDK transactions bound to it and to every Knex savepoint inside it. */
+  readonly bound: BoundTransaction[];
 }
 
 const bindings = new WeakMap<Knex.Transaction, BindingState>();
@@ -78,19 +84,24 @@ export function bindKnexTransaction(trx: Knex.Transaction, options: BindOptions)
   const outcome = new Promise<Outcome>((resolve) => {
     end = resolve;
   });
+  const parent = trx.parentTransaction;
+  const outer = parent ? (bindKnexTransaction(parent, options) as BindingState) : undefined;
   const state: BindingState = {
     tx: bound.tx,
     outcome,
     settled: outcome.then((ended) => settle(bound, ended)),
+    get root() {
+      return outer?.root ?? state;
+    },
+    bound: [],
   };
+  state.root.bound.push(bound);
   // A caller that never awaits `settled` must not turn a hook failure into an unhandled rejection here;
   // whoever bound the transaction decides how hook failures are reported.
   state.settled.catch(() => undefined);
   bindings.set(trx, state);
 
-  const parent = trx.parentTransaction;
-  if (parent) {
-    const outer = bindKnexTransaction(parent, options);
+  if (outer) {
     watchNested(trx, outer, end);
   } else {
     watchTopLevel(trx, state, end);
@@ -111,9 +122,8 @@ function watchTopLevel(trx: Knex.Transaction, state: BindingState, end: (outcome
   const commit = trx.commit;
   const rollback = trx.rollback;
   trx.commit = (value?: unknown) => {
-    if (state.savepointRollbackFailure !== undefined) {
-      return trx.rollback(savepointRollbackError(state.savepointRollbackFailure));
-    }
+    const refusal = commitRefusal(state);
+    if (refusal) return trx.rollback(refusal);
     const sent = commit.call(trx, value);
     trx.executionPromise.then(
       () => end('commit'),
@@ -148,6 +158,18 @@ function watchNested(trx: Knex.Transaction, outer: KnexBinding, end: (outcome: O
 function commitFailureOutcome(error: unknown): Outcome {
   const kind = toMatrixOneError(error).kind;
   return kind === 'connection' || kind === 'timeout' ? 'unknown' : 'rollback';
+}
+
+/**
+ * Why the outermost transaction must roll back instead of committing: a Knex savepoint that could not be rolled
+ * back to, or an SDK transaction bound inside it that must roll back (its own nested rollback failed, or the
+ * server ended the whole transaction).
+ */
+function commitRefusal(state: BindingState): TransactionError | undefined {
+  if (state.savepointRollbackFailure !== undefined) {
+    return savepointRollbackError(state.savepointRollbackFailure);
+  }
+  return state.bound.find((bound) => bound.rollbackOnly !== undefined)?.rollbackOnly;
 }
 
 function savepointRollbackError(failure: unknown): TransactionError {

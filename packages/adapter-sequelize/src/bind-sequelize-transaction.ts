@@ -82,16 +82,11 @@ function settleOnEnd(transaction: Transaction, bound: BoundTransaction): void {
   }
 }
 
-/** What the core's transaction exposes, beyond its interface, when its own nested rollback failed. */
-interface RollbackOnlyState {
-  readonly rollbackOnly?: unknown;
-}
-
 /**
  * MatrixOne cannot roll back to a savepoint (reference §4.3): a Sequelize savepoint's `rollback()` fails and
  * leaves its work pending, and Sequelize's managed nested transaction ignores that failure. Committing then
  * would keep work the application believes undone. So a bound transaction refuses to commit on MatrixOne
- * when any of its savepoints was rolled back (or an SDK nested transaction could not roll back): it rolls
+ * when any of its savepoints was rolled back (or an SDK nested transaction could not roll back, or the server ended the whole transaction): it rolls
  * back as a whole and `commit()` rejects with a TransactionError.
  */
 function guardSavepointRollbacks(
@@ -99,12 +94,7 @@ function guardSavepointRollbacks(
   bound: BoundTransaction,
   options: MatrixOneSequelizeOptions,
 ): void {
-  const sdkFailure = (): unknown => (bound.tx as RollbackOnlyState).rollbackOnly;
-  endListenersOf(root).beforeCommit.push(async () => {
-    const failure = sdkFailure();
-    if (failure instanceof Error) return failure;
-    return undefined;
-  });
+  endListenersOf(root).beforeCommit.push(async () => bound.rollbackOnly);
   if (guardedRoots.has(root)) return;
   guardedRoots.add(root);
   const serverInfo = serverInfoThrough(new SequelizeTransactionExecutor(root), root, options);

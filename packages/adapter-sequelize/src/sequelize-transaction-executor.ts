@@ -6,6 +6,7 @@ import {
   TransactionError,
   type TransactionalExecutor,
   attachFailure,
+  endsWholeTransaction,
   isMatrixOneErrorOfKind,
 } from '@matrixone/core';
 import type { Transaction } from 'sequelize';
@@ -17,7 +18,6 @@ import {
   lineageOf,
   rootOf,
 } from './sequelize-transaction-state.js';
-import { endedTheTransaction } from './transaction-ending-errors.js';
 
 function describeClosed(transaction: Transaction): string {
   const ended = lineageOf(transaction).find((member) => finishedStateOf(member) !== undefined);
@@ -59,13 +59,13 @@ export class SequelizeTransactionExecutor implements TransactionalExecutor {
   }
 
   /**
-   * After a deadlock (and MatrixOne's other whole-transaction failures) the server has rolled the transaction
-   * back. Sequelize reacts to a deadlock on its own statements by rolling back its transaction object; the
+   * After a deadlock (and the other failures the core's `endsWholeTransaction` lists, a lock-wait timeout
+   * included) the server has rolled the transaction back. Sequelize reacts to a deadlock on its own statements by rolling back its transaction object; the
    * same is done here for the SDK's statements, so the application's next model call fails instead of
    * running in autocommit mode.
    */
   async #afterFailure(error: unknown): Promise<unknown> {
-    if (!endedTheTransaction(error)) return error;
+    if (!endsWholeTransaction(error)) return error;
     try {
       await rootOf(this.#transaction).rollback();
     } catch (rollbackError) {

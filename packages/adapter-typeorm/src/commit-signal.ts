@@ -33,6 +33,8 @@ export type TransactionEndListener = (outcome: TransactionOutcome) => void | Pro
 
 interface Watch {
   readonly onEnd: TransactionEndListener;
+  /** Why the SDK's side says the transaction can only roll back (the core's `BoundTransaction.rollbackOnly`). */
+  readonly rollbackOnly: () => Error | undefined;
   /** The error of a failed ROLLBACK TO SAVEPOINT: the transaction can only be rolled back as a whole. */
   savepointRollbackError?: unknown;
 }
@@ -56,43 +58,52 @@ function savepointRollbackFailed(event: AfterQueryEvent): void {
 }
 
 /**
- * Before TypeORM commits or rolls back a transaction whose savepoint rollback failed: sends a full ROLLBACK,
- * runs the afterRollback hooks, and throws, so that TypeORM neither "commits" with a RELEASE SAVEPOINT nor
- * releases a connection that is still inside the transaction.
+ * Before TypeORM commits or rolls back a transaction whose savepoint rollback failed, or commits one the SDK
+ * must roll back (an SDK nested transaction could not roll back to its savepoint, or the server ended the whole
+ * transaction): sends a full ROLLBACK, runs the afterRollback hooks, and throws, so that TypeORM neither
+ * "commits" with a RELEASE SAVEPOINT or a COMMIT nor releases a connection that is still inside the transaction.
  */
-async function refuseAfterFailedSavepointRollback(queryRunner: QueryRunner): Promise<void> {
+async function refuseRollbackOnly(queryRunner: QueryRunner, ending: TransactionOutcome): Promise<void> {
   const watch = watches.get(queryRunner);
-  if (watch?.savepointRollbackError === undefined) return;
+  if (!watch) return;
+  const failure =
+    watch.savepointRollbackError !== undefined
+      ? savepointRollbackFailure(watch.savepointRollbackError)
+      : ending === 'commit'
+        ? watch.rollbackOnly()
+        : undefined;
+  if (failure === undefined) return;
   watches.delete(queryRunner);
-  const cause = toMatrixOneError(watch.savepointRollbackError);
-  let rollbackError: unknown;
+  let thrown: unknown = failure;
   try {
     await queryRunner.query('ROLLBACK');
   } catch (error) {
-    rollbackError = toMatrixOneError(error, { sql: 'ROLLBACK' });
+    thrown = attachFailure(thrown, 'rollbackError', toMatrixOneError(error, { sql: 'ROLLBACK' }));
   }
-  let hookError: unknown;
   try {
     await watch.onEnd('rollback');
   } catch (error) {
-    hookError = error;
+    thrown = attachFailure(thrown, 'hookError', error);
   }
-  const failure = new TransactionError(
+  throw thrown;
+}
+
+function savepointRollbackFailure(error: unknown): TransactionError {
+  const cause = toMatrixOneError(error);
+  return new TransactionError(
     'A nested TypeORM transaction failed and rolling back to its savepoint failed too' +
       (isMatrixOneError(cause) && cause.serverMessage ? ` ("${cause.serverMessage}")` : '') +
       ', so the whole transaction was rolled back instead of committed. MatrixOne cannot roll back to a ' +
       'savepoint: there a nested transaction cannot be undone on its own.',
-    rollbackError === undefined ? { cause } : { cause, rollbackError },
+    { cause },
   );
-  throw hookError === undefined ? failure : attachFailure(failure, 'hookError', hookError);
 }
 
 const subscriber: EntitySubscriberInterface = {
   afterQuery: (event: AfterQueryEvent) => savepointRollbackFailed(event),
-  beforeTransactionCommit: (event: TransactionCommitEvent) =>
-    refuseAfterFailedSavepointRollback(event.queryRunner),
+  beforeTransactionCommit: (event: TransactionCommitEvent) => refuseRollbackOnly(event.queryRunner, 'commit'),
   beforeTransactionRollback: (event: TransactionRollbackEvent) =>
-    refuseAfterFailedSavepointRollback(event.queryRunner),
+    refuseRollbackOnly(event.queryRunner, 'rollback'),
   afterTransactionCommit: (event: TransactionCommitEvent) => transactionEnded(event.queryRunner, 'commit'),
   afterTransactionRollback: (event: TransactionRollbackEvent) =>
     transactionEnded(event.queryRunner, 'rollback'),
@@ -100,15 +111,19 @@ const subscriber: EntitySubscriberInterface = {
 
 /**
  * Calls `listener` once, when the transaction now open on `queryRunner` commits or rolls back (savepoints do
- * not count), and guards that transaction against a commit after a failed savepoint rollback. A rejected
- * promise from the listener makes TypeORM's `commitTransaction()` / `rollbackTransaction()` reject with it,
- * after the COMMIT or ROLLBACK itself.
+ * not count), and guards that transaction against a commit after a failed savepoint rollback or while
+ * `rollbackOnly()` returns an error. A rejected promise from the listener makes TypeORM's `commitTransaction()`
+ * / `rollbackTransaction()` reject with it, after the COMMIT or ROLLBACK itself.
  */
-export function onTransactionEnd(queryRunner: QueryRunner, listener: TransactionEndListener): void {
+export function onTransactionEnd(
+  queryRunner: QueryRunner,
+  listener: TransactionEndListener,
+  rollbackOnly: () => Error | undefined,
+): void {
   const dataSource = queryRunner.dataSource;
   if (!watchedDataSources.has(dataSource)) {
     watchedDataSources.add(dataSource);
     dataSource.subscribers.push(subscriber);
   }
-  watches.set(queryRunner, { onEnd: listener });
+  watches.set(queryRunner, { onEnd: listener, rollbackOnly });
 }

@@ -60,11 +60,15 @@ function bind(
     }),
   });
   bindings.set(queryRunner, bound.tx);
-  onTransactionEnd(queryRunner, (outcome) => {
-    executor.end();
-    bindings.delete(queryRunner);
-    return onEnd(outcome, bound);
-  });
+  onTransactionEnd(
+    queryRunner,
+    (outcome) => {
+      executor.end();
+      bindings.delete(queryRunner);
+      return onEnd(outcome, bound);
+    },
+    () => bound.rollbackOnly,
+  );
   return bound;
 }
 
@@ -99,5 +103,15 @@ export function bindQueryRunnerDeferred(
   const bound = bind(queryRunner, options, (outcome) => {
     ended = outcome;
   });
-  return { tx: bound.tx, settle: (outcome) => bound.settle(outcome), outcome: () => ended };
+  return {
+    tx: bound.tx,
+    settle: (outcome) => bound.settle(outcome),
+    get rollbackOnly() {
+      return bound.rollbackOnly;
+    },
+    get endedByServer() {
+      return bound.endedByServer;
+    },
+    outcome: () => ended,
+  };
 }

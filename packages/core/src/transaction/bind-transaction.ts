@@ -3,6 +3,7 @@
  * back; the SDK runs statements on its connection while it is open and runs the hooks when told the outcome.
  */
 import type { TransactionalExecutor } from '../connection/executor.js';
+import type { TransactionError } from '../errors/errors.js';
 import { QueryEvents, type QueryLogger } from '../events/query-events.js';
 import type { ServerInfo } from '../server/server-info.js';
 import { type Transaction, TransactionScope } from './transaction.js';
@@ -27,6 +28,19 @@ export interface BoundTransaction {
    * outermost transaction); later calls do nothing.
    */
   settle(outcome: 'commit' | 'rollback'): Promise<void>;
+  /**
+   * Why the transaction can now only roll back, or `undefined`: a nested `tx.transaction()` whose
+   * ROLLBACK TO SAVEPOINT failed (MatrixOne cannot roll back to a savepoint, reference §4.3), or a statement
+   * after which the server ended the whole transaction (see {@link BoundTransaction.endedByServer}). An adapter
+   * reads it before letting its ORM commit, and rolls back instead, failing with this error.
+   */
+  readonly rollbackOnly: TransactionError | undefined;
+  /**
+   * Set once an SDK statement failed with an error after which the server has rolled back the whole
+   * transaction (deadlock, lock-wait timeout, lost backend: reference §4.5). Later SDK statements are refused;
+   * the ORM's own statements would run outside the transaction, so an adapter ends the ORM's transaction too.
+   */
+  readonly endedByServer: TransactionError | undefined;
 }
 
 /**
@@ -50,6 +64,12 @@ export function bindTransaction(executor: TransactionalExecutor, options: BindOp
       settled = true;
       scope.end();
       await scope.runHooks(outcome === 'commit' ? 'afterCommit' : 'afterRollback');
+    },
+    get rollbackOnly() {
+      return scope.rollbackOnly;
+    },
+    get endedByServer() {
+      return scope.endedByServer;
     },
   };
 }

@@ -189,9 +189,17 @@ export class TransactionScope extends ManagedQueryable implements Transaction {
     return this.#root.events;
   }
 
-  /** The reason the whole transaction must roll back, when a nested rollback could not be done. */
+  /**
+   * The reason the whole transaction must roll back, when a nested rollback could not be done or the server
+   * ended the transaction.
+   */
   get rollbackOnly(): TransactionError | undefined {
     return this.#root.rollbackOnly;
+  }
+
+  /** Set when a statement failed with an error after which the server had rolled back the whole transaction. */
+  get endedByServer(): TransactionError | undefined {
+    return this.#root.endedByServer;
   }
 
   /** Runs this scope's hooks of one phase; see {@link TransactionHooks.run}. */
