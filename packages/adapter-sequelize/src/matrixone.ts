@@ -34,7 +34,7 @@ function isSequelizeInstance(value: unknown): value is Sequelize {
  * await sequelize.transaction(async (t) => {
  *   await User.create({ name: 'Ada' }, { transaction: t });
  *   const mo = matrixone(t);
- *   await mo.clones.table({ source: 'users', target: 'users_backup' });
+ *   await mo.clones.table({ table: 'users_backup' }, { table: 'users' });
  *   mo.afterCommit(() => client.snapshots.create({ name: 'users_v2', level: 'account' }));
  * });
  */
