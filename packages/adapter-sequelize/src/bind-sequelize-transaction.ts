@@ -5,11 +5,11 @@ import {
   TransactionError,
   bindTransaction,
   serverInfoSource,
+  sharedQueryEvents,
 } from '@matrixone/core';
 import type { Transaction } from 'sequelize';
 import { assertMysqlDialect } from './assert-mysql-dialect.js';
 import type { MatrixOneSequelizeOptions } from './options.js';
-import { sequelizeEvents } from './sequelize-events.js';
 import { SequelizeTransactionExecutor } from './sequelize-transaction-executor.js';
 import {
   finishedStateOf,
@@ -48,7 +48,7 @@ export function bindSequelizeTransaction(
   const executor = new SequelizeTransactionExecutor(transaction);
   const bound = bindTransaction(executor, {
     serverInfo: serverInfoThrough(executor, transaction, options),
-    events: options.events ?? sequelizeEvents(sequelizeOf(transaction)),
+    events: options.events ?? sharedQueryEvents(sequelizeOf(transaction)),
     ...(options.logger !== undefined && { logger: options.logger }),
   });
   settleOnEnd(transaction, bound);

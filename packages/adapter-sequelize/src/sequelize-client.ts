@@ -1,25 +1,16 @@
 import {
-  type BulkInsertOptions,
-  type BulkInsertResult,
-  type BulkRows,
-  ConnectionError,
-  type ExecuteResult,
+  AdapterClient,
   type MatrixOneClient,
   type Transaction as MatrixOneTransaction,
   type QueryEvent,
   QueryEvents,
-  type QueryListener,
-  type Row,
-  type ServerInfo,
-  type TableRef,
   attachFailure,
-  createClientFromDriver,
+  sharedQueryEvents,
 } from '@matrixone/core';
 import type { Sequelize, Transaction, TransactionOptions } from 'sequelize';
 import { bindSequelizeTransaction } from './bind-sequelize-transaction.js';
 import type { MatrixOneSequelizeOptions } from './options.js';
 import { SequelizeDriver } from './sequelize-driver.js';
-import { sequelizeEvents } from './sequelize-events.js';
 import { rollbackFailureOf } from './transaction-end-signals.js';
 
 /** What `client.transaction(fn)` hands `fn`. */
@@ -88,88 +79,33 @@ function withRollbackFailure(error: unknown, transaction: Transaction | undefine
   return failure ? attachFailure(error, failure.key, failure.error) : error;
 }
 
-class SequelizeClient implements MatrixOneSequelizeClient {
+/** The core's adapter client on Sequelize's pool, with `transaction()` running a Sequelize transaction. */
+class SequelizeClient extends AdapterClient implements MatrixOneSequelizeClient {
   readonly #sequelize: Sequelize;
-  readonly #client: MatrixOneClient;
   readonly #bindOptions: MatrixOneSequelizeOptions;
-  readonly #forwardBoundEvents: QueryListener;
-  #closed = false;
 
   constructor(sequelize: Sequelize, options: MatrixOneSequelizeOptions) {
     const events = options.logger
       ? new QueryEvents(options.logger, options.events)
       : (options.events ?? new QueryEvents());
-    this.#sequelize = sequelize;
-    this.#client = createClientFromDriver(new SequelizeDriver(sequelize), {
+    super(new SequelizeDriver(sequelize), {
       events,
+      forwardFrom: sharedQueryEvents(sequelize),
       serverInfoSharedBy: sequelize,
       ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
     });
+    this.#sequelize = sequelize;
     this.#bindOptions = {
       events,
       ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
     };
-    this.#forwardBoundEvents = (event) => events.emit(event);
-    sequelizeEvents(sequelize).on(this.#forwardBoundEvents);
-  }
-
-  get snapshots() {
-    return this.#client.snapshots;
-  }
-  get clones() {
-    return this.#client.clones;
-  }
-  get restores() {
-    return this.#client.restores;
-  }
-  get pitr() {
-    return this.#client.pitr;
-  }
-  get publications() {
-    return this.#client.publications;
-  }
-  get accounts() {
-    return this.#client.accounts;
-  }
-  get branches() {
-    return this.#client.branches;
-  }
-  get timeTravel() {
-    return this.#client.timeTravel;
-  }
-
-  execute(sql: string, values?: readonly unknown[]): Promise<ExecuteResult> {
-    return this.#client.execute(sql, values);
-  }
-
-  query<R = Row>(sql: string, values?: readonly unknown[]): Promise<R[]> {
-    return this.#client.query<R>(sql, values);
-  }
-
-  stream<R = Row>(sql: string, values?: readonly unknown[]): AsyncIterable<R> {
-    return this.#client.stream<R>(sql, values);
-  }
-
-  serverInfo(): Promise<ServerInfo> {
-    return this.#client.serverInfo();
-  }
-
-  /** Runs the core client's bulk insert on Sequelize's pool, every batch in one (unmanaged) transaction. */
-  bulkInsert(
-    table: string | TableRef,
-    rows: BulkRows,
-    options?: BulkInsertOptions,
-  ): Promise<BulkInsertResult> {
-    return this.#client.bulkInsert(table, rows, options);
   }
 
   async transaction<T>(
     fn: (context: SequelizeTransactionContext) => Promise<T>,
     options: TransactionOptions = {},
   ): Promise<T> {
-    if (this.#closed) {
-      throw new ConnectionError('The client is closed: create a new client to run more statements.');
-    }
+    this.assertOpen();
     let started: Transaction | undefined;
     try {
       return await this.#sequelize.transaction(options, (t) => {
@@ -179,23 +115,6 @@ class SequelizeClient implements MatrixOneSequelizeClient {
     } catch (error) {
       throw withRollbackFailure(error, started);
     }
-  }
-
-  on(event: 'query', listener: (event: QueryEvent) => void): this {
-    this.#client.on(event, listener);
-    return this;
-  }
-
-  off(event: 'query', listener: (event: QueryEvent) => void): this {
-    this.#client.off(event, listener);
-    return this;
-  }
-
-  /** Closes the SDK client; Sequelize and its pool stay open. */
-  close(): Promise<void> {
-    this.#closed = true;
-    sequelizeEvents(this.#sequelize).off(this.#forwardBoundEvents);
-    return this.#client.close();
   }
 }
 

@@ -5,9 +5,9 @@ import {
   QueryEvents,
   type Transaction,
   TransactionError,
+  sharedQueryEvents,
 } from '@matrixone/core';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { dataSourceEvents } from './data-source-events.js';
 import { bindQueryRunner } from './transaction-binding.js';
 import {
   type MatrixOneTypeOrmClient,
@@ -64,7 +64,7 @@ export function matrixone(
   }
   assertUsableDataSource(queryRunner.dataSource);
   return bindQueryRunner(queryRunner, {
-    events: new QueryEvents(options.logger, dataSourceEvents(queryRunner.dataSource)),
+    events: new QueryEvents(options.logger, sharedQueryEvents(queryRunner.dataSource)),
     ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
   });
 }

@@ -3,26 +3,22 @@
  * `transaction()` that runs TypeORM's managed transaction with the SDK bound to it.
  */
 import {
-  type ExecuteResult,
+  AdapterClient,
   type IsolationLevel,
-  type MatrixOneClient,
   type QueryEvent,
   QueryEvents,
-  type QueryListener,
   type QueryLogger,
   type Queryable,
   type Row,
   type ServerFlavor,
-  type ServerInfo,
   type Transaction,
   TransactionError,
   attachFailure,
-  createClientFromDriver,
+  sharedQueryEvents,
   toMatrixOneError,
 } from '@matrixone/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DataSourceDriver } from './data-source-driver.js';
-import { dataSourceEvents } from './data-source-events.js';
 import { type DeferredBinding, bindQueryRunnerDeferred } from './transaction-binding.js';
 
 /** Options of `matrixone(...)`. */
@@ -101,93 +97,34 @@ export function createTypeOrmClient(
   return new TypeOrmClient(dataSource, options);
 }
 
-class TypeOrmClient implements MatrixOneTypeOrmClient {
+/** The core's adapter client on the DataSource's pool, with `transaction()` running TypeORM's transaction. */
+class TypeOrmClient extends AdapterClient implements MatrixOneTypeOrmClient {
   readonly dataSource: DataSource;
-  readonly #core: MatrixOneClient;
-  readonly #events: QueryEvents;
   readonly #serverFlavor: ServerFlavor | undefined;
-  readonly #forwardBoundEvents: QueryListener;
 
   constructor(dataSource: DataSource, options: MatrixOneTypeOrmOptions) {
-    this.dataSource = dataSource;
-    this.#events = new QueryEvents(options.logger);
-    this.#forwardBoundEvents = (event) => this.#events.emit(event);
-    dataSourceEvents(dataSource).on(this.#forwardBoundEvents);
-    this.#serverFlavor = options.serverFlavor;
-    this.#core = createClientFromDriver(new DataSourceDriver(dataSource), {
-      events: this.#events,
+    super(new DataSourceDriver(dataSource), {
+      events: new QueryEvents(options.logger),
+      forwardFrom: sharedQueryEvents(dataSource),
       serverInfoSharedBy: dataSource,
       ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
     });
-  }
-
-  get snapshots() {
-    return this.#core.snapshots;
-  }
-  get clones() {
-    return this.#core.clones;
-  }
-  get restores() {
-    return this.#core.restores;
-  }
-  get pitr() {
-    return this.#core.pitr;
-  }
-  get publications() {
-    return this.#core.publications;
-  }
-  get accounts() {
-    return this.#core.accounts;
-  }
-  get branches() {
-    return this.#core.branches;
-  }
-  get timeTravel() {
-    return this.#core.timeTravel;
-  }
-
-  execute(sql: string, values?: readonly unknown[]): Promise<ExecuteResult> {
-    return this.#core.execute(sql, values);
-  }
-
-  query<R = Row>(sql: string, values?: readonly unknown[]): Promise<R[]> {
-    return this.#core.query<R>(sql, values);
-  }
-
-  stream<R = Row>(sql: string, values?: readonly unknown[]): AsyncIterable<R> {
-    return this.#core.stream<R>(sql, values);
-  }
-
-  serverInfo(): Promise<ServerInfo> {
-    return this.#core.serverInfo();
-  }
-
-  on(event: 'query', listener: (e: QueryEvent) => void): this {
-    this.#core.on(event, listener);
-    return this;
-  }
-
-  off(event: 'query', listener: (e: QueryEvent) => void): this {
-    this.#core.off(event, listener);
-    return this;
-  }
-
-  close(): Promise<void> {
-    dataSourceEvents(this.dataSource).off(this.#forwardBoundEvents);
-    return this.#core.close();
+    this.dataSource = dataSource;
+    this.#serverFlavor = options.serverFlavor;
   }
 
   async transaction<T>(
     fn: (context: TypeOrmTransactionContext) => Promise<T>,
     options: TypeOrmTransactionOptions = {},
   ): Promise<T> {
+    this.assertOpen();
     let binding: DeferredBinding | undefined;
     let callbackResolved = false;
     const work = async (manager: EntityManager): Promise<T> => {
       if (!manager.queryRunner)
         throw new TransactionError('TypeORM ran the transaction without a query runner.');
       binding = bindQueryRunnerDeferred(manager.queryRunner, {
-        events: this.#events,
+        events: this.events,
         ...(this.#serverFlavor !== undefined && { serverFlavor: this.#serverFlavor }),
       });
       const result = await fn({ manager, mo: binding.tx });

@@ -66,6 +66,8 @@ export { bindTransaction, type BindOptions, type BoundTransaction } from './tran
 export { endsWholeTransaction } from './transaction/server-abort.js';
 export { assertReadOnlyEnforced } from './transaction/read-only.js';
 export { serverInfoSource, type ServerInfoSourceOptions } from './client/server-info-source.js';
+export { AdapterClient, type AdapterClientOptions } from './client/adapter-client.js';
+export { sharedQueryEvents } from './client/shared-query-events.js';
 export {
   QueryEvents,
   type QueryEvent,

@@ -3,7 +3,12 @@
  * ended-by-server state, the shared server-info source, the read-only check and attachFailure.
  */
 import {
+  AdapterClient,
+  ConnectionError,
   type Executor,
+  type QueryEvent,
+  QueryEvents,
+  type SqlDriver,
   type Statement,
   type StatementResult,
   TransactionError,
@@ -15,6 +20,7 @@ import {
   hookErrorOf,
   rollbackErrorOf,
   serverInfoSource,
+  sharedQueryEvents,
   toMatrixOneError,
 } from '@matrixone/core';
 import { describe, expect, it } from 'vitest';
@@ -180,5 +186,67 @@ describe('attachFailure', () => {
     expect((thrown as TransactionError).cause).toBe(frozen);
     expect(hookErrorOf(thrown)).toBe(hook);
     expect(hookErrorOf(attachFailure('a string', 'hookError', hook))).toBe(hook);
+  });
+});
+
+describe('AdapterClient', () => {
+  class OrmClient extends AdapterClient {
+    constructor(driver: SqlDriver, orm: object) {
+      super(driver, {
+        events: new QueryEvents(),
+        forwardFrom: sharedQueryEvents(orm),
+        serverInfoSharedBy: orm,
+      });
+    }
+    transaction(): string {
+      this.assertOpen();
+      return 'ORM transaction';
+    }
+  }
+
+  function poolDriver() {
+    const sent: string[] = [];
+    const driver: SqlDriver = {
+      inTransaction: false,
+      async run<R>(statement: Statement): Promise<StatementResult<R>> {
+        sent.push(statement.sql);
+        return { rows: [{ version: '10.11.6-MariaDB' }] as R[], columns: ['version'], affectedRows: 0 };
+      },
+      begin: () => Promise.reject(new Error('not used')),
+      close: async () => undefined,
+    };
+    return { driver, sent };
+  }
+
+  it('runs the core client on the driver and passes on events of transactions bound on the same ORM', async () => {
+    const orm = {};
+    const { driver, sent } = poolDriver();
+    const client = new OrmClient(driver, orm);
+    const seen: string[] = [];
+    const listener = (event: QueryEvent) => seen.push(event.sql);
+    expect(client.on('query', listener)).toBe(client);
+    await client.query('SELECT ?', [1]);
+    expect((await client.serverInfo()).flavor).toBe('mariadb');
+    sharedQueryEvents(orm).emit({
+      sql: 'SELECT bound',
+      durationMs: 1,
+      rowCount: 0,
+      affectedRows: 0,
+      inTransaction: true,
+    });
+    expect(sent).toEqual(['SELECT ?', 'SELECT version() AS version']);
+    expect(seen).toEqual(['SELECT ?', 'SELECT version() AS version', 'SELECT bound']);
+    expect(client.transaction()).toBe('ORM transaction');
+    await client.close();
+    sharedQueryEvents(orm).emit({
+      sql: 'SELECT late',
+      durationMs: 1,
+      rowCount: 0,
+      affectedRows: 0,
+      inTransaction: true,
+    });
+    expect(seen).not.toContain('SELECT late');
+    expect(() => client.transaction()).toThrow(ConnectionError);
+    await expect(client.query('SELECT 1')).rejects.toBeInstanceOf(ConnectionError);
   });
 });

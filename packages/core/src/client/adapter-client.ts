@@ -1,0 +1,148 @@
+/**
+ * The part of every adapter's client that is the same whatever the ORM: the core client over the ORM's pool
+ * (through the adapter's {@link SqlDriver}), its managers, raw SQL, streaming, bulk insert, query events and
+ * close. An adapter extends it with the one thing that differs, its ORM's `transaction()`.
+ */
+import type { BulkInsertOptions, BulkInsertResult } from '../bulk/bulk-insert.js';
+import type { BulkRows } from '../bulk/bulk-rows.js';
+import type { Row, SqlDriver } from '../connection/executor.js';
+import { ConnectionError } from '../errors/errors.js';
+import type { QueryEvent, QueryEvents, QueryListener } from '../events/query-events.js';
+import type { AccountManager } from '../managers/account-manager.js';
+import type { BranchManager } from '../managers/branch-manager.js';
+import type { CloneManager } from '../managers/clone-manager.js';
+import type { PitrManager } from '../managers/pitr-manager.js';
+import type { PublicationManager } from '../managers/publication-manager.js';
+import type { RestoreManager } from '../managers/restore-manager.js';
+import type { SnapshotManager } from '../managers/snapshot-manager.js';
+import type { TimeTravelManager } from '../managers/time-travel-manager.js';
+import type { ServerFlavor, ServerInfo } from '../server/server-info.js';
+import type { TableRef } from '../sql/identifier.js';
+import { type MatrixOneClient, createClientFromDriver } from './matrixone-client.js';
+import type { ExecuteResult } from './queryable.js';
+
+/** How an {@link AdapterClient} is built. */
+export interface AdapterClientOptions {
+  /** The client's query events; pass the same instance to the transactions its `transaction()` binds. */
+  readonly events: QueryEvents;
+  /** Forces the server flavor instead of reading `SELECT version()` (for proxies that hide the version). */
+  readonly serverFlavor?: ServerFlavor;
+  /** The ORM instance: the detected server is shared with the transactions bound on it. */
+  readonly serverInfoSharedBy?: object;
+  /**
+   * Events of transactions bound outside the client on the same ORM instance (the ORM's hub, see
+   * {@link sharedQueryEvents}): passed on to the client's listeners until the client is closed.
+   */
+  readonly forwardFrom?: QueryEvents;
+}
+
+/**
+ * The base of the adapters' clients: everything of {@link MatrixOneClient} but `transaction()`, on a
+ * {@link SqlDriver} over the ORM's own pool. `close()` closes the SDK client only; the ORM keeps its pool.
+ *
+ * @example
+ * class MyOrmClient extends AdapterClient {
+ *   constructor(orm: MyOrm) {
+ *     super(new MyOrmDriver(orm), { events: new QueryEvents(), serverInfoSharedBy: orm });
+ *   }
+ *   transaction<T>(fn: (tx: MyOrmTransaction) => Promise<T>): Promise<T> {
+ *     this.assertOpen();
+ *     return orm.transaction(fn);
+ *   }
+ * }
+ */
+export abstract class AdapterClient {
+  /** The core client over the adapter's driver. */
+  protected readonly core: MatrixOneClient;
+  /** The client's query events (its `on('query')` listeners and logger). */
+  protected readonly events: QueryEvents;
+  readonly #forwardFrom: QueryEvents | undefined;
+  readonly #forward: QueryListener;
+  #closed = false;
+
+  protected constructor(driver: SqlDriver, options: AdapterClientOptions) {
+    this.events = options.events;
+    this.core = createClientFromDriver(driver, {
+      events: options.events,
+      ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
+      ...(options.serverInfoSharedBy !== undefined && { serverInfoSharedBy: options.serverInfoSharedBy }),
+    });
+    this.#forward = (event) => options.events.emit(event);
+    this.#forwardFrom = options.forwardFrom;
+    this.#forwardFrom?.on(this.#forward);
+  }
+
+  get snapshots(): SnapshotManager {
+    return this.core.snapshots;
+  }
+  get clones(): CloneManager {
+    return this.core.clones;
+  }
+  get restores(): RestoreManager {
+    return this.core.restores;
+  }
+  get pitr(): PitrManager {
+    return this.core.pitr;
+  }
+  get publications(): PublicationManager {
+    return this.core.publications;
+  }
+  get accounts(): AccountManager {
+    return this.core.accounts;
+  }
+  get branches(): BranchManager {
+    return this.core.branches;
+  }
+  get timeTravel(): TimeTravelManager {
+    return this.core.timeTravel;
+  }
+
+  execute(sql: string, values?: readonly unknown[]): Promise<ExecuteResult> {
+    return this.core.execute(sql, values);
+  }
+
+  query<R = Row>(sql: string, values?: readonly unknown[]): Promise<R[]> {
+    return this.core.query<R>(sql, values);
+  }
+
+  stream<R = Row>(sql: string, values?: readonly unknown[]): AsyncIterable<R> {
+    return this.core.stream<R>(sql, values);
+  }
+
+  serverInfo(): Promise<ServerInfo> {
+    return this.core.serverInfo();
+  }
+
+  /** Runs the core client's bulk insert on the ORM's pool, every batch in one transaction. */
+  bulkInsert(
+    table: string | TableRef,
+    rows: BulkRows,
+    options?: BulkInsertOptions,
+  ): Promise<BulkInsertResult> {
+    return this.core.bulkInsert(table, rows, options);
+  }
+
+  on(event: 'query', listener: (e: QueryEvent) => void): this {
+    this.core.on(event, listener);
+    return this;
+  }
+
+  off(event: 'query', listener: (e: QueryEvent) => void): this {
+    this.core.off(event, listener);
+    return this;
+  }
+
+  /** Closes the SDK client; the ORM and its pool stay open. Safe to call twice. */
+  close(): Promise<void> {
+    this.#closed = true;
+    this.#forwardFrom?.off(this.#forward);
+    return this.core.close();
+  }
+
+  /** Throws a ConnectionError once the client is closed; call it first in `transaction()`. */
+  protected assertOpen(): void {
+    if (this.#closed) {
+      throw new ConnectionError('The client is closed: create a new client to run more statements.');
+    }
+  }
+}
