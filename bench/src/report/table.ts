@@ -10,7 +10,7 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
-/** A number with `digits` significant decimals, for figures of any size. */
+/** A figure rounded for reading: `digits` decimals below 10, `digits - 2` below 100, none from 100 up. */
 export function formatNumber(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return 'n/a';
   if (Math.abs(value) >= 100) return value.toFixed(0);

@@ -40,7 +40,7 @@ export interface Stacks {
 export async function openStacks(url: string, database: string, poolSize: number): Promise<Stacks> {
   const settings = connectionSettings(url, database);
   const raw = mysql.createPool({ ...settings, connectionLimit: poolSize });
-  const core = createClient(`${urlWithPool(url, database, poolSize)}`);
+  const core = createClient(urlWithPool(url, database, poolSize));
   const knex = knexFactory({ client: 'mysql2', connection: settings, pool: { min: 0, max: poolSize } });
   const sequelize = new Sequelize({
     dialect: 'mysql',
