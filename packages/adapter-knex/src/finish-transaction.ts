@@ -1,7 +1,7 @@
 import {
-  ErrorKind,
-  TransactionError,
   attachFailure,
+  commitOutcomeUnknownError,
+  isCommitOutcomeUnknown,
   isMatrixOneError,
   toMatrixOneError,
 } from '@matrixone/core';
@@ -56,13 +56,7 @@ async function failureOf(
     thrown = error;
   } else {
     const commitError = toMatrixOneError(error);
-    if (commitError.kind === ErrorKind.Connection || commitError.kind === ErrorKind.Timeout) {
-      return new TransactionError(
-        'COMMIT was sent but no answer came back, so the transaction may or may not have committed. ' +
-          'Check the data before running it again; no afterCommit or afterRollback hook was run.',
-        { cause: commitError, outcomeUnknown: true },
-      );
-    }
+    if (isCommitOutcomeUnknown(commitError)) return commitOutcomeUnknownError(commitError);
     thrown = commitError;
   }
   return hookError === undefined ? thrown : attachFailure(thrown, 'hookError', hookError);

@@ -20,6 +20,7 @@ import {
   type Transaction,
   TransactionError,
   bindTransaction,
+  isCommitOutcomeUnknown,
   toMatrixOneError,
 } from '@matrixone/core';
 import type { Knex } from 'knex';
@@ -156,8 +157,7 @@ function watchNested(trx: Knex.Transaction, outer: KnexBinding, end: (outcome: O
 
 /** A COMMIT the server answered with an error did not commit; one lost with the connection may have. */
 function commitFailureOutcome(error: unknown): Outcome {
-  const kind = toMatrixOneError(error).kind;
-  return kind === 'connection' || kind === 'timeout' ? 'unknown' : 'rollback';
+  return isCommitOutcomeUnknown(toMatrixOneError(error)) ? 'unknown' : 'rollback';
 }
 
 /**

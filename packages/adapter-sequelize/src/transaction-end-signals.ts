@@ -12,10 +12,9 @@
  * whose `outcomeUnknown` is true.
  */
 import {
-  ErrorKind,
-  type MatrixOneError,
-  TransactionError,
   attachFailure,
+  commitOutcomeUnknownError,
+  isCommitOutcomeUnknown,
   toMatrixOneError,
 } from '@matrixone/core';
 import type { Transaction } from 'sequelize';
@@ -57,14 +56,6 @@ async function runAll(listeners: ReadonlyArray<() => Promise<void>>): Promise<vo
   }
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors, 'Several transaction listeners failed');
-}
-
-function isLostAnswer(error: MatrixOneError): boolean {
-  return (
-    error.kind === ErrorKind.Connection ||
-    error.kind === ErrorKind.Timeout ||
-    (error.kind === ErrorKind.Transaction && (error as TransactionError).outcomeUnknown)
-  );
 }
 
 /** Runs the checks in order; the first refusal wins, and a check that throws refuses with its error. */
@@ -134,7 +125,7 @@ export function endListenersOf(transaction: Transaction): EndListeners {
       await sequelizeCommit();
     } catch (error) {
       const failure = toMatrixOneError(error);
-      if (!isLostAnswer(failure)) {
+      if (!isCommitOutcomeUnknown(failure)) {
         try {
           await runAll(listeners.commitRefused);
         } catch (hookError) {
@@ -142,11 +133,7 @@ export function endListenersOf(transaction: Transaction): EndListeners {
         }
         throw failure;
       }
-      throw new TransactionError(
-        'COMMIT was sent but no answer came back, so the transaction may or may not have committed. ' +
-          'Check the data before running it again; no afterCommit or afterRollback hook was run.',
-        { cause: failure, outcomeUnknown: true },
-      );
+      throw commitOutcomeUnknownError(failure);
     }
     await runAll(listeners.committed);
   };

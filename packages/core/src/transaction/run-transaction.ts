@@ -3,13 +3,9 @@
  * COMMIT when `fn` resolves, ROLLBACK when it throws, the connection always released, hooks after the outcome.
  */
 import type { TransactionConnection } from '../connection/executor.js';
-import {
-  ErrorKind,
-  type MatrixOneError,
-  TransactionError,
-  isMatrixOneErrorOfKind,
-} from '../errors/errors.js';
+import type { MatrixOneError } from '../errors/errors.js';
 import { NO_ROWS, observe } from '../events/observe-statement.js';
+import { commitOutcomeUnknownError, isCommitOutcomeUnknown } from './commit-outcome.js';
 import { attachFailure } from './failure-details.js';
 import type { Transaction, TransactionScope } from './transaction.js';
 
@@ -79,20 +75,10 @@ async function commitFailed(
   scope: TransactionScope,
   commitError: MatrixOneError,
 ): Promise<unknown> {
-  const lostConnection =
-    isMatrixOneErrorOfKind(commitError, ErrorKind.Connection) ||
-    isMatrixOneErrorOfKind(commitError, ErrorKind.Timeout);
-  const serverUnsure =
-    isMatrixOneErrorOfKind(commitError, ErrorKind.Transaction) &&
-    (commitError as TransactionError).outcomeUnknown;
-  if (!lostConnection && !serverUnsure) return rollBack(connection, scope, commitError);
+  if (!isCommitOutcomeUnknown(commitError)) return rollBack(connection, scope, commitError);
   scope.end();
   await release(connection, commitError);
-  return new TransactionError(
-    'COMMIT was sent but no answer came back, so the transaction may or may not have committed. ' +
-      'Check the data before running it again; no afterCommit or afterRollback hook was run.',
-    { cause: commitError, outcomeUnknown: true },
-  );
+  return commitOutcomeUnknownError(commitError);
 }
 
 /** Gives the connection back; a failure to do so is reported as a warning, never instead of the outcome. */

@@ -16,8 +16,10 @@ import {
   assertReadOnlyEnforced,
   attachFailure,
   bindTransaction,
+  commitOutcomeUnknownError,
   endsWholeTransaction,
   hookErrorOf,
+  isCommitOutcomeUnknown,
   rollbackErrorOf,
   serverInfoSource,
   sharedQueryEvents,
@@ -248,5 +250,20 @@ describe('AdapterClient', () => {
     expect(seen).not.toContain('SELECT late');
     expect(() => client.transaction()).toThrow(ConnectionError);
     await expect(client.query('SELECT 1')).rejects.toBeInstanceOf(ConnectionError);
+  });
+});
+
+describe('isCommitOutcomeUnknown and commitOutcomeUnknownError', () => {
+  it('tell a COMMIT that got no answer from one the server refused', () => {
+    const lost = new ConnectionError('connection lost');
+    expect(isCommitOutcomeUnknown(lost)).toBe(true);
+    expect(isCommitOutcomeUnknown(toMatrixOneError(driverError(1180, 'Got error during COMMIT')))).toBe(
+      false,
+    );
+    expect(isCommitOutcomeUnknown(new TransactionError('unsure', { outcomeUnknown: true }))).toBe(true);
+    expect(isCommitOutcomeUnknown(new TransactionError('refused'))).toBe(false);
+    const unknown = commitOutcomeUnknownError(lost);
+    expect(unknown).toMatchObject({ outcomeUnknown: true, cause: lost });
+    expect(isCommitOutcomeUnknown(unknown)).toBe(true);
   });
 });
