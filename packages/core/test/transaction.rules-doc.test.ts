@@ -8,10 +8,11 @@ const END = '<!-- transaction-rules:end -->';
 
 /** The table docs/transactions.md must show, one row per TRANSACTION_RULES entry. */
 function renderRulesTable(): string {
-  const rows = Object.entries(TRANSACTION_RULES as Record<string, TransactionRule>).map(([operation, rule]) =>
-    rule.allowed
-      ? `| \`${operation}\` | runs on the transaction | ${rule.note} |`
-      : `| \`${operation}\` | refused (MatrixOne refuses \`${rule.statement}\`) | \`${rule.serverMessage}\` |`,
+  const rows = Object.entries(TRANSACTION_RULES as Record<string, TransactionRule>).map(
+    ([operation, rule]) =>
+      rule.allowed
+        ? `| \`${operation}\` | runs on the transaction | ${rule.note} |`
+        : `| \`${operation}\` | refused (MatrixOne refuses \`${rule.statement}\`) | \`${rule.serverMessage}\` |`,
   );
   return ['| Operation | On `tx` | Why |', '|---|---|---|', ...rows].join('\n');
 }
