@@ -166,10 +166,11 @@ function commitFailureOutcome(error: unknown): Outcome {
  * server ended the whole transaction).
  */
 function commitRefusal(state: BindingState): TransactionError | undefined {
-  if (state.savepointRollbackFailure !== undefined) {
-    return savepointRollbackError(state.savepointRollbackFailure);
-  }
-  return state.bound.find((bound) => bound.rollbackOnly !== undefined)?.rollbackOnly;
+  const sdkRefusal = state.bound.find((bound) => bound.rollbackOnly !== undefined)?.rollbackOnly;
+  if (sdkRefusal) return sdkRefusal;
+  return state.savepointRollbackFailure === undefined
+    ? undefined
+    : savepointRollbackError(state.savepointRollbackFailure);
 }
 
 function savepointRollbackError(failure: unknown): TransactionError {

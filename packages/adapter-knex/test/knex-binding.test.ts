@@ -161,6 +161,51 @@ describe('a transaction bound with matrixone(trx)', () => {
     await rolledBack.promise;
     expect(events).toEqual(['inner afterRollback']);
   });
+
+  // InnoDB's deadlock detection; MatrixOne reports deadlocks with its own codes (reference §4.5).
+  it.skipIf(testServer().flavor === 'matrixone')(
+    'after the server ended the transaction (deadlock on an mo statement), Knex’s COMMIT becomes a ROLLBACK',
+    async () => {
+      await db.inspect.query("INSERT INTO notes (id, name) VALUES (1, 'a'), (2, 'b')");
+      const [first, second] = [await knex.transaction(), await knex.transaction()];
+      const ran: string[] = [];
+      const bothEnded = signal<void>();
+      const record = (what: string) => {
+        ran.push(what);
+        if (ran.length === 2) bothEnded.resolve();
+      };
+      const [moFirst, moSecond] = [matrixone(first), matrixone(second)];
+      for (const [name, mo] of [
+        ['first', moFirst],
+        ['second', moSecond],
+      ] as const) {
+        mo.afterCommit(() => record(`${name} committed`));
+        mo.afterRollback(() => record(`${name} rolled back`));
+      }
+      await moFirst.execute('UPDATE notes SET name = ? WHERE id = ?', ['first', 1]);
+      await moSecond.execute('UPDATE notes SET name = ? WHERE id = ?', ['second', 2]);
+      // Each now waits for the row the other holds, whichever request the server sees first.
+      const results = await Promise.allSettled([
+        moFirst.execute('UPDATE notes SET name = ? WHERE id = ?', ['first', 2]),
+        moSecond.execute('UPDATE notes SET name = ? WHERE id = ?', ['second', 1]),
+      ]);
+      const victims = results.flatMap((result, index) => (result.status === 'rejected' ? [index] : []));
+      expect(victims).toHaveLength(1);
+      const [victim, survivor] = victims[0] === 0 ? [first, second] : [second, first];
+      const [victimName, survivorName] = victims[0] === 0 ? ['first', 'second'] : ['second', 'first'];
+      expect((results[victims[0] ?? 0] as PromiseRejectedResult).reason).toMatchObject({ errno: 1213 });
+      // The application ignores the deadlock and commits: the binding rolls back instead.
+      await victim.commit();
+      const error = await victim.executionPromise.catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ name: 'TransactionError', cause: { errno: 1213 } });
+      await survivor.commit();
+      await survivor.executionPromise;
+      await bothEnded.promise;
+      expect([...ran].sort()).toEqual([`${survivorName} committed`, `${victimName} rolled back`].sort());
+      expect(await names()).toEqual([survivorName, survivorName]);
+      expect(usedConnections(knex)).toBe(0);
+    },
+  );
 });
 
 describe('client.transaction() failure paths', () => {

@@ -66,12 +66,12 @@ function savepointRollbackFailed(event: AfterQueryEvent): void {
 async function refuseRollbackOnly(queryRunner: QueryRunner, ending: TransactionOutcome): Promise<void> {
   const watch = watches.get(queryRunner);
   if (!watch) return;
+  // The SDK's own reason first: it names what happened (its nested transaction, or the server's rollback).
   const failure =
-    watch.savepointRollbackError !== undefined
-      ? savepointRollbackFailure(watch.savepointRollbackError)
-      : ending === 'commit'
-        ? watch.rollbackOnly()
-        : undefined;
+    (ending === 'commit' ? watch.rollbackOnly() : undefined) ??
+    (watch.savepointRollbackError === undefined
+      ? undefined
+      : savepointRollbackFailure(watch.savepointRollbackError));
   if (failure === undefined) return;
   watches.delete(queryRunner);
   let thrown: unknown = failure;

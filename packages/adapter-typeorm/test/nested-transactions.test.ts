@@ -104,4 +104,40 @@ describe('nested transactions', () => {
     expect(await committedIds()).toEqual([]);
     expect(await pooledConnectionInTransaction()).toBe(0);
   });
+
+  it('a failed rollback of an SDK nested transaction (mo.transaction) refuses TypeORM’s commit too', async () => {
+    const seen: string[] = [];
+    const nestedError = new Array<unknown>();
+    const client = matrixone(dataSource);
+    const error = await client
+      .transaction(async ({ mo }) => {
+        mo.afterCommit(() => {
+          seen.push('afterCommit');
+        });
+        mo.afterRollback(() => {
+          seen.push('afterRollback');
+        });
+        await mo.execute('INSERT INTO entries (id) VALUES (?)', [1]);
+        await mo
+          .transaction(async (inner) => {
+            await inner.execute('INSERT INTO entries (id) VALUES (?)', [2]);
+            // Makes ROLLBACK TO SAVEPOINT fail, as it always does on MatrixOne.
+            await inner.execute('RELEASE SAVEPOINT mo_sdk_savepoint_1');
+            throw new Error('inner failure');
+          })
+          .catch((caught: unknown) => nestedError.push(caught));
+        await mo.execute('INSERT INTO entries (id) VALUES (?)', [3]);
+      })
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+    await client.close();
+    expect(nestedError).toEqual([expect.any(TransactionError)]);
+    expect(error).toBeInstanceOf(TransactionError);
+    expect(error).toBe(nestedError[0]);
+    expect(seen).toEqual(['afterRollback']);
+    expect(await committedIds()).toEqual([]);
+    expect(await pooledConnectionInTransaction()).toBe(0);
+  });
 });
