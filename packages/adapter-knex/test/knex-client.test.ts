@@ -1,6 +1,6 @@
 import { IsolationLevel, ServerFlavor, UnsupportedServerError } from '@matrixone/core';
 import { testServer, useTestDatabase } from '@matrixone/test-server';
-import type { Knex } from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MatrixOneKnexClient, matrixone } from '../src/index.js';
 import { openKnex, sqlSentBy, usedConnections } from './support/open-knex.js';
@@ -122,5 +122,24 @@ describe('the client over a Knex instance', () => {
     await expect(second.transaction(async () => 'ran')).rejects.toMatchObject({ name: 'ConnectionError' });
     const [rows] = (await knex.raw('SELECT 2 AS two')) as [Array<{ two: number }>];
     expect(rows).toEqual([{ two: 2 }]);
+  });
+
+  it('detects the server inside client.transaction() on the transaction’s own connection (a pool of one)', async () => {
+    // A second pooled connection never comes: asking the pool would fail after Knex's acquire timeout.
+    const single = knexFactory({
+      client: 'mysql2',
+      connection: db.url,
+      pool: { min: 0, max: 1 },
+      acquireConnectionTimeout: 2000,
+    });
+    const singleClient = matrixone(single);
+    try {
+      const info = await singleClient.transaction(({ mo }) => mo.serverInfo());
+      expect(info.flavor).toBe(testServer().flavor);
+      expect(await singleClient.serverInfo()).toEqual(info);
+    } finally {
+      await singleClient.close();
+      await single.destroy();
+    }
   });
 });
