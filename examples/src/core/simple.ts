@@ -32,37 +32,20 @@ export const coreSimple: Example = {
           await tx.execute('INSERT INTO notes (id, body) VALUES (?, ?)', [2, 'second']);
         }),
       );
-      const failed = await report.step(
-        'a transaction that throws is rolled back',
-        () =>
-          client
-            .transaction(async (tx) => {
-              await tx.execute('INSERT INTO notes (id, body) VALUES (?, ?)', [3, 'never kept']);
-              throw new Error('something went wrong');
-            })
-            .then(
-              () => undefined,
-              (error: unknown) => error,
-            ),
-        (error) => (error instanceof Error ? `rethrown: ${error.message}` : 'did not throw'),
+      const failed = await report.failingStep('a transaction that throws is rolled back', () =>
+        client.transaction(async (tx) => {
+          await tx.execute('INSERT INTO notes (id, body) VALUES (?, ?)', [3, 'never kept']);
+          throw new Error('something went wrong');
+        }),
       );
       report.check(failed instanceof Error, 'the callback error reached the caller');
       const notes = await client.query<Note>('SELECT id, body FROM notes ORDER BY id');
       report.check(notes.length === 2 && notes[1]?.body === 'second', 'only the committed notes are there');
 
-      const refused = await report.step(
-        'ask for a snapshot inside a transaction',
-        () =>
-          client
-            .transaction(async (tx) => {
-              await tx.snapshots.create({ name: snapshot, level: SnapshotLevel.Database, database });
-            })
-            .then(
-              () => undefined,
-              (error: unknown) => error,
-            ),
-        (error) =>
-          error instanceof TransactionRuleError ? `refused before any SQL: ${error.operation}` : 'allowed',
+      const refused = await report.failingStep('ask for a snapshot inside a transaction', () =>
+        client.transaction(async (tx) => {
+          await tx.snapshots.create({ name: snapshot, level: SnapshotLevel.Database, database });
+        }),
       );
       report.check(
         refused instanceof TransactionRuleError,

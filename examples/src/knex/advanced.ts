@@ -60,24 +60,11 @@ export const knexAdvanced: Example = {
       report.check(Number(count?.total) === ROWS, `${ROWS} rows committed`);
       report.check(snapshotStep !== undefined, 'the afterCommit hook ran once the commit succeeded');
 
-      const failure = await report.step(
-        'a duplicate key from the SDK inside a Knex transaction',
-        () =>
-          client
-            .transaction(async ({ trx, mo }) => {
-              await trx('measurements').insert({ id: ROWS + 1, sensor: 'new', value: 1 });
-              await mo.execute('INSERT INTO measurements (id, sensor, value) VALUES (?, ?, ?)', [
-                1,
-                'dup',
-                0,
-              ]);
-            })
-            .then(
-              () => undefined,
-              (error: unknown) => error,
-            ),
-        (error) =>
-          error instanceof ConstraintError ? `ConstraintError, server code ${error.errno}` : String(error),
+      const failure = await report.failingStep('a duplicate key from the SDK inside a Knex transaction', () =>
+        client.transaction(async ({ trx, mo }) => {
+          await trx('measurements').insert({ id: ROWS + 1, sensor: 'new', value: 1 });
+          await mo.execute('INSERT INTO measurements (id, sensor, value) VALUES (?, ?, ?)', [1, 'dup', 0]);
+        }),
       );
       report.check(
         failure instanceof ConstraintError && failure.errno === 1062,

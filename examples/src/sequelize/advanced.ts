@@ -70,24 +70,13 @@ export const sequelizeAdvanced: Example = {
       report.check((await Measurement.count()) === ROWS, `${ROWS} rows committed`);
       report.check(snapshotStep !== undefined, 'the afterCommit hook ran once the commit succeeded');
 
-      const failure = await report.step(
+      const failure = await report.failingStep(
         'a duplicate key from the SDK inside a Sequelize transaction',
         () =>
-          client
-            .transaction(async ({ t, mo }) => {
-              await Measurement.create({ id: ROWS + 1, sensor: 'new', value: 1 }, { transaction: t });
-              await mo.execute('INSERT INTO measurements (id, sensor, value) VALUES (?, ?, ?)', [
-                1,
-                'dup',
-                0,
-              ]);
-            })
-            .then(
-              () => undefined,
-              (error: unknown) => error,
-            ),
-        (error) =>
-          error instanceof ConstraintError ? `ConstraintError, server code ${error.errno}` : String(error),
+          client.transaction(async ({ t, mo }) => {
+            await Measurement.create({ id: ROWS + 1, sensor: 'new', value: 1 }, { transaction: t });
+            await mo.execute('INSERT INTO measurements (id, sensor, value) VALUES (?, ?, ?)', [1, 'dup', 0]);
+          }),
       );
       report.check(
         failure instanceof ConstraintError && failure.errno === 1062,

@@ -3,7 +3,7 @@
  * server prints "needs MatrixOne (server is …)" (the SDK's typed `UnsupportedServerError` says which server),
  * the steps that depend on it print that they were not run, and the rest of the run goes on.
  */
-import { ErrorKind, UnsupportedServerError, isMatrixOneErrorOfKind } from '@matrixone/core';
+import { ErrorKind, MatrixOneError, UnsupportedServerError, isMatrixOneErrorOfKind } from '@matrixone/core';
 
 /** How one example or scenario ended. */
 export const Outcome = {
@@ -50,10 +50,25 @@ export class Reporter {
     }
   }
 
+  /**
+   * Runs a step that is meant to fail and resolves to the error it failed with (printed with its class and, for
+   * server errors, the server's code); a step that succeeds fails the run.
+   */
+  async failingStep(description: string, action: () => Promise<unknown>): Promise<unknown> {
+    console.log(`  • ${description}`);
+    try {
+      await action();
+    } catch (error) {
+      console.log(`    → failed as expected: ${describeError(error)}`);
+      return error;
+    }
+    throw new Error(`expected "${description}" to fail, but it succeeded`);
+  }
+
   /** Reports a step that was not run because a MatrixOne step it depends on could not run. */
   notRun(description: string): void {
     console.log(
-      `  • ${description} … not run: needs MatrixOne (server is ${this.#needsMatrixOne ?? 'unknown'})`,
+      `  • ${description}\n    → not run: needs MatrixOne (server is ${this.#needsMatrixOne ?? 'unknown'})`,
     );
   }
 
@@ -77,4 +92,11 @@ export class Reporter {
     console.log(`◀ ${this.title}: ${outcome}${outcome === Outcome.NeedsMatrixOne ? server : ''}`);
     return outcome;
   }
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code =
+    error instanceof MatrixOneError && error.errno !== undefined ? ` (server code ${error.errno})` : '';
+  return `${error.name}${code}: ${error.message}`;
 }

@@ -82,24 +82,13 @@ export const typeormAdvanced: Example = {
       report.check((await repository.count()) === ROWS, `${ROWS} rows committed`);
       report.check(snapshotStep !== undefined, 'the afterCommit hook ran once the commit succeeded');
 
-      const failure = await report.step(
+      const failure = await report.failingStep(
         'a duplicate key from the SDK inside a TypeORM transaction',
         () =>
-          client
-            .transaction(async ({ manager, mo }) => {
-              await manager.getRepository(Measurement).insert({ id: ROWS + 1, sensor: 'new', value: 1 });
-              await mo.execute('INSERT INTO measurements (id, sensor, value) VALUES (?, ?, ?)', [
-                1,
-                'dup',
-                0,
-              ]);
-            })
-            .then(
-              () => undefined,
-              (error: unknown) => error,
-            ),
-        (error) =>
-          error instanceof ConstraintError ? `ConstraintError, server code ${error.errno}` : String(error),
+          client.transaction(async ({ manager, mo }) => {
+            await manager.getRepository(Measurement).insert({ id: ROWS + 1, sensor: 'new', value: 1 });
+            await mo.execute('INSERT INTO measurements (id, sensor, value) VALUES (?, ?, ?)', [1, 'dup', 0]);
+          }),
       );
       report.check(
         failure instanceof ConstraintError && failure.errno === 1062,
