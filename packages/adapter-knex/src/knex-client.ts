@@ -4,12 +4,14 @@ import {
   type ServerFlavor,
   type TransactionOptions,
   assertReadOnlyEnforced,
+  sharedQueryEvents,
 } from '@matrixone/core';
 import type { Knex } from 'knex';
 import { type TransactionBody, finishKnexTransaction } from './finish-transaction.js';
 import { type KnexBinding, bindKnexTransaction, claimHookFailures } from './knex-binding.js';
 import { KnexDriver, knexTransactionConfig } from './knex-driver.js';
-import { serverInfoFor, serverInfoKey } from './knex-server-info.js';
+import { knexInstanceKey } from './knex-instance-key.js';
+import { serverInfoFor } from './knex-server-info.js';
 import type { KnexTransactionContext, MatrixOneKnexClient, MatrixOneKnexOptions } from './types.js';
 
 /** Builds the SDK client over `knex`'s own pool. */
@@ -25,7 +27,8 @@ class KnexClient extends AdapterClient implements MatrixOneKnexClient {
   constructor(knex: Knex, options: MatrixOneKnexOptions) {
     super(new KnexDriver(knex), {
       events: new QueryEvents(options.logger),
-      serverInfoSharedBy: serverInfoKey(knex),
+      forwardFrom: sharedQueryEvents(knexInstanceKey(knex)),
+      serverInfoSharedBy: knexInstanceKey(knex),
       ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
     });
     this.knex = knex;

@@ -1,14 +1,7 @@
 import { type ServerFlavor, type ServerInfo, serverInfoSource } from '@matrixone/core';
 import type { Knex } from 'knex';
+import { knexInstanceKey } from './knex-instance-key.js';
 import { KnexTransactionExecutor } from './knex-transaction-executor.js';
-
-/**
- * What a Knex instance's client and transactions share their detected server by: the configuration object,
- * which a Knex instance and every transaction of it have in common.
- */
-export function serverInfoKey(knexOrTrx: Knex | Knex.Transaction): object {
-  return knexOrTrx.client.config;
-}
 
 /**
  * How a bound Knex transaction learns the server: the forced flavor, or `SELECT version()` on the transaction's
@@ -17,7 +10,7 @@ export function serverInfoKey(knexOrTrx: Knex | Knex.Transaction): object {
  */
 export function serverInfoFor(trx: Knex.Transaction, forcedFlavor?: ServerFlavor): () => Promise<ServerInfo> {
   return serverInfoSource(new KnexTransactionExecutor(trx), {
-    sharedBy: serverInfoKey(trx),
+    sharedBy: knexInstanceKey(trx),
     ...(forcedFlavor !== undefined && { serverFlavor: forcedFlavor }),
   });
 }

@@ -90,6 +90,33 @@ describe('a transaction bound with matrixone(trx)', () => {
     }
   });
 
+  it("reports its statements to its logger and to the on('query') listeners of the Knex instance's open clients", async () => {
+    const heard: Array<[string, string, boolean]> = [];
+    const listener = (event: QueryEvent) => heard.push(['client', event.sql, event.inTransaction]);
+    const other = matrixone(openKnex(db.url));
+    const otherHeard: string[] = [];
+    other.on('query', (event) => otherHeard.push(event.sql));
+    client.on('query', listener);
+    try {
+      await knex.transaction(async (trx) => {
+        const mo = matrixone(trx, {
+          logger: (event) => heard.push(['logger', event.sql, event.inTransaction]),
+        });
+        await mo.execute('INSERT INTO notes (id, name) VALUES (?, ?)', [1, 'heard']);
+      });
+    } finally {
+      client.off('query', listener);
+      await other.close();
+      await other.knex.destroy();
+    }
+    const sql = 'INSERT INTO notes (id, name) VALUES (?, ?)';
+    expect(heard).toEqual([
+      ['logger', sql, true],
+      ['client', sql, true],
+    ]);
+    expect(otherHeard).toEqual([]);
+  });
+
   it('an unmanaged transaction (knex.transaction() without a callback) fires hooks on commit()', async () => {
     const trx = await knex.transaction();
     const mo = matrixone(trx);
