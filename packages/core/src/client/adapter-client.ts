@@ -42,12 +42,12 @@ export interface AdapterClientOptions {
  *
  * @example
  * class MyOrmClient extends AdapterClient {
- *   constructor(orm: MyOrm) {
+ *   constructor(readonly orm: MyOrm) {
  *     super(new MyOrmDriver(orm), { events: new QueryEvents(), serverInfoSharedBy: orm });
  *   }
- *   transaction<T>(fn: (tx: MyOrmTransaction) => Promise<T>): Promise<T> {
+ *   transaction<T>(fn: (trx: MyOrmTransaction) => Promise<T>): Promise<T> {
  *     this.assertOpen();
- *     return orm.transaction(fn);
+ *     return this.orm.transaction(fn);
  *   }
  * }
  */
