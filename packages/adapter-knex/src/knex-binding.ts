@@ -21,6 +21,8 @@ import {
   TransactionError,
   bindTransaction,
   isCommitOutcomeUnknown,
+  isRollbackToSavepoint,
+  savepointRollbackFailure,
   toMatrixOneError,
 } from '@matrixone/core';
 import type { Knex } from 'knex';
@@ -43,7 +45,7 @@ export interface KnexBinding {
 }
 
 interface BindingState extends KnexBinding {
-  savepointRollbackFailure?: unknown;
+  failedSavepointRollback?: unknown;
   /** The state of the outermost Knex transaction (this one, for a top-level transaction). */
   readonly root: BindingState;
   /** On the outermost state: the SDK transactions bound to it and to every Knex savepoint inside it. */
@@ -51,8 +53,6 @@ interface BindingState extends KnexBinding {
 }
 
 const bindings = new WeakMap<Knex.Transaction, BindingState>();
-
-const ROLLBACK_TO_SAVEPOINT = /^\s*ROLLBACK\s+TO\s+SAVEPOINT\b/i;
 
 /** Bindings whose hook failures someone has taken charge of reporting. */
 const claimed = new WeakSet<KnexBinding>();
@@ -116,8 +116,8 @@ function settle(bound: BoundTransaction, outcome: Outcome): Promise<void> {
 
 function watchTopLevel(trx: Knex.Transaction, state: BindingState, end: (outcome: Outcome) => void): void {
   trx.on('query-error', (error: unknown, query: { sql?: unknown } | undefined) => {
-    if (typeof query?.sql === 'string' && ROLLBACK_TO_SAVEPOINT.test(query.sql)) {
-      state.savepointRollbackFailure ??= error;
+    if (typeof query?.sql === 'string' && isRollbackToSavepoint(query.sql)) {
+      state.failedSavepointRollback ??= error;
     }
   });
   const commit = trx.commit;
@@ -168,21 +168,7 @@ function commitFailureOutcome(error: unknown): Outcome {
 function commitRefusal(state: BindingState): TransactionError | undefined {
   const sdkRefusal = state.bound.find((bound) => bound.rollbackOnly !== undefined)?.rollbackOnly;
   if (sdkRefusal) return sdkRefusal;
-  return state.savepointRollbackFailure === undefined
+  return state.failedSavepointRollback === undefined
     ? undefined
-    : savepointRollbackError(state.savepointRollbackFailure);
-}
-
-function savepointRollbackError(failure: unknown): TransactionError {
-  const cause = toMatrixOneError(failure);
-  return new TransactionError(
-    'A nested Knex transaction could not roll back to its savepoint (MatrixOne cannot roll back to a savepoint), ' +
-      'so the whole transaction was rolled back instead of committing work that was meant to be undone. ' +
-      'On MatrixOne, let the error end the outer transaction rather than catching it inside.',
-    {
-      cause,
-      ...(cause.errno === undefined ? {} : { errno: cause.errno }),
-      ...(cause.serverMessage === undefined ? {} : { serverMessage: cause.serverMessage }),
-    },
-  );
+    : savepointRollbackFailure(state.failedSavepointRollback);
 }

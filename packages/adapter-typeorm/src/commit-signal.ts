@@ -15,7 +15,12 @@
  * One subscriber object per DataSource is added to `dataSource.subscribers` the first time a transaction of
  * that DataSource is bound; TypeORM reads that array at every broadcast, so no decorator or restart is needed.
  */
-import { TransactionError, attachFailure, isMatrixOneError, toMatrixOneError } from '@matrixone/core';
+import {
+  attachFailure,
+  isRollbackToSavepoint,
+  savepointRollbackFailure,
+  toMatrixOneError,
+} from '@matrixone/core';
 import type {
   AfterQueryEvent,
   DataSource,
@@ -39,7 +44,6 @@ interface Watch {
   savepointRollbackError?: unknown;
 }
 
-const ROLLBACK_TO_SAVEPOINT = /^\s*ROLLBACK\s+TO\s+SAVEPOINT\b/i;
 const watches = new WeakMap<QueryRunner, Watch>();
 const watchedDataSources = new WeakSet<DataSource>();
 
@@ -52,7 +56,7 @@ function transactionEnded(queryRunner: QueryRunner, outcome: TransactionOutcome)
 }
 
 function savepointRollbackFailed(event: AfterQueryEvent): void {
-  if (event.success || !event.queryRunner || !ROLLBACK_TO_SAVEPOINT.test(event.query)) return;
+  if (event.success || !event.queryRunner || !isRollbackToSavepoint(event.query)) return;
   const watch = watches.get(event.queryRunner);
   if (watch) watch.savepointRollbackError ??= event.error;
 }
@@ -86,17 +90,6 @@ async function refuseRollbackOnly(queryRunner: QueryRunner, ending: TransactionO
     thrown = attachFailure(thrown, 'hookError', error);
   }
   throw thrown;
-}
-
-function savepointRollbackFailure(error: unknown): TransactionError {
-  const cause = toMatrixOneError(error);
-  return new TransactionError(
-    'A nested TypeORM transaction failed and rolling back to its savepoint failed too' +
-      (isMatrixOneError(cause) && cause.serverMessage ? ` ("${cause.serverMessage}")` : '') +
-      ', so the whole transaction was rolled back instead of committed. MatrixOne cannot roll back to a ' +
-      'savepoint: there a nested transaction cannot be undone on its own.',
-    { cause },
-  );
 }
 
 const subscriber: EntitySubscriberInterface = {

@@ -64,6 +64,7 @@ export type { TransactionHook } from './transaction/transaction-hooks.js';
 export { attachFailure, hookErrorOf, rollbackErrorOf } from './transaction/failure-details.js';
 export { bindTransaction, type BindOptions, type BoundTransaction } from './transaction/bind-transaction.js';
 export { endsWholeTransaction } from './transaction/server-abort.js';
+export { isRollbackToSavepoint, savepointRollbackFailure } from './transaction/orm-savepoint-failure.js';
 export { commitOutcomeUnknownError, isCommitOutcomeUnknown } from './transaction/commit-outcome.js';
 export { assertReadOnlyEnforced } from './transaction/read-only.js';
 export { serverInfoSource, type ServerInfoSourceOptions } from './client/server-info-source.js';

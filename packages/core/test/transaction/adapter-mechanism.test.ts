@@ -20,7 +20,9 @@ import {
   endsWholeTransaction,
   hookErrorOf,
   isCommitOutcomeUnknown,
+  isRollbackToSavepoint,
   rollbackErrorOf,
+  savepointRollbackFailure,
   serverInfoSource,
   sharedQueryEvents,
   toMatrixOneError,
@@ -265,5 +267,19 @@ describe('isCommitOutcomeUnknown and commitOutcomeUnknownError', () => {
     const unknown = commitOutcomeUnknownError(lost);
     expect(unknown).toMatchObject({ outcomeUnknown: true, cause: lost });
     expect(isCommitOutcomeUnknown(unknown)).toBe(true);
+  });
+});
+
+describe('isRollbackToSavepoint and savepointRollbackFailure', () => {
+  it('recognise an ORM’s ROLLBACK TO SAVEPOINT and keep the failure’s errno and server message', () => {
+    expect(isRollbackToSavepoint('ROLLBACK TO SAVEPOINT trx2')).toBe(true);
+    expect(isRollbackToSavepoint('  rollback to savepoint `typeorm_1`')).toBe(true);
+    expect(isRollbackToSavepoint('ROLLBACK')).toBe(false);
+    expect(isRollbackToSavepoint('RELEASE SAVEPOINT trx2')).toBe(false);
+    const failure = savepointRollbackFailure(driverError(1305, 'SAVEPOINT trx2 does not exist'));
+    expect(failure).toBeInstanceOf(TransactionError);
+    expect(failure).toMatchObject({ errno: 1305, serverMessage: 'SAVEPOINT trx2 does not exist' });
+    expect(failure.cause).toMatchObject({ errno: 1305 });
+    expect(failure.message).toContain('SAVEPOINT trx2 does not exist');
   });
 });
