@@ -121,7 +121,6 @@ function watchTopLevel(trx: Knex.Transaction, state: BindingState, end: (outcome
     }
   });
   const commit = trx.commit;
-  const rollback = trx.rollback;
   trx.commit = (value?: unknown) => {
     const refusal = commitRefusal(state);
     if (refusal) return trx.rollback(refusal);
@@ -132,17 +131,16 @@ function watchTopLevel(trx: Knex.Transaction, state: BindingState, end: (outcome
     );
     return sent;
   };
-  trx.rollback = (error?: unknown) => {
-    const sent = rollback.call(trx, error);
-    trx.executionPromise.then(
-      () => end('rollback'),
-      () => end('rollback'),
-    );
-    return sent;
-  };
+  watchRollback(trx, end);
 }
 
 function watchNested(trx: Knex.Transaction, outer: KnexBinding, end: (outcome: Outcome) => void): void {
+  watchRollback(trx, end);
+  outer.outcome.then(end);
+}
+
+/** Ends the binding as rolled back once Knex has finished a `rollback()` of `trx`, whether or not it failed. */
+function watchRollback(trx: Knex.Transaction, end: (outcome: Outcome) => void): void {
   const rollback = trx.rollback;
   trx.rollback = (error?: unknown) => {
     const sent = rollback.call(trx, error);
@@ -152,7 +150,6 @@ function watchNested(trx: Knex.Transaction, outer: KnexBinding, end: (outcome: O
     );
     return sent;
   };
-  outer.outcome.then(end);
 }
 
 /** A COMMIT the server answered with an error did not commit; one lost with the connection may have. */
