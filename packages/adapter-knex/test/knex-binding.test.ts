@@ -145,28 +145,32 @@ describe('a transaction bound with matrixone(trx)', () => {
     expect(order).toEqual(['inner released', 'inner afterCommit']);
   });
 
-  it('a nested transaction rolled back to its savepoint runs afterRollback, never afterCommit', async () => {
-    const events: string[] = [];
-    const rolledBack = signal<void>();
-    await knex.transaction(async (trx) => {
-      await trx('notes').insert({ id: 1, name: 'outer' });
-      await trx
-        .transaction(async (inner) => {
-          const mo = matrixone(inner);
-          await mo.execute('INSERT INTO notes (id, name) VALUES (?, ?)', [2, 'inner']);
-          mo.afterCommit(() => events.push('inner afterCommit'));
-          mo.afterRollback(() => {
-            events.push('inner afterRollback');
-            rolledBack.resolve();
-          });
-          throw new Error('undo inner');
-        })
-        .catch(() => undefined);
-    });
-    await rolledBack.promise;
-    expect(events).toEqual(['inner afterRollback']);
-    expect(await names()).toEqual(['outer']);
-  });
+  // ROLLBACK TO SAVEPOINT always fails on MatrixOne (reference §4.3); the failure paths below cover it there.
+  it.skipIf(testServer().flavor === 'matrixone')(
+    'a nested transaction rolled back to its savepoint runs afterRollback, never afterCommit',
+    async () => {
+      const events: string[] = [];
+      const rolledBack = signal<void>();
+      await knex.transaction(async (trx) => {
+        await trx('notes').insert({ id: 1, name: 'outer' });
+        await trx
+          .transaction(async (inner) => {
+            const mo = matrixone(inner);
+            await mo.execute('INSERT INTO notes (id, name) VALUES (?, ?)', [2, 'inner']);
+            mo.afterCommit(() => events.push('inner afterCommit'));
+            mo.afterRollback(() => {
+              events.push('inner afterRollback');
+              rolledBack.resolve();
+            });
+            throw new Error('undo inner');
+          })
+          .catch(() => undefined);
+      });
+      await rolledBack.promise;
+      expect(events).toEqual(['inner afterRollback']);
+      expect(await names()).toEqual(['outer']);
+    },
+  );
 
   it('a released nested transaction whose outer transaction rolls back runs afterRollback', async () => {
     const events: string[] = [];
@@ -257,7 +261,9 @@ describe('client.transaction() failure paths', () => {
         trx.off('query', onQuery);
       })
       .catch((failure: unknown) => failure);
-    expect(error).toMatchObject({ name: 'TransactionError', errno: 1305 });
+    // MariaDB: the savepoint no longer exists (1305); MatrixOne: ROLLBACK TO always fails with 20101 (§4.3).
+    const errno = testServer().flavor === 'matrixone' ? 20101 : 1305;
+    expect(error).toMatchObject({ name: 'TransactionError', errno });
     expect(await names()).toEqual([]);
     expect(usedConnections(knex)).toBe(0);
   });

@@ -5,11 +5,12 @@
  */
 import { matrixone } from '@matrixone/adapter-typeorm';
 import { TransactionError } from '@matrixone/core';
-import { useTestDatabase } from '@matrixone/test-server';
+import { testServer, useTestDatabase } from '@matrixone/test-server';
 import { DataSource, type EntityManager } from 'typeorm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 const db = useTestDatabase();
+const isMatrixOne = testServer().flavor === 'matrixone';
 let dataSource: DataSource;
 
 beforeAll(async () => {
@@ -51,20 +52,24 @@ async function failingNested(manager: EntityManager): Promise<void> {
 }
 
 describe('nested transactions', () => {
-  it('an inner rollback undoes only the inner rows when the server supports savepoints', async () => {
-    await dataSource.transaction(async (manager) => {
-      const mo = matrixone(manager);
-      await mo.execute('INSERT INTO entries (id) VALUES (?)', [1]);
-      await manager
-        .transaction(async (inner) => {
-          await matrixone(inner).execute('INSERT INTO entries (id) VALUES (?)', [2]);
-          throw new Error('inner failure');
-        })
-        .catch(() => undefined);
-      await mo.execute('INSERT INTO entries (id) VALUES (?)', [3]);
-    });
-    expect(await committedIds()).toEqual([1, 3]);
-  });
+  // MatrixOne cannot roll back to a savepoint (reference §4.3); the tests below are its path.
+  it.skipIf(isMatrixOne)(
+    'an inner rollback undoes only the inner rows when the server supports savepoints',
+    async () => {
+      await dataSource.transaction(async (manager) => {
+        const mo = matrixone(manager);
+        await mo.execute('INSERT INTO entries (id) VALUES (?)', [1]);
+        await manager
+          .transaction(async (inner) => {
+            await matrixone(inner).execute('INSERT INTO entries (id) VALUES (?)', [2]);
+            throw new Error('inner failure');
+          })
+          .catch(() => undefined);
+        await mo.execute('INSERT INTO entries (id) VALUES (?)', [3]);
+      });
+      expect(await committedIds()).toEqual([1, 3]);
+    },
+  );
 
   it('after a failed savepoint rollback the commit is refused and the whole transaction rolled back', async () => {
     const seen: string[] = [];
@@ -86,7 +91,8 @@ describe('nested transactions', () => {
         (caught: unknown) => caught,
       );
     expect(error).toBeInstanceOf(TransactionError);
-    expect(error).toMatchObject({ cause: { errno: 1305 } });
+    // MariaDB: the released savepoint is gone (1305); MatrixOne: ROLLBACK TO always fails with 20101 (§4.3).
+    expect(error).toMatchObject({ cause: { errno: isMatrixOne ? 20101 : 1305 } });
     expect(seen).toEqual(['afterRollback']);
     expect(await committedIds()).toEqual([]);
     expect(await pooledConnectionInTransaction()).toBe(0);

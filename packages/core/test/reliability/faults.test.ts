@@ -6,7 +6,7 @@ import {
   isMatrixOneErrorOfKind,
   rollbackErrorOf,
 } from '@matrixone/core';
-import { type FaultProxy, startFaultProxy, useTestDatabase } from '@matrixone/test-server';
+import { type FaultProxy, startFaultProxy, testServer, useTestDatabase } from '@matrixone/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RowTable, caught } from './reliability-support.js';
 
@@ -105,7 +105,13 @@ describe('a connection cut during COMMIT', () => {
     expect(error).toBeInstanceOf(TransactionError);
     expect((error as TransactionError).outcomeUnknown).toBe(true);
     expect(hooks).toEqual([]);
-    expect(await table.ids()).toEqual([1]);
+    if (testServer().flavor === 'matrixone') {
+      // MatrixOne may abandon a COMMIT whose client connection closed; the reference does not say which way it
+      // goes, so either outcome is the "unknown" the error reports (but nothing else).
+      expect([[], [1]]).toContainEqual(await table.ids());
+    } else {
+      expect(await table.ids()).toEqual([1]);
+    }
     expect(client.poolStats().busy).toBe(0);
   });
 

@@ -138,7 +138,7 @@ describe('passwords never leave the SDK', () => {
     capture.secret(unreachable);
     const proxy = await startFaultProxy(db.url);
     await proxy.goDown();
-    const refused = observed({ ...config, port: proxy.port, password: unreachable });
+    const refused = observed({ ...config, host: '127.0.0.1', port: proxy.port, password: unreachable });
     expect(await failureOf(() => refused.query('SELECT 1'))).toMatchObject({ kind: 'connection' });
     await refused.close();
     await proxy.close();
@@ -156,8 +156,9 @@ describe('passwords never leave the SDK', () => {
     const secret = `${randomLetters(16)}:@/?#%'"\\${randomLetters(16)}`;
     const [head, tail] = [secret.slice(0, 16), secret.slice(-16)];
     capture.secret(head, tail);
-    const withSecret = (port: string, query = '') =>
-      `mysql://${url.username}:${encodeURIComponent(secret)}@127.0.0.1:${port}/${db.name}${query}`;
+    // The server may be on another host (MATRIXONE_URL); the fault proxy always listens on 127.0.0.1.
+    const withSecret = (port: string, query = '', host = url.hostname) =>
+      `mysql://${url.username}:${encodeURIComponent(secret)}@${host}:${port}/${db.name}${query}`;
 
     const denied = observed(withSecret(url.port));
     expect(await failureOf(() => denied.query('SELECT 1'))).toMatchObject({ kind: 'authentication' });
@@ -165,7 +166,7 @@ describe('passwords never leave the SDK', () => {
 
     const proxy = await startFaultProxy(db.url);
     await proxy.goDown();
-    const refused = observed(withSecret(String(proxy.port)));
+    const refused = observed(withSecret(String(proxy.port), '', '127.0.0.1'));
     expect(await failureOf(() => refused.query('SELECT 1'))).toMatchObject({ kind: 'connection' });
     await refused.close();
     await proxy.close();

@@ -1,4 +1,4 @@
-import { useTestDatabase } from '@matrixone/test-server';
+import { testServer, useTestDatabase } from '@matrixone/test-server';
 import fc from 'fast-check';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,7 +61,9 @@ afterAll(async () => {
   await connection.end();
 });
 
-describe('quoted identifiers on the real server', () => {
+// MatrixOne lower-cases table names (lower_case_table_names = 1, reference §3), and how it returns column aliases
+// with control, astral or upper-case characters is not recorded: these exact-name checks are MariaDB/MySQL ones.
+describe.skipIf(testServer().flavor === 'matrixone')('quoted identifiers on the real server', () => {
   it('10,000 generated names are refused or come back as the one column alias of one result set', async () => {
     let accepted = 0;
     await fc.assert(

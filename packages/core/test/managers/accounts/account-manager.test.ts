@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { useTestDatabase } from '@matrixone/test-server';
+import { testServer, useTestDatabase } from '@matrixone/test-server';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../../src/client/create-client.js';
@@ -16,6 +16,7 @@ import { mysqlContext } from '../../support/mysql-context.js';
 import { recordingContext } from '../publications/recording-context.js';
 
 const db = useTestDatabase();
+const isMatrixOne = testServer().flavor === 'matrixone';
 let connection: mysql.Connection;
 beforeAll(async () => {
   connection = await mysql.createConnection(db.url);
@@ -55,7 +56,8 @@ describe('AccountManager inside a transaction', () => {
 });
 
 describe('AccountManager on the test server (not MatrixOne)', () => {
-  it('every method fails with UnsupportedServerError naming the server', async () => {
+  // On MatrixOne these calls would really create, alter and drop account `a` and user `u`.
+  it.skipIf(isMatrixOne)('every method fails with UnsupportedServerError naming the server', async () => {
     const accounts = new AccountManager(mysqlContext(connection));
     const calls = [
       accounts.createAccount({ name: 'a', adminName: 'root', password: 'pw' }),
@@ -89,7 +91,9 @@ describe('AccountManager on the test server (not MatrixOne)', () => {
   });
 });
 
-describe('a failing password statement never reveals the password', () => {
+// On MatrixOne CREATE ACCOUNT succeeds (the statement must fail for this check) and would leave account
+// `acc_redact` behind; the live suite covers redaction there (packages/core/test/live/accounts.live.test.ts).
+describe.skipIf(isMatrixOne)('a failing password statement never reveals the password', () => {
   /** The server is MariaDB pretending to be MatrixOne, so the statement reaches it and fails there. */
   const pretendMatrixOne = (): ManagerContext => ({
     ...mysqlContext(connection),
@@ -119,7 +123,8 @@ describe('a failing password statement never reveals the password', () => {
 });
 
 describe('through the client (MariaDB forced to pass for MatrixOne)', () => {
-  it('the thrown error and the query event text hold no password', async () => {
+  // On MatrixOne CREATE ACCOUNT would succeed and leave account `acc_client_path` behind.
+  it.skipIf(isMatrixOne)('the thrown error and the query event text hold no password', async () => {
     const url = new URL(db.url);
     url.searchParams.set('serverFlavor', 'matrixone');
     const client = createClient(url.toString());

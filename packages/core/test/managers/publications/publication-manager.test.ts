@@ -1,4 +1,4 @@
-import { useTestDatabase } from '@matrixone/test-server';
+import { testServer, useTestDatabase } from '@matrixone/test-server';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFoundError, TransactionRuleError, UnsupportedServerError } from '../../../src/errors/errors.js';
@@ -88,21 +88,25 @@ describe('PublicationManager.showCreate', () => {
 });
 
 describe('PublicationManager on the test server (not MatrixOne)', () => {
-  it('every method fails with UnsupportedServerError', async () => {
-    const publications = new PublicationManager(mysqlContext(connection));
-    const calls = [
-      publications.create({ name: 'p', database: db.name, accounts: 'all' }),
-      publications.alter({ name: 'p', comment: 'c' }),
-      publications.drop({ name: 'p' }),
-      publications.list(),
-      publications.showCreate('p'),
-      publications.subscribe({ database: 'feed', fromAccount: 'sys', publication: 'p' }),
-      publications.listSubscriptions(),
-    ];
-    const errors = await Promise.all(calls.map((call) => call.catch((caught: unknown) => caught)));
-    expect(errors).toHaveLength(7);
-    for (const error of errors) {
-      expect(error).toBeInstanceOf(UnsupportedServerError);
-    }
-  });
+  // On MatrixOne these statements would really create, alter and drop publication `p`.
+  it.skipIf(testServer().flavor === 'matrixone')(
+    'every method fails with UnsupportedServerError',
+    async () => {
+      const publications = new PublicationManager(mysqlContext(connection));
+      const calls = [
+        publications.create({ name: 'p', database: db.name, accounts: 'all' }),
+        publications.alter({ name: 'p', comment: 'c' }),
+        publications.drop({ name: 'p' }),
+        publications.list(),
+        publications.showCreate('p'),
+        publications.subscribe({ database: 'feed', fromAccount: 'sys', publication: 'p' }),
+        publications.listSubscriptions(),
+      ];
+      const errors = await Promise.all(calls.map((call) => call.catch((caught: unknown) => caught)));
+      expect(errors).toHaveLength(7);
+      for (const error of errors) {
+        expect(error).toBeInstanceOf(UnsupportedServerError);
+      }
+    },
+  );
 });
