@@ -5,6 +5,7 @@
 import {
   AdapterClient,
   type IsolationLevel,
+  type MatrixOneClient,
   type QueryEvent,
   QueryEvents,
   type QueryLogger,
@@ -47,7 +48,7 @@ export interface TypeOrmTransactionOptions {
  * The core client over a DataSource's pool, with `transaction()` running TypeORM's transaction.
  * `close()` only closes the SDK client; the DataSource stays initialized.
  */
-export interface MatrixOneTypeOrmClient extends Queryable {
+export interface MatrixOneTypeOrmClient extends Queryable, Pick<MatrixOneClient, 'bulkInsert'> {
   /** The DataSource the client runs on. */
   readonly dataSource: DataSource;
   /**
