@@ -117,7 +117,7 @@ describe('code blocks in the docs compile against the packages', () => {
     );
     const problems = ts
       .getPreEmitDiagnostics(program)
-      .filter((diagnostic) => diagnostic.file && diagnostic.file.fileName.startsWith(outDir))
+      .filter((diagnostic) => diagnostic.file?.fileName.startsWith(outDir) === true)
       .map((diagnostic) => {
         const file = files.find((candidate) => candidate.path === diagnostic.file?.fileName);
         const where = file ? `${relative(repoDir, file.snippet.file)}:${file.snippet.line}` : 'unknown';
