@@ -21,7 +21,7 @@ export const knexSimple: Example = {
     const client = matrixone(knex);
     try {
       await report.step('create a table with Knex', () =>
-        knex.schema.createTable('todos', (table) => {
+        knex.schema.createTable('tasks', (table) => {
           table.integer('id').primary();
           table.string('title', 200).notNullable();
         }),
@@ -30,19 +30,19 @@ export const knexSimple: Example = {
         'one transaction: Knex inserts, the SDK inserts, both see one connection',
         () =>
           client.transaction(async ({ trx, mo }) => {
-            await trx('todos').insert({ id: 1, title: 'written by Knex' });
-            await mo.execute('INSERT INTO todos (id, title) VALUES (?, ?)', [2, 'written by the SDK']);
+            await trx('tasks').insert({ id: 1, title: 'written by Knex' });
+            await mo.execute('INSERT INTO tasks (id, title) VALUES (?, ?)', [2, 'written by the SDK']);
             const [viaKnex] = (await trx.raw('SELECT CONNECTION_ID() AS id'))[0] as { id: number }[];
             const [viaSdk] = await mo.query<{ id: number }>('SELECT CONNECTION_ID() AS id');
             await report.matrixOneStep('clone the table inside the same transaction', () =>
-              mo.clones.table({ database, table: 'todos_copy' }, { database, table: 'todos' }),
+              mo.clones.table({ database, table: 'tasks_copy' }, { database, table: 'tasks' }),
             );
             return { knex: Number(viaKnex?.id), sdk: Number(viaSdk?.id) };
           }),
         (seen) => `connection ${seen.knex} (Knex) and ${seen.sdk} (SDK)`,
       );
       report.check(ids.knex === ids.sdk, 'Knex and the SDK ran on the same connection');
-      const rows = await knex('todos').orderBy('id');
+      const rows = await knex('tasks').orderBy('id');
       report.check(rows.length === 2, 'both rows were committed together');
     } finally {
       await client.close();

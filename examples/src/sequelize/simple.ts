@@ -26,13 +26,13 @@ export const sequelizeSimple: Example = {
       database,
       logging: false,
     });
-    const Todo = sequelize.define(
-      'Todo',
+    const Task = sequelize.define(
+      'Task',
       {
         id: { type: DataTypes.INTEGER, primaryKey: true },
         title: { type: DataTypes.STRING(200), allowNull: false },
       },
-      { tableName: 'todos', timestamps: false },
+      { tableName: 'tasks', timestamps: false },
     );
     const client = matrixone(sequelize);
     try {
@@ -41,22 +41,22 @@ export const sequelizeSimple: Example = {
         'one transaction: the model inserts, the SDK inserts, both see one connection',
         () =>
           client.transaction(async ({ t, mo }) => {
-            await Todo.create({ id: 1, title: 'written by Sequelize' }, { transaction: t });
-            await mo.execute('INSERT INTO todos (id, title) VALUES (?, ?)', [2, 'written by the SDK']);
+            await Task.create({ id: 1, title: 'written by Sequelize' }, { transaction: t });
+            await mo.execute('INSERT INTO tasks (id, title) VALUES (?, ?)', [2, 'written by the SDK']);
             const [viaOrm] = await sequelize.query<{ id: number }>('SELECT CONNECTION_ID() AS id', {
               transaction: t,
               type: QueryTypes.SELECT,
             });
             const [viaSdk] = await mo.query<{ id: number }>('SELECT CONNECTION_ID() AS id');
             await report.matrixOneStep('clone the table inside the same transaction', () =>
-              mo.clones.table({ database, table: 'todos_copy' }, { database, table: 'todos' }),
+              mo.clones.table({ database, table: 'tasks_copy' }, { database, table: 'tasks' }),
             );
             return { orm: Number(viaOrm?.id), sdk: Number(viaSdk?.id) };
           }),
         (seen) => `connection ${seen.orm} (Sequelize) and ${seen.sdk} (SDK)`,
       );
       report.check(ids.orm === ids.sdk, 'Sequelize and the SDK ran on the same connection');
-      report.check((await Todo.count()) === 2, 'both rows were committed together');
+      report.check((await Task.count()) === 2, 'both rows were committed together');
     } finally {
       await client.close();
       await sequelize.close();

@@ -10,14 +10,14 @@ import { createDatabase, dropAll } from '../support/cleanup.js';
 import { type Example, runIfMain } from '../support/example.js';
 import { connectionSettings, uniqueSuffix } from '../support/server.js';
 
-interface Todo {
+interface Task {
   id: number;
   title: string;
 }
 
-const TodoEntity = new EntitySchema<Todo>({
-  name: 'Todo',
-  tableName: 'todos',
+const TaskEntity = new EntitySchema<Task>({
+  name: 'Task',
+  tableName: 'tasks',
   columns: { id: { type: 'int', primary: true }, title: { type: 'varchar', length: 200 } },
 });
 
@@ -36,7 +36,7 @@ export const typeormSimple: Example = {
       username: user,
       password,
       database,
-      entities: [TodoEntity],
+      entities: [TaskEntity],
     }).initialize();
     const client = matrixone(dataSource);
     try {
@@ -45,12 +45,12 @@ export const typeormSimple: Example = {
         'one transaction: the repository inserts, the SDK inserts, both see one connection',
         () =>
           client.transaction(async ({ manager, mo }) => {
-            await manager.getRepository(TodoEntity).insert({ id: 1, title: 'written by TypeORM' });
-            await mo.execute('INSERT INTO todos (id, title) VALUES (?, ?)', [2, 'written by the SDK']);
+            await manager.getRepository(TaskEntity).insert({ id: 1, title: 'written by TypeORM' });
+            await mo.execute('INSERT INTO tasks (id, title) VALUES (?, ?)', [2, 'written by the SDK']);
             const [viaOrm] = (await manager.query('SELECT CONNECTION_ID() AS id')) as { id: number }[];
             const [viaSdk] = await mo.query<{ id: number }>('SELECT CONNECTION_ID() AS id');
             await report.matrixOneStep('clone the table inside the same transaction', () =>
-              mo.clones.table({ database, table: 'todos_copy' }, { database, table: 'todos' }),
+              mo.clones.table({ database, table: 'tasks_copy' }, { database, table: 'tasks' }),
             );
             return { orm: Number(viaOrm?.id), sdk: Number(viaSdk?.id) };
           }),
@@ -58,7 +58,7 @@ export const typeormSimple: Example = {
       );
       report.check(ids.orm === ids.sdk, 'TypeORM and the SDK ran on the same connection');
       report.check(
-        (await dataSource.getRepository(TodoEntity).count()) === 2,
+        (await dataSource.getRepository(TaskEntity).count()) === 2,
         'both rows were committed together',
       );
     } finally {
