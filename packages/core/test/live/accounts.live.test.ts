@@ -15,6 +15,7 @@ import {
 } from '@matrixone/core';
 import { testServer } from '@matrixone/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanUp } from './clean-up.js';
 
 describe.skipIf(testServer().flavor !== 'matrixone')(
   'accounts, users, roles and grants on MatrixOne (live)',
@@ -43,11 +44,13 @@ describe.skipIf(testServer().flavor !== 'matrixone')(
     });
 
     afterAll(async () => {
-      await client.accounts.dropUser({ name: user, ifExists: true });
-      await client.accounts.dropRole({ name: role, ifExists: true });
-      await client.accounts.dropAccount({ name: account, ifExists: true });
-      await client.execute(`DROP DATABASE IF EXISTS \`${database}\``);
-      await client.close();
+      await cleanUp([
+        () => client.accounts.dropUser({ name: user, ifExists: true }),
+        () => client.accounts.dropRole({ name: role, ifExists: true }),
+        () => client.accounts.dropAccount({ name: account, ifExists: true }),
+        () => client.execute(`DROP DATABASE IF EXISTS \`${database}\``),
+        () => client.close(),
+      ]);
     });
 
     it('creates an account, lists it, suspends and reopens it', async () => {

@@ -13,6 +13,7 @@ import {
 } from '@matrixone/core';
 import { testServer } from '@matrixone/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanUp } from './clean-up.js';
 
 describe.skipIf(testServer().flavor !== 'matrixone')('data branches on MatrixOne (live)', () => {
   const database = `h5_branch_${randomBytes(4).toString('hex')}`;
@@ -33,8 +34,7 @@ describe.skipIf(testServer().flavor !== 'matrixone')('data branches on MatrixOne
   });
 
   afterAll(async () => {
-    await client.execute(`DROP DATABASE IF EXISTS \`${database}\``);
-    await client.close();
+    await cleanUp([() => client.execute(`DROP DATABASE IF EXISTS \`${database}\``), () => client.close()]);
   });
 
   it('branches a table with the same rows', async () => {

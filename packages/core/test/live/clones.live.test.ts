@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { InvalidInputError, type PooledClient, createClient } from '@matrixone/core';
 import { testServer } from '@matrixone/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanUp } from './clean-up.js';
 
 describe.skipIf(testServer().flavor !== 'matrixone')('clones on MatrixOne (live)', () => {
   const suffix = randomBytes(4).toString('hex');
@@ -13,6 +14,9 @@ describe.skipIf(testServer().flavor !== 'matrixone')('clones on MatrixOne (live)
   const committed = `h4_cl_commit_${suffix}`;
   const rolledBack = `h4_cl_rollback_${suffix}`;
   const snapshotName = `h4_cl_sp_${suffix}`;
+  const crossAccount = `h4_cl_x_${suffix}`;
+  /** Another account than the current one (`sys`); the SDK refuses before sending, so it need not exist. */
+  const otherAccount = `h4_cl_acc_${suffix}`;
   let client: PooledClient;
 
   const count = async (database: string, table: string): Promise<number> => {
@@ -35,11 +39,13 @@ describe.skipIf(testServer().flavor !== 'matrixone')('clones on MatrixOne (live)
   });
 
   afterAll(async () => {
-    for (const database of [atSnapshot, committed, rolledBack, source]) {
-      await client.execute(`DROP DATABASE IF EXISTS \`${database}\``);
-    }
-    await client.snapshots.drop(snapshotName, { ifExists: true });
-    await client.close();
+    await cleanUp([
+      ...[atSnapshot, committed, rolledBack, crossAccount, source].map(
+        (database) => () => client.execute(`DROP DATABASE IF EXISTS \`${database}\``),
+      ),
+      () => client.snapshots.drop(snapshotName, { ifExists: true }),
+      () => client.close(),
+    ]);
   });
 
   it('clones a database at a snapshot: the clone holds the old rows, counts match the snapshot', async () => {
@@ -85,8 +91,8 @@ describe.skipIf(testServer().flavor !== 'matrixone')('clones on MatrixOne (live)
 
   it('refuses a cross-account clone without a snapshot before sending anything', async () => {
     await expect(
-      client.clones.database(`h4_cl_x_${suffix}`, source, { toAccount: 'sys' }),
+      client.clones.database(crossAccount, source, { toAccount: otherAccount }),
     ).rejects.toBeInstanceOf(InvalidInputError);
-    expect(await databaseExists(`h4_cl_x_${suffix}`)).toBe(false);
+    expect(await databaseExists(crossAccount)).toBe(false);
   });
 });

@@ -15,14 +15,30 @@ import {
 } from '@matrixone/core';
 import { testServer } from '@matrixone/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanUp } from './clean-up.js';
 
 const pause = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+/** `YYYY-MM-DD HH:MM:SS` wall-clock text one second later (plain calendar arithmetic, no time zone). */
+function oneSecondAfter(wallClock: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(wallClock);
+  if (match === null) throw new Error(`not a second-precision datetime: ${wallClock}`);
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+  const next = new Date(
+    Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1, hour ?? 0, minute ?? 0, (second ?? 0) + 1),
+  );
+  return next.toISOString().slice(0, 19).replace('T', ' ');
+}
 
 describe.skipIf(testServer().flavor !== 'matrixone')('PITR on MatrixOne (live)', () => {
   const suffix = randomBytes(4).toString('hex');
   const database = `h3_pitr_${suffix}`;
   const otherDatabase = `h3_pitr_other_${suffix}`;
-  const names = { table: `h3_tbl_pitr_${suffix}`, database: `H3_Db_Pitr_${suffix}` };
+  const names = {
+    table: `h3_tbl_pitr_${suffix}`,
+    secondOnTable: `h3_tbl_pitr_${suffix}_2`,
+    database: `H3_Db_Pitr_${suffix}`,
+  };
   let client: PooledClient;
 
   async function labels(): Promise<string[]> {
@@ -48,10 +64,12 @@ describe.skipIf(testServer().flavor !== 'matrixone')('PITR on MatrixOne (live)',
   });
 
   afterAll(async () => {
-    for (const name of Object.values(names)) await client.pitr.drop(name, { ifExists: true });
-    await client.execute(`DROP DATABASE IF EXISTS \`${database}\``);
-    await client.execute(`DROP DATABASE IF EXISTS \`${otherDatabase}\``);
-    await client.close();
+    await cleanUp([
+      ...Object.values(names).map((name) => () => client.pitr.drop(name, { ifExists: true })),
+      () => client.execute(`DROP DATABASE IF EXISTS \`${database}\``),
+      () => client.execute(`DROP DATABASE IF EXISTS \`${otherDatabase}\``),
+      () => client.close(),
+    ]);
   });
 
   it('creates a table PITR, lists, gets and alters it', async () => {
@@ -83,7 +101,7 @@ describe.skipIf(testServer().flavor !== 'matrixone')('PITR on MatrixOne (live)',
   it('refuses a second PITR on the same table, with the server message kept', async () => {
     const error = await client.pitr
       .create({
-        name: `${names.table}_2`,
+        name: names.secondOnTable,
         level: 'table',
         database,
         table: 'items',
@@ -95,11 +113,14 @@ describe.skipIf(testServer().flavor !== 'matrixone')('PITR on MatrixOne (live)',
 
   it('restores the table to a time before a delete (plain and RESTORE ACCOUNT … DATABASE … TABLE forms)', async () => {
     // A moment after the PITR exists, read in the server's own clock: ALTER PITR stamps MODIFIED_TIME with
-    // "now", printed in the session time zone (which is the server's local zone unless the session changed it).
+    // "now", printed in the session time zone, which is the CN's local zone (the zone RESTORE … FROM PITR
+    // reads its time in) as long as neither the session nor the server's global time_zone was changed.
+    // MODIFIED_TIME is truncated to the second, so one second is added: the restore point then lies after the
+    // ALTER whatever the server counts the PITR's valid time from, and before the DELETE (2.1 s later).
     await pause(1_100);
     await client.pitr.alter({ name: names.table, range: { value: 3, unit: 'd' } });
-    const at = (await client.pitr.get(names.table)).modifiedTime;
-    await pause(1_100);
+    const at = oneSecondAfter((await client.pitr.get(names.table)).modifiedTime);
+    await pause(2_100);
 
     await client.execute(`DELETE FROM \`${database}\`.\`items\` WHERE id > ?`, [1]);
     expect(await labels()).toEqual(['a']);

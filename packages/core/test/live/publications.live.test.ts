@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { type PooledClient, SubscriptionStatus, TransactionRuleError, createClient } from '@matrixone/core';
 import { testServer } from '@matrixone/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanUp } from './clean-up.js';
 
 describe.skipIf(testServer().flavor !== 'matrixone')('publications on MatrixOne (live)', () => {
   const suffix = randomBytes(4).toString('hex');
@@ -43,12 +44,15 @@ describe.skipIf(testServer().flavor !== 'matrixone')('publications on MatrixOne 
   });
 
   afterAll(async () => {
-    await tenant?.execute(`DROP DATABASE IF EXISTS \`${subscribed}\``).catch(() => undefined);
-    await tenant?.close();
-    await client.publications.drop({ name: publication, ifExists: true });
-    await client.execute(`DROP DATABASE IF EXISTS \`${database}\``);
-    await client.accounts.dropAccount({ name: account, ifExists: true });
-    await client.close();
+    await cleanUp([
+      // The tenant cannot log in when beforeAll failed before its account existed: that drop may fail.
+      () => tenant?.execute(`DROP DATABASE IF EXISTS \`${subscribed}\``).catch(() => undefined),
+      async () => tenant?.close(),
+      () => client.publications.drop({ name: publication, ifExists: true }),
+      () => client.execute(`DROP DATABASE IF EXISTS \`${database}\``),
+      () => client.accounts.dropAccount({ name: account, ifExists: true }),
+      () => client.close(),
+    ]);
   });
 
   it('publishes a database to an account and lists it', async () => {

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { type PooledClient, TransactionRuleError, createClient } from '@matrixone/core';
 import { testServer } from '@matrixone/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanUp } from './clean-up.js';
 
 describe.skipIf(testServer().flavor !== 'matrixone')('restores on MatrixOne (live)', () => {
   const suffix = randomBytes(4).toString('hex');
@@ -28,10 +29,12 @@ describe.skipIf(testServer().flavor !== 'matrixone')('restores on MatrixOne (liv
   });
 
   afterAll(async () => {
-    await client.snapshots.drop(tableSnapshot, { ifExists: true });
-    await client.snapshots.drop(databaseSnapshot, { ifExists: true });
-    await client.execute(`DROP DATABASE IF EXISTS \`${database}\``);
-    await client.close();
+    await cleanUp([
+      () => client.snapshots.drop(tableSnapshot, { ifExists: true }),
+      () => client.snapshots.drop(databaseSnapshot, { ifExists: true }),
+      () => client.execute(`DROP DATABASE IF EXISTS \`${database}\``),
+      () => client.close(),
+    ]);
   });
 
   it('restores deleted rows of a table from a table snapshot', async () => {

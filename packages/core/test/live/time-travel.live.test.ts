@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { type PooledClient, type Snapshot, createClient } from '@matrixone/core';
 import { testServer } from '@matrixone/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanUp } from './clean-up.js';
 
 describe.skipIf(testServer().flavor !== 'matrixone')('time travel on MatrixOne (live)', () => {
   const suffix = randomBytes(4).toString('hex');
@@ -35,9 +36,11 @@ describe.skipIf(testServer().flavor !== 'matrixone')('time travel on MatrixOne (
   });
 
   afterAll(async () => {
-    await client.snapshots.drop(snapshotName, { ifExists: true });
-    await client.execute(`DROP DATABASE IF EXISTS \`${database}\``);
-    await client.close();
+    await cleanUp([
+      () => client.snapshots.drop(snapshotName, { ifExists: true }),
+      () => client.execute(`DROP DATABASE IF EXISTS \`${database}\``),
+      () => client.close(),
+    ]);
   });
 
   it('reads every old row at the snapshot while the table holds the new ones', async () => {
