@@ -18,7 +18,7 @@ export function serverUrl(): string {
   const url = process.env.MATRIXONE_URL ?? process.env.TEST_DATABASE_URL;
   if (!url) {
     throw new Error(
-      'Set MATRIXONE_URL (mysql://account#user:password@host:6001) or run the examples with `pnpm examples`, ' +
+      'Set MATRIXONE_URL (mysql://account%23user:password@host:6001, "#" written %23) or run the examples with `pnpm examples`, ' +
         'which starts a private MariaDB for them.',
     );
   }
