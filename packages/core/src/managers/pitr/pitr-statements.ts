@@ -194,7 +194,10 @@ export function showPitrStatement(): Statement {
  * // { sql: "RESTORE DATABASE `shop` FROM PITR `p1` '2026-05-24 12:00:00'" }
  */
 export function restoreFromPitrStatement(options: RestoreFromPitrOptions): Statement {
-  const source = `FROM PITR ${quoteIdentifier(options.pitr, IdentifierKind.Pitr)} ${restoreTime(options.at)}`;
+  // Lower-cased like every other PITR statement (MatrixOne stores PITR names lower-cased); the reserved name is
+  // not refused here, since restoring from a PITR only reads it.
+  const pitr = quoteIdentifier(normalizeCatalogName(options.pitr, IdentifierKind.Pitr), IdentifierKind.Pitr);
+  const source = `FROM PITR ${pitr} ${restoreTime(options.at)}`;
   return { sql: `RESTORE ${restoreTarget(options, source)}` };
 }
 

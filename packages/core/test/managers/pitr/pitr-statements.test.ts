@@ -228,6 +228,12 @@ describe('restoreFromPitrStatement', () => {
     expect(restoreFromPitrStatement(options)).toEqual({ sql });
   });
 
+  it('sends the PITR name lower-cased, as the other PITR statements do', () => {
+    expect(
+      restoreFromPitrStatement({ pitr: 'Nightly_PITR', at, level: 'database', database: 'db01' }).sql,
+    ).toBe("RESTORE DATABASE `db01` FROM PITR `nightly_pitr` '2026-05-24 12:00:00'");
+  });
+
   it('builds the recorded RESTORE ACCOUNT … DATABASE … [TABLE …] FROM PITR forms', () => {
     const database = restoreFromPitrStatement({
       pitr: 'pitr_missing',
