@@ -1,13 +1,13 @@
 import type { Row } from '../connection/executor.js';
-import { AccountManager } from '../managers/account-manager.js';
-import { BranchManager } from '../managers/branch-manager.js';
-import { CloneManager } from '../managers/clone-manager.js';
+import { AccountManager } from '../managers/accounts/account-manager.js';
+import { BranchManager } from '../managers/branches/branch-manager.js';
+import { CloneManager } from '../managers/clones/clone-manager.js';
 import type { ManagerContext } from '../managers/manager-context.js';
-import { PitrManager } from '../managers/pitr-manager.js';
-import { PublicationManager } from '../managers/publication-manager.js';
-import { RestoreManager } from '../managers/restore-manager.js';
-import { SnapshotManager } from '../managers/snapshot-manager.js';
-import { TimeTravelManager } from '../managers/time-travel-manager.js';
+import { PitrManager } from '../managers/pitr/pitr-manager.js';
+import { PublicationManager } from '../managers/publications/publication-manager.js';
+import { RestoreManager } from '../managers/restores/restore-manager.js';
+import { SnapshotManager } from '../managers/snapshots/snapshot-manager.js';
+import { TimeTravelManager } from '../managers/time-travel/time-travel-manager.js';
 import type { ServerInfo } from '../server/server-info.js';
 
 /** What `execute()` returns. */

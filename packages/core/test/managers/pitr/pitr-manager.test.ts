@@ -8,7 +8,7 @@ import {
   UnsupportedServerError,
 } from '../../../src/errors/errors.js';
 import type { ManagerContext } from '../../../src/managers/manager-context.js';
-import { PitrManager } from '../../../src/managers/pitr-manager.js';
+import { PitrManager } from '../../../src/managers/pitr/pitr-manager.js';
 import { parseServerVersion } from '../../../src/server/server-info.js';
 import { mysqlContext } from '../../support/mysql-context.js';
 

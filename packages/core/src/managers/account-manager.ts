@@ -1,1 +1,0 @@
-export { AccountManager } from './accounts/account-manager.js';

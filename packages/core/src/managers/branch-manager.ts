@@ -1,1 +1,0 @@
-export { BranchManager } from './branches/branch-manager.js';

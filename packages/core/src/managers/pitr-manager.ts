@@ -1,1 +1,0 @@
-export { PitrManager } from './pitr/pitr-manager.js';

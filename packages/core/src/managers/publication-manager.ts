@@ -1,1 +1,0 @@
-export { PublicationManager } from './publications/publication-manager.js';
