@@ -3,7 +3,7 @@
  * suspended_time, db_count, tbl_count, size, snapshot_size, comments`. A tenant sees only itself.
  */
 import type { Row } from '../../connection/executor.js';
-import { numberCell, requiredCell, textCell } from '../publications/show-cell.js';
+import { numberCell, requiredCell, textCell } from '../show-cell.js';
 import { AccountStatus } from './account-statements.js';
 
 /** An account (tenant), as SHOW ACCOUNTS lists it. */

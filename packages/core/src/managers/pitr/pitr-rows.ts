@@ -5,7 +5,7 @@
  */
 import type { Row } from '../../connection/executor.js';
 import { ServerError } from '../../errors/errors.js';
-import { numberCell, textCell } from '../publications/show-cell.js';
+import { numberCell, textCell } from '../show-cell.js';
 import { type Pitr, PitrLevel, type PitrUnit, PitrUnit as PitrUnits } from './pitr.js';
 
 const STATEMENT = 'SHOW PITR';

@@ -3,7 +3,7 @@
  * Times are kept as the server's text: second-precision datetimes in the session time zone.
  */
 import type { Row } from '../../connection/executor.js';
-import { listCell, numberCell, requiredCell, textCell } from './show-cell.js';
+import { listCell, numberCell, requiredCell, textCell } from '../show-cell.js';
 
 /** Where a list cell says "everything": `*` in SHOW PUBLICATIONS / SUBSCRIPTIONS. */
 const EVERYTHING = '*';

@@ -1,10 +1,10 @@
 /**
- * Readers for one cell of a SHOW result row, shared by the publication and account row parsers. A cell may
+ * Readers for one cell of a SHOW result row, shared by the publication, account and PITR row parsers. A cell may
  * arrive as the server's text, a number, a `Date` (when the driver converts TIMESTAMP columns) or SQL NULL;
  * recorded results print NULL as the text `null` or `NULL`, which the caller turns into `null` first.
  */
-import type { Row } from '../../connection/executor.js';
-import { ServerError } from '../../errors/errors.js';
+import type { Row } from '../connection/executor.js';
+import { ServerError } from '../errors/errors.js';
 
 /** Reads a column that must be present in the row; throws {@link ServerError} when the server left it out. */
 export function requiredCell(row: Row, column: string, statement: string): unknown {
