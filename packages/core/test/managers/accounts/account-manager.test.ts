@@ -13,7 +13,7 @@ import { AccountManager } from '../../../src/managers/accounts/account-manager.j
 import type { ManagerContext } from '../../../src/managers/manager-context.js';
 import { parseServerVersion } from '../../../src/server/server-info.js';
 import { mysqlContext } from '../../support/mysql-context.js';
-import { recordingContext } from '../publications/recording-context.js';
+import { recordingContext } from '../../support/recording-context.js';
 
 const db = useTestDatabase();
 const isMatrixOne = testServer().flavor === 'matrixone';

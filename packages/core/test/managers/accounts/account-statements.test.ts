@@ -16,7 +16,7 @@ import {
   revokeStatement,
 } from '../../../src/managers/accounts/account-statements.js';
 import { findStep, loadRecordedCase } from '../../support/recorded-cases.js';
-import { sameStatement } from '../publications/recording-context.js';
+import { sameStatement } from '../../support/recording-context.js';
 
 const pubSub = loadRecordedCase('publication_subscription/pub_sub');
 const snapshotLevels = loadRecordedCase('snapshot/sys_create_snapshot_for_sys_db_table_level');

@@ -5,7 +5,7 @@ import { TransactionRuleError, UnsupportedServerError } from '../../../src/error
 import { BranchManager } from '../../../src/managers/branches/branch-manager.js';
 import { RefusalMessage } from '../../../src/transaction/transaction-rules.js';
 import { mysqlContext } from '../../support/mysql-context.js';
-import { recordingContext } from '../publications/recording-context.js';
+import { recordingContext } from '../../support/recording-context.js';
 
 const db = useTestDatabase();
 let connection: mysql.Connection;

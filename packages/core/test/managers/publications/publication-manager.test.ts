@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFoundError, TransactionRuleError, UnsupportedServerError } from '../../../src/errors/errors.js';
 import { PublicationManager } from '../../../src/managers/publications/publication-manager.js';
 import { mysqlContext } from '../../support/mysql-context.js';
-import { recordingContext } from './recording-context.js';
+import { recordingContext } from '../../support/recording-context.js';
 
 const db = useTestDatabase();
 let connection: mysql.Connection;

@@ -7,7 +7,7 @@ import {
   parseSubscriptionRow,
 } from '../../../src/managers/publications/publication-rows.js';
 import { findSteps, loadRecordedCase, recordedRows } from '../../support/recorded-cases.js';
-import { withNulls } from './recording-context.js';
+import { withNulls } from '../../support/recording-context.js';
 
 const pubSub = loadRecordedCase('publication_subscription/pub_sub');
 const pubSub3 = loadRecordedCase('publication_subscription/pub_sub3');

@@ -10,7 +10,7 @@ import {
   subscribeStatement,
 } from '../../../src/managers/publications/publication-statements.js';
 import { findStep, loadRecordedCase } from '../../support/recorded-cases.js';
-import { sameStatement } from './recording-context.js';
+import { sameStatement } from '../../support/recording-context.js';
 
 const pubSub = loadRecordedCase('publication_subscription/pub_sub');
 const pubSub3 = loadRecordedCase('publication_subscription/pub_sub3');

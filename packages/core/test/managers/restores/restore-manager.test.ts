@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransactionRuleError, UnsupportedServerError } from '../../../src/errors/errors.js';
 import { RestoreManager } from '../../../src/managers/restores/restore-manager.js';
 import { mysqlContext } from '../../support/mysql-context.js';
-import { recordingContext } from '../snapshots/recording-context.js';
+import { recordingContext } from '../../support/recording-context.js';
 
 const db = useTestDatabase();
 
@@ -17,7 +17,7 @@ const calls: [string, (restores: RestoreManager) => Promise<unknown>][] = [
 
 describe('RestoreManager inside a transaction', () => {
   it.each(calls)('refuses %s with TransactionRuleError and sends no SQL', async (method, call) => {
-    const context = recordingContext(true);
+    const context = recordingContext({ inTransaction: true });
     const error = await call(new RestoreManager(context)).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TransactionRuleError);
     expect((error as TransactionRuleError).operation).toBe(`restores.${method}`);

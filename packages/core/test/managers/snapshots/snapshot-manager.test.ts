@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransactionRuleError, UnsupportedServerError } from '../../../src/errors/errors.js';
 import { SnapshotManager } from '../../../src/managers/snapshots/snapshot-manager.js';
 import { mysqlContext } from '../../support/mysql-context.js';
-import { recordingContext } from './recording-context.js';
+import { recordingContext } from '../../support/recording-context.js';
 
 const db = useTestDatabase();
 
@@ -18,7 +18,7 @@ const calls: [string, (snapshots: SnapshotManager) => Promise<unknown>][] = [
 
 describe('SnapshotManager inside a transaction', () => {
   it.each(calls)('refuses %s with TransactionRuleError and sends no SQL', async (method, call) => {
-    const context = recordingContext(true);
+    const context = recordingContext({ inTransaction: true });
     const error = await call(new SnapshotManager(context)).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TransactionRuleError);
     expect((error as TransactionRuleError).operation).toBe(`snapshots.${method}`);

@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError, UnsupportedServerError } from '../../../src/errors/errors.js';
 import { TimeTravelManager } from '../../../src/managers/time-travel/time-travel-manager.js';
 import { mysqlContext } from '../../support/mysql-context.js';
-import { recordingContext } from '../snapshots/recording-context.js';
+import { recordingContext } from '../../support/recording-context.js';
 
 const db = useTestDatabase();
 
 describe('timeTravel.at(...).from(...)', () => {
   it('builds table references pinned to the point, sending nothing', () => {
-    const context = recordingContext(false);
+    const context = recordingContext({ inTransaction: false });
     const past = new TimeTravelManager(context).at({ snapshot: 'Before_Import' });
     expect(past.from({ database: 'shop', table: 'orders' })).toBe(
       "`shop`.`orders`{SNAPSHOT = 'before_import'}",
@@ -20,7 +20,7 @@ describe('timeTravel.at(...).from(...)', () => {
   });
 
   it('validates the point when it is bound and the table when it is used', () => {
-    const timeTravel = new TimeTravelManager(recordingContext(false));
+    const timeTravel = new TimeTravelManager(recordingContext({ inTransaction: false }));
     expect(() => timeTravel.at({ snapshot: "x'" })).toThrow(InvalidInputError);
     expect(() => timeTravel.at({ moTs: -1n })).toThrow(InvalidInputError);
     expect(() => timeTravel.at({ snapshot: 'sp' }).from({ database: 'd`', table: 't' })).toThrow(

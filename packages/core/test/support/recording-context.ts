@@ -2,9 +2,9 @@
  * A ManagerContext whose executor only records statements. Used for one thing: proving that a refused
  * operation sent no SQL at all. Behaviour against a server is tested on the real test server.
  */
-import type { Statement, StatementResult } from '../../../src/connection/executor.js';
-import type { ManagerContext } from '../../../src/managers/manager-context.js';
-import { ServerFlavor, parseServerVersion } from '../../../src/server/server-info.js';
+import type { Statement, StatementResult } from '../../src/connection/executor.js';
+import type { ManagerContext } from '../../src/managers/manager-context.js';
+import { ServerFlavor, parseServerVersion } from '../../src/server/server-info.js';
 
 /** A context plus the statements its executor received. */
 export interface RecordingContext extends ManagerContext {
