@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { bindKnexTransaction, claimHookFailures } from './knex-binding.js';
 import { knexInstanceKey } from './knex-instance-key.js';
 import { serverInfoFor } from './knex-server-info.js';
+import { validQueryTimeout } from './query-timeout.js';
 import type { MatrixOneKnexOptions } from './types.js';
 
 /**
@@ -14,8 +15,10 @@ export function bindApplicationTransaction(
   trx: Knex.Transaction,
   options: MatrixOneKnexOptions = {},
 ): Transaction {
+  const queryTimeoutMs = validQueryTimeout(options.queryTimeoutMs);
   const binding = bindKnexTransaction(trx, {
-    serverInfo: serverInfoFor(trx, options.serverFlavor),
+    serverInfo: serverInfoFor(trx, options.serverFlavor, queryTimeoutMs),
+    queryTimeoutMs,
     events: new QueryEvents(options.logger, sharedQueryEvents(knexInstanceKey(trx))),
   });
   if (claimHookFailures(binding)) {

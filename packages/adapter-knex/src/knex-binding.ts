@@ -28,6 +28,12 @@ import {
 import type { Knex } from 'knex';
 import { KnexTransactionExecutor } from './knex-transaction-executor.js';
 
+/** What binding a Knex transaction takes: the core's bind options and the adapter's statement timeout. */
+export interface KnexBindOptions extends BindOptions {
+  /** Limits every SDK statement sent in the transaction, in milliseconds; no limit when `undefined`. */
+  readonly queryTimeoutMs?: number | undefined;
+}
+
 /** How a bound Knex transaction ended, as far as its hooks are concerned. */
 type Outcome = 'commit' | 'rollback' | 'unknown';
 
@@ -71,7 +77,7 @@ export function claimHookFailures(binding: KnexBinding): boolean {
  * Binds `trx` once; later calls with the same transaction return the same binding.
  * Throws {@link TransactionError} when `trx` has already committed or rolled back.
  */
-export function bindKnexTransaction(trx: Knex.Transaction, options: BindOptions): KnexBinding {
+export function bindKnexTransaction(trx: Knex.Transaction, options: KnexBindOptions): KnexBinding {
   const existing = bindings.get(trx);
   if (existing) return existing;
   if (trx.isCompleted()) {
@@ -80,7 +86,7 @@ export function bindKnexTransaction(trx: Knex.Transaction, options: BindOptions)
         'open (inside knex.transaction(async (trx) => …)).',
     );
   }
-  const bound = bindTransaction(new KnexTransactionExecutor(trx), options);
+  const bound = bindTransaction(new KnexTransactionExecutor(trx, options.queryTimeoutMs), options);
   let end: (outcome: Outcome) => void = () => undefined;
   const outcome = new Promise<Outcome>((resolve) => {
     end = resolve;

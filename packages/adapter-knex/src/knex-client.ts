@@ -12,6 +12,7 @@ import { type KnexBinding, bindKnexTransaction, claimHookFailures } from './knex
 import { KnexDriver, knexTransactionConfig } from './knex-driver.js';
 import { knexInstanceKey } from './knex-instance-key.js';
 import { serverInfoFor } from './knex-server-info.js';
+import { validQueryTimeout } from './query-timeout.js';
 import type { KnexTransactionContext, MatrixOneKnexClient, MatrixOneKnexOptions } from './types.js';
 
 /** Builds the SDK client over `knex`'s own pool. */
@@ -23,9 +24,11 @@ export function createKnexClient(knex: Knex, options: MatrixOneKnexOptions = {})
 class KnexClient extends AdapterClient implements MatrixOneKnexClient {
   readonly knex: Knex;
   readonly #serverFlavor: ServerFlavor | undefined;
+  readonly #queryTimeoutMs: number | undefined;
 
   constructor(knex: Knex, options: MatrixOneKnexOptions) {
-    super(new KnexDriver(knex), {
+    const queryTimeoutMs = validQueryTimeout(options.queryTimeoutMs);
+    super(new KnexDriver(knex, queryTimeoutMs), {
       events: new QueryEvents(options.logger),
       forwardFrom: sharedQueryEvents(knexInstanceKey(knex)),
       serverInfoSharedBy: knexInstanceKey(knex),
@@ -33,6 +36,7 @@ class KnexClient extends AdapterClient implements MatrixOneKnexClient {
     });
     this.knex = knex;
     this.#serverFlavor = options.serverFlavor;
+    this.#queryTimeoutMs = queryTimeoutMs;
   }
 
   async transaction<T>(
@@ -46,8 +50,9 @@ class KnexClient extends AdapterClient implements MatrixOneKnexClient {
     const body: TransactionBody = { failed: false };
     const run = this.knex.transaction(async (trx) => {
       binding = bindKnexTransaction(trx, {
-        serverInfo: serverInfoFor(trx, this.#serverFlavor),
+        serverInfo: serverInfoFor(trx, this.#serverFlavor, this.#queryTimeoutMs),
         events: this.events,
+        queryTimeoutMs: this.#queryTimeoutMs,
       });
       claimHookFailures(binding);
       try {

@@ -10,7 +10,7 @@ import {
 } from '@matrixone/core';
 import type { Knex } from 'knex';
 import { KnexTransactionConnection } from './knex-transaction-connection.js';
-import { runRaw } from './run-raw.js';
+import { rawQuery, runRaw } from './run-raw.js';
 
 const KNEX_ISOLATION_LEVELS: Record<IsolationLevel, Knex.IsolationLevels> = {
   [IsolationLevel.ReadUncommitted]: 'read uncommitted',
@@ -35,21 +35,24 @@ export function knexTransactionConfig(options: TransactionOptions = {}): Knex.Tr
 export class KnexDriver implements SqlDriver {
   readonly inTransaction = false as const;
   readonly #knex: Knex;
+  readonly #queryTimeoutMs: number | undefined;
 
-  constructor(knex: Knex) {
+  /** `queryTimeoutMs` limits every statement run (no limit when `undefined`); row streams have no limit. */
+  constructor(knex: Knex, queryTimeoutMs?: number) {
     this.#knex = knex;
+    this.#queryTimeoutMs = queryTimeoutMs;
   }
 
   /** Runs one statement on a pooled connection. */
   run<R = Row>(statement: Statement): Promise<StatementResult<R>> {
-    return runRaw<R>(this.#knex, statement);
+    return runRaw<R>(this.#knex, statement, this.#queryTimeoutMs);
   }
 
   /** Checks out a connection from the Knex pool and sends BEGIN (with the isolation level, when given). */
   async begin(options?: TransactionOptions): Promise<TransactionConnection> {
     try {
       const trx = await this.#knex.transaction(knexTransactionConfig(options));
-      return new KnexTransactionConnection(trx);
+      return new KnexTransactionConnection(trx, this.#queryTimeoutMs);
     } catch (error) {
       throw toMatrixOneError(error);
     }
@@ -57,11 +60,7 @@ export class KnexDriver implements SqlDriver {
 
   /** Streams a query's rows from one pooled connection; Knex returns the connection when the stream closes. */
   async *stream<R = Row>(statement: Statement): AsyncIterable<R> {
-    const values = statement.values ?? [];
-    const query =
-      values.length === 0
-        ? this.#knex.raw(statement.sql)
-        : this.#knex.raw(statement.sql, [...values] as Knex.RawBinding[]);
+    const query = rawQuery(this.#knex, statement);
     try {
       for await (const row of query.stream()) yield row as R;
     } catch (error) {

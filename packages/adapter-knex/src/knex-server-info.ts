@@ -8,8 +8,12 @@ import { KnexTransactionExecutor } from './knex-transaction-executor.js';
  * own connection (never a second pooled one, which a pool of one would never hand out) the first time a manager
  * asks, then the answer shared by the Knex instance's client and every transaction of it.
  */
-export function serverInfoFor(trx: Knex.Transaction, forcedFlavor?: ServerFlavor): () => Promise<ServerInfo> {
-  return serverInfoSource(new KnexTransactionExecutor(trx), {
+export function serverInfoFor(
+  trx: Knex.Transaction,
+  forcedFlavor?: ServerFlavor,
+  queryTimeoutMs?: number,
+): () => Promise<ServerInfo> {
+  return serverInfoSource(new KnexTransactionExecutor(trx, queryTimeoutMs), {
     sharedBy: knexInstanceKey(trx),
     ...(forcedFlavor !== undefined && { serverFlavor: forcedFlavor }),
   });

@@ -9,8 +9,9 @@ import { KnexTransactionExecutor } from './knex-transaction-executor.js';
 export class KnexTransactionConnection extends KnexTransactionExecutor implements TransactionConnection {
   readonly #trx: Knex.Transaction;
 
-  constructor(trx: Knex.Transaction) {
-    super(trx);
+  /** `queryTimeoutMs` limits every SDK statement sent in the transaction (no limit when `undefined`). */
+  constructor(trx: Knex.Transaction, queryTimeoutMs?: number) {
+    super(trx, queryTimeoutMs);
     this.#trx = trx;
   }
 

@@ -16,9 +16,12 @@ import { runRaw } from './run-raw.js';
 export class KnexTransactionExecutor implements TransactionalExecutor {
   readonly inTransaction = true as const;
   readonly #trx: Knex.Transaction;
+  readonly #queryTimeoutMs: number | undefined;
 
-  constructor(trx: Knex.Transaction) {
+  /** `queryTimeoutMs` limits every statement sent (no limit when `undefined`). */
+  constructor(trx: Knex.Transaction, queryTimeoutMs?: number) {
     this.#trx = trx;
+    this.#queryTimeoutMs = queryTimeoutMs;
   }
 
   /** False once Knex has sent COMMIT or ROLLBACK for this transaction or any transaction around it. */
@@ -34,6 +37,6 @@ export class KnexTransactionExecutor implements TransactionalExecutor {
           'statement was not sent. Run it inside an open transaction, or on the client.',
       );
     }
-    return runRaw<R>(this.#trx, statement);
+    return runRaw<R>(this.#trx, statement, this.#queryTimeoutMs);
   }
 }

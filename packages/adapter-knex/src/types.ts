@@ -15,6 +15,12 @@ export interface MatrixOneKnexOptions {
   /** Called with every query event the SDK reports (SQL with placeholders, never the bound values). */
   readonly logger?: QueryLogger;
   /**
+   * Timeout for each statement the SDK sends through Knex (client and bound transactions), in milliseconds;
+   * the connection is closed (not reused, its transaction rolled back by the server) when it fires, and the
+   * statement fails with `TimeoutError`. Default none. Row streams (`client.stream`) have no limit.
+   */
+  readonly queryTimeoutMs?: number;
+  /**
    * Receives a `HookError` when `afterCommit`/`afterRollback` hooks fail on a transaction bound with
    * `matrixone(trx)`: Knex has already resolved `knex.transaction()` by then, so the failure cannot reject it.
    * Defaults to a process warning (`MatrixOneHookWarning`). Hooks of `client.transaction()` reject that call

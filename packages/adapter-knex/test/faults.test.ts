@@ -5,7 +5,8 @@ import { usedConnections } from './support/open-knex.js';
 
 runAdapterFaultSuite<Knex.Transaction>({
   name: 'knex',
-  async open(url, { poolSize, connectTimeoutMs }) {
+  passesQueryTimeout: true,
+  async open(url, { poolSize, connectTimeoutMs, queryTimeoutMs }) {
     const { hostname, port, username, password, pathname } = new URL(url);
     const knex = knexFactory({
       client: 'mysql2',
@@ -19,7 +20,7 @@ runAdapterFaultSuite<Knex.Transaction>({
       },
       pool: { min: 0, max: poolSize },
     });
-    const client = matrixone(knex);
+    const client = matrixone(knex, { ...(queryTimeoutMs !== undefined && { queryTimeoutMs }) });
     return {
       client,
       transaction: (fn) => client.transaction(({ trx, mo }) => fn({ orm: trx, mo })),

@@ -21,17 +21,31 @@ export interface AdapterFaultDriver<OrmTx> {
   /** The ORM's name, used in test titles. */
   readonly name: string;
   /**
+   * True when {@link AdapterFaultDriver.open} passes `queryTimeoutMs` to the adapter (`matrixone(orm, {
+   * queryTimeoutMs })`): the suite then checks that a statement on a stalled server fails with `TimeoutError`.
+   */
+  readonly passesQueryTimeout?: boolean;
+  /**
    * Opens the ORM on `url` with a pool of `poolSize` and its own connect-timeout option set to
    * `connectTimeoutMs` (the timeout that fires when the server accepts a connection and then says nothing).
+   * When `queryTimeoutMs` is given, the adapter's client is created with that option.
    */
-  open(
-    url: string,
-    options: { readonly poolSize: number; readonly connectTimeoutMs: number },
-  ): Promise<AdapterUnderFault<OrmTx>>;
+  open(url: string, options: AdapterFaultOpenOptions): Promise<AdapterUnderFault<OrmTx>>;
+}
+
+/** How the fault suite opens an adapter. */
+export interface AdapterFaultOpenOptions {
+  /** The ORM's pool size. */
+  readonly poolSize: number;
+  /** The ORM's connect timeout, in milliseconds. */
+  readonly connectTimeoutMs: number;
+  /** The adapter's `queryTimeoutMs` option; only given to drivers with `passesQueryTimeout`. */
+  readonly queryTimeoutMs?: number;
 }
 
 const POOL_SIZE = 3;
 const CONNECT_TIMEOUT_MS = 500;
+const QUERY_TIMEOUT_MS = 300;
 /** What ORMs send to end a transaction: `COMMIT` or `COMMIT;`. */
 const COMMIT = /^\s*COMMIT\s*;?\s*$/i;
 
@@ -54,10 +68,11 @@ export function runAdapterFaultSuite<OrmTx>(driver: AdapterFaultDriver<OrmTx>): 
     if (!state.proxy) throw new Error('the fault proxy did not start');
     return state.proxy;
   };
-  const open = async (): Promise<AdapterUnderFault<OrmTx>> => {
+  const open = async (queryTimeoutMs?: number): Promise<AdapterUnderFault<OrmTx>> => {
     const adapter = await driver.open(proxy().url, {
       poolSize: POOL_SIZE,
       connectTimeoutMs: CONNECT_TIMEOUT_MS,
+      ...(queryTimeoutMs !== undefined && { queryTimeoutMs }),
     });
     state.opened.push(adapter);
     return adapter;
@@ -120,7 +135,7 @@ export function runAdapterFaultSuite<OrmTx>(driver: AdapterFaultDriver<OrmTx>): 
     it('a server that accepts connections and stops answering: the connect timeout fires with TimeoutError', async () => {
       const adapter = await open();
       await adapter.client.query('SELECT 1');
-      // Established connections have no query timeout in the ORMs: cut them, so the pool has to connect anew.
+      // Without queryTimeoutMs an established connection waits for ever: cut them, so the pool has to connect anew.
       proxy().cutAll();
       await pause(200); // lets the pool see its connections close (they are discarded, not handed out)
       proxy().stall();
@@ -130,5 +145,32 @@ export function runAdapterFaultSuite<OrmTx>(driver: AdapterFaultDriver<OrmTx>): 
       proxy().resume();
       expect(await adapter.client.query<{ three: number }>('SELECT 3 AS three')).toEqual([{ three: 3 }]);
     });
+
+    if (driver.passesQueryTimeout === true) {
+      it('a server that stops answering a statement: queryTimeoutMs fails it with TimeoutError, on the client and in a transaction, which is not committed', async () => {
+        const adapter = await open(QUERY_TIMEOUT_MS);
+        const table = await tables.create('stalled_statement');
+        await adapter.client.query('SELECT 1');
+        proxy().stall();
+        const clientError = await caught(() => adapter.client.query('SELECT 2'));
+        expect(clientError).toMatchObject({ kind: ErrorKind.Timeout });
+        proxy().resume();
+
+        const txError = await caught(() =>
+          adapter.transaction(async ({ mo }) => {
+            await mo.execute(insertRowSql(table), [1, 'before the stall']);
+            proxy().stall();
+            await mo.query('SELECT 2');
+          }),
+        );
+        expect(txError).toMatchObject({ kind: ErrorKind.Timeout });
+        proxy().resume();
+        expect(await tables.count(table)).toBe(0);
+        expect(adapter.checkedOutConnections()).toBe(0);
+
+        await adapter.transaction(async ({ mo }) => mo.execute(insertRowSql(table), [2, 'after the stall']));
+        expect(await tables.rows(table)).toEqual([{ id: 2, name: 'after the stall' }]);
+      });
+    }
   });
 }

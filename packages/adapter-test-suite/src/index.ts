@@ -6,4 +6,9 @@ export type {
   ConformanceTransaction,
   TestRow,
 } from './driver.js';
-export { runAdapterFaultSuite, type AdapterFaultDriver, type AdapterUnderFault } from './fault-suite.js';
+export {
+  runAdapterFaultSuite,
+  type AdapterFaultDriver,
+  type AdapterFaultOpenOptions,
+  type AdapterUnderFault,
+} from './fault-suite.js';
