@@ -10,6 +10,7 @@ import {
 import type { Transaction } from 'sequelize';
 import { assertMysqlDialect } from './assert-mysql-dialect.js';
 import type { MatrixOneSequelizeOptions } from './options.js';
+import { validQueryTimeout } from './query-timeout.js';
 import { SequelizeTransactionExecutor } from './sequelize-transaction-executor.js';
 import {
   finishedStateOf,
@@ -37,6 +38,7 @@ export function bindSequelizeTransaction(
 ): MatrixOneTransaction {
   const existing = boundBySequelizeTransaction.get(transaction);
   if (existing) return existing;
+  const queryTimeoutMs = validQueryTimeout(options.queryTimeoutMs);
   assertMysqlDialect(sequelizeOf(transaction));
   if (!isSequelizeTransactionOpen(transaction)) {
     const state = finishedStateOf(transaction);
@@ -45,7 +47,7 @@ export function bindSequelizeTransaction(
         'pass a transaction inside its callback, or before commit() / rollback().',
     );
   }
-  const executor = new SequelizeTransactionExecutor(transaction);
+  const executor = new SequelizeTransactionExecutor(transaction, queryTimeoutMs);
   const bound = bindTransaction(executor, {
     serverInfo: serverInfoThrough(executor, transaction, options),
     events: options.events ?? sharedQueryEvents(sequelizeOf(transaction)),
@@ -97,7 +99,11 @@ function guardSavepointRollbacks(
   endListenersOf(root).beforeCommit.push(async () => bound.rollbackOnly);
   if (guardedRoots.has(root)) return;
   guardedRoots.add(root);
-  const serverInfo = serverInfoThrough(new SequelizeTransactionExecutor(root), root, options);
+  const serverInfo = serverInfoThrough(
+    new SequelizeTransactionExecutor(root, options.queryTimeoutMs),
+    root,
+    options,
+  );
   endListenersOf(root).beforeCommit.push(async () => {
     const undone = savepointsUnder(root).filter((savepoint) => finishedStateOf(savepoint) === 'rollback');
     if (undone.length === 0 || (await serverInfo()).flavor !== 'matrixone') return undefined;

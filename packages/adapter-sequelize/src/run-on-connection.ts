@@ -7,6 +7,10 @@
  * `-` and reject `undefined`), it reports column names even for empty results, values are decoded as the
  * core client decodes them (`sdk-query-options.ts`), and Sequelize does not log the statement with its values
  * inlined. Errors are mysql2's and map straight to the SDK's typed errors.
+ *
+ * With the adapter's `queryTimeoutMs`, mysql2 gives up on a statement after that long but keeps its answer due
+ * on the connection; the connection is then destroyed, so Sequelize's pool discards it (its validation sees it
+ * closing) and a transaction on it cannot COMMIT any more (the server rolls it back when the connection closes).
  */
 import {
   ConfigurationError,
@@ -23,6 +27,7 @@ interface CallbackConnection {
     options: SdkQueryOptions,
     callback: (error: Error | null, result: unknown, fields: unknown) => void,
   ): unknown;
+  destroy(): void;
 }
 
 /** The header mysql2 returns for statements without a result set. */
@@ -35,7 +40,8 @@ function isCallbackConnection(connection: unknown): connection is CallbackConnec
   return (
     typeof connection === 'object' &&
     connection !== null &&
-    typeof (connection as Partial<CallbackConnection>).query === 'function'
+    typeof (connection as Partial<CallbackConnection>).query === 'function' &&
+    typeof (connection as Partial<CallbackConnection>).destroy === 'function'
   );
 }
 
@@ -63,13 +69,18 @@ function toStatementResult<R>(result: unknown, fields: unknown): StatementResult
   };
 }
 
+function isQueryTimeout(error: Error): boolean {
+  return (error as { code?: unknown }).code === 'PROTOCOL_SEQUENCE_TIMEOUT';
+}
+
 /**
- * Sends `statement` on `connection` with its values bound by mysql2; any failure is thrown as the SDK's typed
- * error, with the server's errno, SQLSTATE and message kept.
+ * Sends `statement` on `connection` with its values bound by mysql2, limited to `queryTimeoutMs` when given;
+ * any failure is thrown as the SDK's typed error, with the server's errno, SQLSTATE and message kept.
  */
 export function runOnConnection<R = Row>(
   connection: unknown,
   statement: Statement,
+  queryTimeoutMs?: number,
 ): Promise<StatementResult<R>> {
   if (!isCallbackConnection(connection)) {
     return Promise.reject(
@@ -80,9 +91,13 @@ export function runOnConnection<R = Row>(
     );
   }
   return new Promise((resolve, reject) => {
-    connection.query(sdkQueryOptions(statement), (error, result, fields) => {
-      if (error) reject(toMatrixOneError(error, statement));
-      else resolve(toStatementResult<R>(result, fields));
+    connection.query(sdkQueryOptions(statement, queryTimeoutMs), (error, result, fields) => {
+      if (!error) {
+        resolve(toStatementResult<R>(result, fields));
+        return;
+      }
+      if (isQueryTimeout(error)) connection.destroy();
+      reject(toMatrixOneError(error, statement));
     });
   });
 }

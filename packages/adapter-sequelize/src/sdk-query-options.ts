@@ -19,17 +19,20 @@ export interface SdkQueryOptions {
   readonly timezone: 'local';
   /** BIGINT beyond 2^53 as a string instead of a number that lost digits. */
   readonly supportBigNumbers: true;
+  /** mysql2's per-statement timeout in milliseconds, when the adapter's `queryTimeoutMs` is set. */
+  readonly timeout?: number;
 }
 
 const mysql2Decoding = (_field: unknown, next: () => unknown): unknown => next();
 
-/** The mysql2 query options of an SDK statement. */
-export function sdkQueryOptions(statement: Statement): SdkQueryOptions {
+/** The mysql2 query options of an SDK statement, limited to `queryTimeoutMs` when given. */
+export function sdkQueryOptions(statement: Statement, queryTimeoutMs?: number): SdkQueryOptions {
   return {
     sql: statement.sql,
     values: statement.values ?? [],
     typeCast: mysql2Decoding,
     timezone: 'local',
     supportBigNumbers: true,
+    ...(queryTimeoutMs !== undefined && { timeout: queryTimeoutMs }),
   };
 }

@@ -10,6 +10,7 @@ import {
 import type { Sequelize, Transaction, TransactionOptions } from 'sequelize';
 import { bindSequelizeTransaction } from './bind-sequelize-transaction.js';
 import type { MatrixOneSequelizeOptions } from './options.js';
+import { validQueryTimeout } from './query-timeout.js';
 import { SequelizeDriver } from './sequelize-driver.js';
 import { rollbackFailureOf } from './transaction-end-signals.js';
 
@@ -88,7 +89,8 @@ class SequelizeClient extends AdapterClient implements MatrixOneSequelizeClient 
     const events = options.logger
       ? new QueryEvents(options.logger, options.events)
       : (options.events ?? new QueryEvents());
-    super(new SequelizeDriver(sequelize), {
+    const queryTimeoutMs = validQueryTimeout(options.queryTimeoutMs);
+    super(new SequelizeDriver(sequelize, queryTimeoutMs), {
       events,
       forwardFrom: sharedQueryEvents(sequelize),
       serverInfoSharedBy: sequelize,
@@ -98,6 +100,7 @@ class SequelizeClient extends AdapterClient implements MatrixOneSequelizeClient 
     this.#bindOptions = {
       events,
       ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
+      ...(queryTimeoutMs !== undefined && { queryTimeoutMs }),
     };
   }
 

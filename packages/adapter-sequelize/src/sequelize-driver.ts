@@ -22,9 +22,12 @@ import { streamOnConnection } from './stream-on-connection.js';
 export class SequelizeDriver implements SqlDriver {
   readonly inTransaction = false as const;
   readonly #sequelize: Sequelize;
+  readonly #queryTimeoutMs: number | undefined;
 
-  constructor(sequelize: Sequelize) {
+  /** `queryTimeoutMs` limits every statement run (no limit when `undefined`); row streams have no limit. */
+  constructor(sequelize: Sequelize, queryTimeoutMs?: number) {
     this.#sequelize = sequelize;
+    this.#queryTimeoutMs = queryTimeoutMs;
   }
 
   async run<R = Row>(statement: Statement): Promise<StatementResult<R>> {
@@ -36,7 +39,7 @@ export class SequelizeDriver implements SqlDriver {
       throw toMatrixOneError(error, statement);
     }
     try {
-      return await runOnConnection<R>(connection, statement);
+      return await runOnConnection<R>(connection, statement, this.#queryTimeoutMs);
     } finally {
       manager.releaseConnection(connection);
     }
@@ -78,7 +81,7 @@ export class SequelizeDriver implements SqlDriver {
           isolationLevel: options.isolationLevel as Transaction.ISOLATION_LEVELS,
         }),
       });
-      return new SequelizeTransactionConnection(transaction);
+      return new SequelizeTransactionConnection(transaction, this.#queryTimeoutMs);
     } catch (error) {
       throw toMatrixOneError(error);
     }

@@ -13,8 +13,9 @@ export class SequelizeTransactionConnection
 {
   readonly #transaction: Transaction;
 
-  constructor(transaction: Transaction) {
-    super(transaction);
+  /** `queryTimeoutMs` limits every SDK statement sent in the transaction (no limit when `undefined`). */
+  constructor(transaction: Transaction, queryTimeoutMs?: number) {
+    super(transaction, queryTimeoutMs);
     this.#transaction = transaction;
   }
 

@@ -35,9 +35,12 @@ function describeClosed(transaction: Transaction): string {
 export class SequelizeTransactionExecutor implements TransactionalExecutor {
   readonly inTransaction = true as const;
   readonly #transaction: Transaction;
+  readonly #queryTimeoutMs: number | undefined;
 
-  constructor(transaction: Transaction) {
+  /** `queryTimeoutMs` limits every statement sent (no limit when `undefined`). */
+  constructor(transaction: Transaction, queryTimeoutMs?: number) {
     this.#transaction = transaction;
+    this.#queryTimeoutMs = queryTimeoutMs;
   }
 
   isOpen(): boolean {
@@ -52,7 +55,7 @@ export class SequelizeTransactionExecutor implements TransactionalExecutor {
       );
     }
     try {
-      return await runOnConnection<R>(connectionOf(this.#transaction), statement);
+      return await runOnConnection<R>(connectionOf(this.#transaction), statement, this.#queryTimeoutMs);
     } catch (error) {
       throw await this.#afterFailure(error);
     }

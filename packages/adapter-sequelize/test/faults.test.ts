@@ -5,14 +5,15 @@ import { connectionsInUse } from './open-sequelize.js';
 
 runAdapterFaultSuite<Transaction>({
   name: 'sequelize',
-  async open(url, { poolSize, connectTimeoutMs }) {
+  passesQueryTimeout: true,
+  async open(url, { poolSize, connectTimeoutMs, queryTimeoutMs }) {
     const sequelize = new Sequelize(url, {
       dialect: 'mysql',
       logging: false,
       pool: { max: poolSize, min: 0, acquire: 60_000 },
       dialectOptions: { connectTimeout: connectTimeoutMs },
     });
-    const client = matrixone(sequelize);
+    const client = matrixone(sequelize, { ...(queryTimeoutMs !== undefined && { queryTimeoutMs }) });
     return {
       client,
       transaction: (fn) => client.transaction(({ t, mo }) => fn({ orm: t, mo })),
