@@ -25,15 +25,18 @@ interface PausableConnection {
 export class DataSourceDriver implements SqlDriver {
   readonly inTransaction = false as const;
   readonly #dataSource: DataSource;
+  readonly #queryTimeoutMs: number | undefined;
 
-  constructor(dataSource: DataSource) {
+  /** `queryTimeoutMs` limits every statement run (no limit when `undefined`); row streams have no limit. */
+  constructor(dataSource: DataSource, queryTimeoutMs?: number) {
     this.#dataSource = dataSource;
+    this.#queryTimeoutMs = queryTimeoutMs;
   }
 
   async run<R = Row>(statement: Statement): Promise<StatementResult<R>> {
     const queryRunner = this.#dataSource.createQueryRunner();
     try {
-      return await runOnQueryRunner<R>(queryRunner, statement);
+      return await runOnQueryRunner<R>(queryRunner, statement, this.#queryTimeoutMs);
     } finally {
       await queryRunner.release();
     }
@@ -59,7 +62,7 @@ export class DataSourceDriver implements SqlDriver {
       await queryRunner.release();
       throw toMatrixOneError(error, { sql: 'START TRANSACTION' });
     }
-    return new QueryRunnerConnection(queryRunner);
+    return new QueryRunnerConnection(queryRunner, this.#queryTimeoutMs);
   }
 
   /**

@@ -8,6 +8,7 @@ import {
   sharedQueryEvents,
 } from '@matrixone/core';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { validQueryTimeout } from './query-timeout.js';
 import { bindQueryRunner } from './transaction-binding.js';
 import {
   type MatrixOneTypeOrmClient,
@@ -66,6 +67,7 @@ export function matrixone(
   return bindQueryRunner(queryRunner, {
     events: new QueryEvents(options.logger, sharedQueryEvents(queryRunner.dataSource)),
     ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
+    queryTimeoutMs: validQueryTimeout(options.queryTimeoutMs),
   });
 }
 

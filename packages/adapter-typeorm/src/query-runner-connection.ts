@@ -18,9 +18,10 @@ export class QueryRunnerConnection implements TransactionConnection {
   readonly #queryRunner: QueryRunner;
   readonly #executor: QueryRunnerExecutor;
 
-  constructor(queryRunner: QueryRunner) {
+  /** `queryTimeoutMs` limits every SDK statement sent in the transaction (no limit when `undefined`). */
+  constructor(queryRunner: QueryRunner, queryTimeoutMs?: number) {
     this.#queryRunner = queryRunner;
-    this.#executor = new QueryRunnerExecutor(queryRunner);
+    this.#executor = new QueryRunnerExecutor(queryRunner, queryTimeoutMs);
   }
 
   isOpen(): boolean {

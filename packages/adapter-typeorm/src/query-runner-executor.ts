@@ -17,10 +17,13 @@ import { runOnQueryRunner } from './query-runner-statement.js';
 export class QueryRunnerExecutor implements TransactionalExecutor {
   readonly inTransaction = true as const;
   readonly #queryRunner: QueryRunner;
+  readonly #queryTimeoutMs: number | undefined;
   #ended = false;
 
-  constructor(queryRunner: QueryRunner) {
+  /** `queryTimeoutMs` limits every statement sent (no limit when `undefined`). */
+  constructor(queryRunner: QueryRunner, queryTimeoutMs?: number) {
     this.#queryRunner = queryRunner;
+    this.#queryTimeoutMs = queryTimeoutMs;
   }
 
   /**
@@ -45,6 +48,6 @@ export class QueryRunnerExecutor implements TransactionalExecutor {
           'dataSource.transaction(...), or use the client outside a transaction.',
       );
     }
-    return runOnQueryRunner<R>(this.#queryRunner, statement);
+    return runOnQueryRunner<R>(this.#queryRunner, statement, this.#queryTimeoutMs);
   }
 }

@@ -23,6 +23,8 @@ export interface QueryRunnerBindOptions {
   readonly events: QueryEvents;
   /** Forces the server flavor instead of reading `SELECT version()`. */
   readonly serverFlavor?: ServerFlavor;
+  /** Limits every SDK statement of the transaction, in milliseconds; no limit when `undefined`. */
+  readonly queryTimeoutMs?: number | undefined;
 }
 
 const bindings = new WeakMap<QueryRunner, Transaction>();
@@ -49,7 +51,7 @@ function bind(
   onEnd: (outcome: TransactionOutcome, bound: BoundTransaction) => void | Promise<void>,
 ): BoundTransaction {
   assertInTransaction(queryRunner);
-  const executor = new QueryRunnerExecutor(queryRunner);
+  const executor = new QueryRunnerExecutor(queryRunner, options.queryTimeoutMs);
   const bound = bindTransaction(executor, {
     events: options.events,
     // Detection runs on the transaction's own connection: asking the pool instead could wait forever for a

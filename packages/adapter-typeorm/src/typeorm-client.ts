@@ -20,6 +20,7 @@ import {
 } from '@matrixone/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DataSourceDriver } from './data-source-driver.js';
+import { validQueryTimeout } from './query-timeout.js';
 import { type DeferredBinding, bindQueryRunnerDeferred } from './transaction-binding.js';
 
 /** Options of `matrixone(...)`. */
@@ -28,6 +29,12 @@ export interface MatrixOneTypeOrmOptions {
   readonly serverFlavor?: ServerFlavor;
   /** Called with every query event of the client and of its transactions. */
   readonly logger?: QueryLogger;
+  /**
+   * Timeout for each statement the SDK sends through TypeORM (client and bound transactions), in
+   * milliseconds; the connection is closed (not reused, its transaction rolled back by the server) when it
+   * fires, and the statement fails with `TimeoutError`. Default none. Row streams (`client.stream`) have no limit.
+   */
+  readonly queryTimeoutMs?: number;
 }
 
 /** What the callback of {@link MatrixOneTypeOrmClient.transaction} receives. */
@@ -102,9 +109,11 @@ export function createTypeOrmClient(
 class TypeOrmClient extends AdapterClient implements MatrixOneTypeOrmClient {
   readonly dataSource: DataSource;
   readonly #serverFlavor: ServerFlavor | undefined;
+  readonly #queryTimeoutMs: number | undefined;
 
   constructor(dataSource: DataSource, options: MatrixOneTypeOrmOptions) {
-    super(new DataSourceDriver(dataSource), {
+    const queryTimeoutMs = validQueryTimeout(options.queryTimeoutMs);
+    super(new DataSourceDriver(dataSource, queryTimeoutMs), {
       events: new QueryEvents(options.logger),
       forwardFrom: sharedQueryEvents(dataSource),
       serverInfoSharedBy: dataSource,
@@ -112,6 +121,7 @@ class TypeOrmClient extends AdapterClient implements MatrixOneTypeOrmClient {
     });
     this.dataSource = dataSource;
     this.#serverFlavor = options.serverFlavor;
+    this.#queryTimeoutMs = queryTimeoutMs;
   }
 
   async transaction<T>(
@@ -127,6 +137,7 @@ class TypeOrmClient extends AdapterClient implements MatrixOneTypeOrmClient {
       binding = bindQueryRunnerDeferred(manager.queryRunner, {
         events: this.events,
         ...(this.#serverFlavor !== undefined && { serverFlavor: this.#serverFlavor }),
+        queryTimeoutMs: this.#queryTimeoutMs,
       });
       const result = await fn({ manager, mo: binding.tx });
       callbackResolved = true;

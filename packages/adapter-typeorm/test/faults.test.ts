@@ -5,10 +5,11 @@ import { checkedOutConnections } from './pool-usage.js';
 
 runAdapterFaultSuite<EntityManager>({
   name: 'typeorm',
-  async open(url, { poolSize, connectTimeoutMs }) {
+  passesQueryTimeout: true,
+  async open(url, { poolSize, connectTimeoutMs, queryTimeoutMs }) {
     const dataSource = new DataSource({ type: 'mysql', url, poolSize, connectTimeout: connectTimeoutMs });
     await dataSource.initialize();
-    const client = matrixone(dataSource);
+    const client = matrixone(dataSource, { ...(queryTimeoutMs !== undefined && { queryTimeoutMs }) });
     return {
       client,
       transaction: (fn) => client.transaction(({ manager, mo }) => fn({ orm: manager, mo })),
