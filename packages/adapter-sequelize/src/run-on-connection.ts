@@ -27,7 +27,8 @@ interface CallbackConnection {
     options: SdkQueryOptions,
     callback: (error: Error | null, result: unknown, fields: unknown) => void,
   ): unknown;
-  destroy(): void;
+  /** Closes the socket at once (mysql2's connections have it; the guard below does not require it). */
+  destroy?(): void;
 }
 
 /** The header mysql2 returns for statements without a result set. */
@@ -40,8 +41,7 @@ function isCallbackConnection(connection: unknown): connection is CallbackConnec
   return (
     typeof connection === 'object' &&
     connection !== null &&
-    typeof (connection as Partial<CallbackConnection>).query === 'function' &&
-    typeof (connection as Partial<CallbackConnection>).destroy === 'function'
+    typeof (connection as Partial<CallbackConnection>).query === 'function'
   );
 }
 
@@ -96,7 +96,7 @@ export function runOnConnection<R = Row>(
         resolve(toStatementResult<R>(result, fields));
         return;
       }
-      if (isQueryTimeout(error)) connection.destroy();
+      if (isQueryTimeout(error)) connection.destroy?.();
       reject(toMatrixOneError(error, statement));
     });
   });
