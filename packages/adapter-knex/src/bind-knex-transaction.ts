@@ -1,9 +1,14 @@
-import { type HookError, QueryEvents, type Transaction, sharedQueryEvents } from '@matrixone/core';
+import {
+  type HookError,
+  QueryEvents,
+  type Transaction,
+  sharedQueryEvents,
+  validQueryTimeout,
+} from '@matrixone/core';
 import type { Knex } from 'knex';
 import { bindKnexTransaction, claimHookFailures } from './knex-binding.js';
 import { knexInstanceKey } from './knex-instance-key.js';
 import { serverInfoFor } from './knex-server-info.js';
-import { validQueryTimeout } from './query-timeout.js';
 import type { MatrixOneKnexOptions } from './types.js';
 
 /**

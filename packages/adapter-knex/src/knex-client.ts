@@ -5,6 +5,7 @@ import {
   type TransactionOptions,
   assertReadOnlyEnforced,
   sharedQueryEvents,
+  validQueryTimeout,
 } from '@matrixone/core';
 import type { Knex } from 'knex';
 import { type TransactionBody, finishKnexTransaction } from './finish-transaction.js';
@@ -12,7 +13,6 @@ import { type KnexBinding, bindKnexTransaction, claimHookFailures } from './knex
 import { KnexDriver, knexTransactionConfig } from './knex-driver.js';
 import { knexInstanceKey } from './knex-instance-key.js';
 import { serverInfoFor } from './knex-server-info.js';
-import { validQueryTimeout } from './query-timeout.js';
 import type { KnexTransactionContext, MatrixOneKnexClient, MatrixOneKnexOptions } from './types.js';
 
 /** Builds the SDK client over `knex`'s own pool. */

@@ -6,11 +6,11 @@ import {
   bindTransaction,
   serverInfoSource,
   sharedQueryEvents,
+  validQueryTimeout,
 } from '@matrixone/core';
 import type { Transaction } from 'sequelize';
 import { assertMysqlDialect } from './assert-mysql-dialect.js';
 import type { MatrixOneSequelizeOptions } from './options.js';
-import { validQueryTimeout } from './query-timeout.js';
 import { SequelizeTransactionExecutor } from './sequelize-transaction-executor.js';
 import {
   finishedStateOf,

@@ -6,11 +6,11 @@ import {
   QueryEvents,
   attachFailure,
   sharedQueryEvents,
+  validQueryTimeout,
 } from '@matrixone/core';
 import type { Sequelize, Transaction, TransactionOptions } from 'sequelize';
 import { bindSequelizeTransaction } from './bind-sequelize-transaction.js';
 import type { MatrixOneSequelizeOptions } from './options.js';
-import { validQueryTimeout } from './query-timeout.js';
 import { SequelizeDriver } from './sequelize-driver.js';
 import { rollbackFailureOf } from './transaction-end-signals.js';
 

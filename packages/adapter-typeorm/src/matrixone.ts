@@ -6,9 +6,9 @@ import {
   type Transaction,
   TransactionError,
   sharedQueryEvents,
+  validQueryTimeout,
 } from '@matrixone/core';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { validQueryTimeout } from './query-timeout.js';
 import { bindQueryRunner } from './transaction-binding.js';
 import {
   type MatrixOneTypeOrmClient,

@@ -17,10 +17,10 @@ import {
   attachFailure,
   sharedQueryEvents,
   toMatrixOneError,
+  validQueryTimeout,
 } from '@matrixone/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DataSourceDriver } from './data-source-driver.js';
-import { validQueryTimeout } from './query-timeout.js';
 import { type DeferredBinding, bindQueryRunnerDeferred } from './transaction-binding.js';
 
 /** Options of `matrixone(...)`. */

@@ -97,6 +97,7 @@ export type { ClientConfig, PoolConfig } from './config/client-config.js';
 export {
   ResolvedClientConfig,
   resolveClientConfig,
+  validQueryTimeout,
   type ResolvedPoolConfig,
 } from './config/resolve-config.js';
 export { MysqlDriver, type MysqlDriverOptions, type PoolStats } from './connection/mysql-driver.js';

@@ -98,7 +98,7 @@ export class ResolvedClientConfig {
     this.connectTimeoutMs =
       optionalInteger(config.connectTimeoutMs, 'connectTimeoutMs', 1, MAX_TIMEOUT_MS) ??
       CONFIG_DEFAULTS.connectTimeoutMs;
-    this.queryTimeoutMs = optionalInteger(config.queryTimeoutMs, 'queryTimeoutMs', 1, MAX_TIMEOUT_MS);
+    this.queryTimeoutMs = validQueryTimeout(config.queryTimeoutMs);
     const charset = optionalString(config.charset, 'charset') ?? CONFIG_DEFAULTS.charset;
     if (!/^[A-Za-z0-9_]+$/.test(charset)) {
       throw new ConfigurationError('charset', 'expected a character set name such as utf8mb4');
@@ -224,6 +224,15 @@ function optionalString(value: unknown, field: string): string | undefined {
   if (value.trim() === '') throw new ConfigurationError(field, 'must not be empty');
   if (value.includes('\0')) throw new ConfigurationError(field, 'must not contain a NUL character');
   return value;
+}
+
+/**
+ * Validates a `queryTimeoutMs` setting: a whole number of milliseconds from 1 to 2147483647 (the largest delay
+ * Node.js timers accept), or `undefined` for no timeout. Throws `ConfigurationError{field: 'queryTimeoutMs'}`
+ * otherwise. The client uses it for its configuration; adapters use it for their own `queryTimeoutMs` option.
+ */
+export function validQueryTimeout(value: unknown): number | undefined {
+  return optionalInteger(value, 'queryTimeoutMs', 1, MAX_TIMEOUT_MS);
 }
 
 function optionalInteger(value: unknown, field: string, min: number, max: number): number | undefined {
