@@ -12,3 +12,4 @@ export {
   type AdapterFaultOpenOptions,
   type AdapterUnderFault,
 } from './fault-suite.js';
+export { INVALID_QUERY_TIMEOUTS, expectInvalidQueryTimeout } from './query-timeout-option.js';
