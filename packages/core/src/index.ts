@@ -139,6 +139,13 @@ export type {
 } from './managers/publications/publication-statements.js';
 export { AccountManager } from './managers/accounts/account-manager.js';
 export type { Account } from './managers/accounts/account-rows.js';
+export type { PrivilegeGrant, Role, RoleGrant, User } from './managers/accounts/access-rows.js';
+export type {
+  ListGrantedRolesOptions,
+  ListPrivilegesOptions,
+  ListRolesOptions,
+  ListUsersOptions,
+} from './managers/accounts/access-list-statements.js';
 export {
   AccountStatus,
   Privilege,

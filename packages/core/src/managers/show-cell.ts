@@ -1,5 +1,5 @@
 /**
- * Readers for one cell of a SHOW result row, shared by the publication, account and PITR row parsers. A cell may
+ * Readers for one cell of a SHOW or catalog result row, shared by the publication, account and PITR row parsers. A cell may
  * arrive as the server's text, a number, a `Date` (when the driver converts TIMESTAMP columns) or SQL NULL;
  * recorded results print NULL as the text `null` or `NULL`, which the caller turns into `null` first.
  */
@@ -49,4 +49,16 @@ function localDateTimeText(date: Date): string {
     `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
   const millis = date.getMilliseconds();
   return millis === 0 ? text : `${text}.${pad(millis, 3).replace(/0+$/, '')}`;
+}
+
+/**
+ * A BOOL cell: MatrixOne may send it as a number, the text `true`/`false` or `1`/`0`; `undefined` for SQL NULL
+ * or anything else.
+ */
+export function booleanCell(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  const text = textCell(value)?.trim().toLowerCase();
+  if (text === 'true' || text === '1') return true;
+  if (text === 'false' || text === '0') return false;
+  return undefined;
 }

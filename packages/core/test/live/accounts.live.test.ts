@@ -1,6 +1,6 @@
 /**
  * Live suite for `client.accounts` on a real MatrixOne (MATRIXONE_URL, logged in as a `sys` administrator):
- * account → user → role → grant → list → drop, with unique names and cleanup; passwords never appear in
+ * account → user → role → grant → list (accounts, roles, users, privileges, granted roles) → drop, with unique names and cleanup; passwords never appear in
  * query events or errors.
  */
 import { randomBytes } from 'node:crypto';
@@ -11,6 +11,7 @@ import {
   type PooledClient,
   Privilege,
   type QueryEvent,
+  TransactionRuleError,
   createClient,
 } from '@matrixone/core';
 import { testServer } from '@matrixone/test-server';
@@ -24,6 +25,7 @@ describe.skipIf(testServer().flavor !== 'matrixone')(
     const account = `h5_acc_${suffix}`;
     const user = `h5_user_${suffix}`;
     const role = `h5_role_${suffix}`;
+    const parentRole = `h5_parent_${suffix}`;
     const database = `h5_acc_db_${suffix}`;
     const accountPassword = `H5acc-${randomBytes(6).toString('hex')}`;
     const userPassword = `H5usr-${randomBytes(6).toString('hex')}`;
@@ -47,6 +49,7 @@ describe.skipIf(testServer().flavor !== 'matrixone')(
       await cleanUp([
         () => client.accounts.dropUser({ name: user, ifExists: true }),
         () => client.accounts.dropRole({ name: role, ifExists: true }),
+        () => client.accounts.dropRole({ name: parentRole, ifExists: true }),
         () => client.accounts.dropAccount({ name: account, ifExists: true }),
         () => client.execute(`DROP DATABASE IF EXISTS \`${database}\``),
         () => client.close(),
@@ -103,12 +106,63 @@ describe.skipIf(testServer().flavor !== 'matrixone')(
       }
     });
 
+    it("lists the role, the user, the role's privileges and the roles granted to the user", async () => {
+      const roles = await client.accounts.listRoles({ like: role });
+      expect(roles).toEqual([expect.objectContaining({ name: role })]);
+      expect(roles[0]?.creatorId).toBeTypeOf('number');
+      expect((await client.accounts.listRoles()).map((listed) => listed.name)).toContain(role);
+
+      expect(await client.accounts.listUsers({ like: user })).toEqual([
+        expect.objectContaining({ name: user, defaultRole: role }),
+      ]);
+
+      const privileges = await client.accounts.listPrivileges({ role });
+      expect(privileges).toContainEqual(
+        expect.objectContaining({ role, objectType: 'account', privilege: Privilege.Connect }),
+      );
+      expect(privileges).toContainEqual(
+        expect.objectContaining({
+          role,
+          objectType: 'table',
+          privilege: Privilege.Select,
+          level: `${database}.items`,
+          withGrantOption: false,
+        }),
+      );
+
+      expect((await client.accounts.listGrantedRoles({ user })).map((grant) => grant.role)).toContain(role);
+    });
+
+    it('a role granted to another role is listed under that role', async () => {
+      await client.accounts.createRole({ name: parentRole });
+      await client.accounts.grant({ roles: [role], to: [parentRole] });
+      expect(await client.accounts.listGrantedRoles({ role: parentRole })).toEqual([
+        expect.objectContaining({ role, withGrantOption: false }),
+      ]);
+    });
+
+    it('in a transaction the catalog reads run and SHOW ROLES is refused before any SQL', async () => {
+      const users = await client.transaction((tx) => tx.accounts.listUsers({ like: user }));
+      expect(users.map((listed) => listed.name)).toEqual([user]);
+      const before = events.length;
+      const error = await client
+        .transaction((tx) => tx.accounts.listRoles())
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(TransactionRuleError);
+      expect(events.slice(before).some((event) => /SHOW ROLES/i.test(event.sql))).toBe(false);
+    });
+
     it('revoking the grant takes the table away; a new password replaces the old one', async () => {
       await client.accounts.revoke({
         privileges: [Privilege.Select],
         on: { type: 'table', database, table: 'items' },
         from: [role],
       });
+      expect(
+        (await client.accounts.listPrivileges({ role })).filter(
+          (grant) => grant.privilege === Privilege.Select,
+        ),
+      ).toEqual([]);
       await client.accounts.alterUser({ name: user, password: newUserPassword });
       const asUser = loginAs(newUserPassword);
       try {
@@ -128,7 +182,10 @@ describe.skipIf(testServer().flavor !== 'matrixone')(
 
     it('drops the user, the role and the account', async () => {
       await client.accounts.dropUser({ name: user });
+      await client.accounts.dropRole({ name: parentRole });
       await client.accounts.dropRole({ name: role });
+      expect(await client.accounts.listUsers({ like: user })).toEqual([]);
+      expect(await client.accounts.listRoles({ like: role })).toEqual([]);
       await client.accounts.dropAccount({ name: account });
       expect(await client.accounts.listAccounts({ like: account })).toEqual([]);
     });

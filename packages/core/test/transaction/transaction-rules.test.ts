@@ -48,6 +48,9 @@ const REFERENCE: Record<ManagedOperation, RefusalMessage | 'allowed'> = {
   'accounts.createRole': RefusalMessage.Administrative,
   'accounts.dropRole': RefusalMessage.Administrative,
   'accounts.listRoles': RefusalMessage.Unclassified, // SHOW ROLES
+  'accounts.listUsers': 'allowed', // SELECT … FROM mo_catalog.mo_user
+  'accounts.listPrivileges': 'allowed', // SELECT … FROM mo_catalog.mo_role_privs
+  'accounts.listGrantedRoles': 'allowed', // SELECT … FROM mo_catalog.mo_user_grant / mo_role_grant
   'accounts.grant': RefusalMessage.Administrative,
   'accounts.revoke': RefusalMessage.Administrative,
   'branches.createTable': 'allowed', // DATA BRANCH CREATE TABLE

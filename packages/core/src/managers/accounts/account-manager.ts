@@ -3,6 +3,26 @@ import { redactSecrets } from '../../errors/redact-secrets.js';
 import type { ManagedOperation } from '../../transaction/transaction-rules.js';
 import type { ManagerContext } from '../manager-context.js';
 import { prepareOperation } from '../prepare-operation.js';
+import {
+  type ListGrantedRolesOptions,
+  type ListPrivilegesOptions,
+  type ListRolesOptions,
+  type ListUsersOptions,
+  listGrantedRolesStatement,
+  listPrivilegesStatement,
+  listRolesStatement,
+  listUsersStatement,
+} from './access-list-statements.js';
+import {
+  type PrivilegeGrant,
+  type Role,
+  type RoleGrant,
+  type User,
+  parsePrivilegeGrantRow,
+  parseRoleGrantRow,
+  parseRoleRow,
+  parseUserRow,
+} from './access-rows.js';
 import { type Account, parseAccountRow } from './account-rows.js';
 import {
   type AlterAccountOptions,
@@ -32,8 +52,9 @@ import {
 /**
  * MatrixOne accounts (tenants), users, roles and grants. Available as `client.accounts`.
  *
- * MatrixOne refuses every one of these statements except SHOW ACCOUNTS inside a transaction; on `tx` the SDK
- * throws `TransactionRuleError` without sending anything. Passwords are sent as escaped literals (MatrixOne's
+ * MatrixOne refuses every one of these statements inside a transaction except SHOW ACCOUNTS and the catalog
+ * reads behind `listUsers`, `listPrivileges` and `listGrantedRoles`; on `tx` the SDK throws `TransactionRuleError`
+ * for the others without sending anything. Passwords are sent as escaped literals (MatrixOne's
  * grammar takes no placeholder there) and never appear in query events, logs or thrown errors.
  */
 export class AccountManager {
@@ -147,6 +168,56 @@ export class AccountManager {
   async dropRole(options: DropRoleOptions): Promise<void> {
     await prepareOperation(this.#context, 'accounts.dropRole');
     await this.#context.executor.run(dropRoleStatement(options));
+  }
+
+  /**
+   * Lists the current account's roles (SHOW ROLES), built-in ones included.
+   *
+   * @example
+   * const names = (await client.accounts.listRoles({ like: 'app_%' })).map((role) => role.name);
+   */
+  async listRoles(options: ListRolesOptions = {}): Promise<Role[]> {
+    await prepareOperation(this.#context, 'accounts.listRoles');
+    const result = await this.#context.executor.run<Row>(listRolesStatement(options));
+    return result.rows.map(parseRoleRow);
+  }
+
+  /**
+   * Lists the current account's users with their host, state and default role (read from `mo_catalog.mo_user`;
+   * MatrixOne has no SHOW USERS). Needs read access to `mo_catalog`, which account administrators have.
+   *
+   * @example
+   * const alice = (await client.accounts.listUsers({ like: 'alice' }))[0]; // User | undefined
+   */
+  async listUsers(options: ListUsersOptions = {}): Promise<User[]> {
+    await prepareOperation(this.#context, 'accounts.listUsers');
+    const result = await this.#context.executor.run<Row>(listUsersStatement(options));
+    return result.rows.map(parseUserRow);
+  }
+
+  /**
+   * Lists the privileges granted to a role (read from `mo_catalog.mo_role_privs`).
+   *
+   * @example
+   * const canRead = (await client.accounts.listPrivileges({ role: 'reader' }))
+   *   .some((grant) => grant.privilege === Privilege.Select && grant.level === 'shop.orders');
+   */
+  async listPrivileges(options: ListPrivilegesOptions): Promise<PrivilegeGrant[]> {
+    await prepareOperation(this.#context, 'accounts.listPrivileges');
+    const result = await this.#context.executor.run<Row>(listPrivilegesStatement(options));
+    return result.rows.map(parsePrivilegeGrantRow);
+  }
+
+  /**
+   * Lists the roles granted to a user or to a role (read from `mo_catalog.mo_user_grant` / `mo_role_grant`).
+   *
+   * @example
+   * const roles = (await client.accounts.listGrantedRoles({ user: 'alice' })).map((grant) => grant.role);
+   */
+  async listGrantedRoles(options: ListGrantedRolesOptions): Promise<RoleGrant[]> {
+    await prepareOperation(this.#context, 'accounts.listGrantedRoles');
+    const result = await this.#context.executor.run<Row>(listGrantedRolesStatement(options));
+    return result.rows.map(parseRoleGrantRow);
   }
 
   /**

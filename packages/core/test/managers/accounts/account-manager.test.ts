@@ -38,6 +38,7 @@ describe('AccountManager inside a transaction', () => {
     ['dropUser', (m: AccountManager) => m.dropUser({ name: 'u' })],
     ['createRole', (m: AccountManager) => m.createRole({ name: 'r' })],
     ['dropRole', (m: AccountManager) => m.dropRole({ name: 'r' })],
+    ['listRoles', (m: AccountManager) => m.listRoles()],
     ['grant', (m: AccountManager) => m.grant({ roles: ['r'], to: ['u'] })],
     ['revoke', (m: AccountManager) => m.revoke({ roles: ['r'], from: ['u'] })],
   ])('%s is refused before any SQL', async (method, call) => {
@@ -52,6 +53,19 @@ describe('AccountManager inside a transaction', () => {
     const context = recordingContext({ inTransaction: true });
     await expect(new AccountManager(context).listAccounts()).resolves.toEqual([]);
     expect(context.sent).toEqual([{ sql: 'SHOW ACCOUNTS' }]);
+  });
+
+  it('the catalog reads (listUsers, listPrivileges, listGrantedRoles) run there', async () => {
+    const context = recordingContext({ inTransaction: true });
+    const accounts = new AccountManager(context);
+    await expect(accounts.listUsers()).resolves.toEqual([]);
+    await expect(accounts.listPrivileges({ role: 'r' })).resolves.toEqual([]);
+    await expect(accounts.listGrantedRoles({ user: 'u' })).resolves.toEqual([]);
+    expect(context.sent.map((statement) => statement.sql)).toEqual([
+      expect.stringContaining('FROM mo_catalog.mo_user AS u'),
+      expect.stringContaining('FROM mo_catalog.mo_role_privs'),
+      expect.stringContaining('FROM mo_catalog.mo_user_grant AS g'),
+    ]);
   });
 });
 
@@ -69,6 +83,10 @@ describe('AccountManager on the test server (not MatrixOne)', () => {
       accounts.dropUser({ name: 'u' }),
       accounts.createRole({ name: 'r' }),
       accounts.dropRole({ name: 'r' }),
+      accounts.listRoles(),
+      accounts.listUsers(),
+      accounts.listPrivileges({ role: 'r' }),
+      accounts.listGrantedRoles({ role: 'r' }),
       accounts.grant({ privileges: ['SELECT'], on: { type: 'account' }, to: ['r'] }),
       accounts.revoke({ roles: ['r'], from: ['u'] }),
     ];
@@ -87,6 +105,8 @@ describe('AccountManager on the test server (not MatrixOne)', () => {
     });
     await expect(accounts.dropAccount({ name: 'a;DROP' })).rejects.toBeInstanceOf(InvalidInputError);
     await expect(accounts.createRole({ name: 'r#1' })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(accounts.listPrivileges({ role: 'r#1' })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(accounts.listGrantedRoles({ user: 'acc:u' })).rejects.toBeInstanceOf(InvalidInputError);
     expect(sent).toEqual([]);
   });
 });

@@ -1,0 +1,124 @@
+/**
+ * Pure builders for listing roles, users and grants. No I/O.
+ *
+ * The reference names `SHOW ROLES` only in its transaction table and gives no user or grant listing, so these
+ * follow MatrixOne's public documentation and source (recorded in `docs/matrixone-facts.md`, "Roles, users and
+ * grants"):
+ * - `SHOW ROLES [LIKE 'pat']` reads `mo_catalog.mo_role` and prints `ROLE_NAME, CREATOR, CREATED_TIME, COMMENTS`;
+ * - MatrixOne has no SHOW USERS; its own tests read users, privileges and role grants from the account's catalog
+ *   tables `mo_user`, `mo_role`, `mo_role_privs`, `mo_user_grant` and `mo_role_grant`, and so do these SELECTs.
+ *   They never read `mo_user.authentication_string`, which older servers keep as the plain password.
+ * Role and user names are compared lower-cased, the form MatrixOne stores them in; values are `?` placeholders.
+ */
+import type { Statement } from '../../connection/executor.js';
+import { InvalidInputError } from '../../errors/errors.js';
+import { IdentifierKind, normalizeCatalogName } from '../../sql/identifier.js';
+import { quoteString } from '../../sql/literal.js';
+
+/** Options of {@link listRolesStatement}. */
+export interface ListRolesOptions {
+  /** A LIKE pattern on the role name. */
+  readonly like?: string;
+}
+
+/** Options of {@link listUsersStatement}. */
+export interface ListUsersOptions {
+  /** A LIKE pattern on the user name. */
+  readonly like?: string;
+}
+
+/** Options of {@link listPrivilegesStatement}. */
+export interface ListPrivilegesOptions {
+  /** The role whose privileges to list. */
+  readonly role: string;
+}
+
+/** Options of {@link listGrantedRolesStatement}: the roles granted to one user, or to one role. */
+export type ListGrantedRolesOptions =
+  | { readonly user: string; readonly role?: never }
+  | { readonly role: string; readonly user?: never };
+
+/**
+ * `SHOW ROLES [LIKE '…']`: the current account's roles.
+ *
+ * @example
+ * listRolesStatement({ like: 'app_%' }); // { sql: "SHOW ROLES LIKE 'app_%'" }
+ */
+export function listRolesStatement(options: ListRolesOptions = {}): Statement {
+  return {
+    sql: `SHOW ROLES${options.like === undefined ? '' : ` LIKE ${quoteString(options.like, 'LIKE pattern')}`}`,
+  };
+}
+
+/**
+ * The current account's users with their host, state, creation time and default role, from `mo_catalog.mo_user`.
+ *
+ * @example
+ * listUsersStatement({ like: 'app%' }).values; // ['app%']
+ */
+export function listUsersStatement(options: ListUsersOptions = {}): Statement {
+  const filter = options.like === undefined ? '' : ' WHERE u.user_name LIKE ?';
+  return {
+    sql:
+      'SELECT u.user_name AS user_name, u.user_host AS user_host, u.status AS status, ' +
+      'u.created_time AS created_time, r.role_name AS default_role ' +
+      'FROM mo_catalog.mo_user AS u LEFT JOIN mo_catalog.mo_role AS r ON r.role_id = u.default_role' +
+      `${filter} ORDER BY u.user_name`,
+    ...(options.like === undefined ? {} : { values: [likePattern(options.like)] }),
+  };
+}
+
+/**
+ * The privileges granted to one role, from `mo_catalog.mo_role_privs`.
+ *
+ * @example
+ * listPrivilegesStatement({ role: 'Reader' }).values; // ['reader']
+ */
+export function listPrivilegesStatement(options: ListPrivilegesOptions): Statement {
+  return {
+    sql:
+      'SELECT role_name, obj_type, privilege_name, privilege_level, with_grant_option, granted_time ' +
+      'FROM mo_catalog.mo_role_privs WHERE role_name = ? ORDER BY obj_type, privilege_level, privilege_name',
+    values: [normalizeCatalogName(options?.role, IdentifierKind.Role)],
+  };
+}
+
+/**
+ * The roles granted to one user (`mo_catalog.mo_user_grant`) or to one role (`mo_catalog.mo_role_grant`).
+ *
+ * @example
+ * listGrantedRolesStatement({ user: 'alice' }).values; // ['alice']
+ */
+export function listGrantedRolesStatement(options: ListGrantedRolesOptions): Statement {
+  const select =
+    'SELECT r.role_name AS role_name, g.with_grant_option AS with_grant_option, g.granted_time AS granted_time';
+  if (options?.user !== undefined && options.role === undefined) {
+    return {
+      sql:
+        `${select} FROM mo_catalog.mo_user_grant AS g ` +
+        'JOIN mo_catalog.mo_user AS u ON u.user_id = g.user_id ' +
+        'JOIN mo_catalog.mo_role AS r ON r.role_id = g.role_id ' +
+        'WHERE u.user_name = ? ORDER BY r.role_name',
+      values: [normalizeCatalogName(options.user, IdentifierKind.User)],
+    };
+  }
+  if (options?.role !== undefined && options.user === undefined) {
+    return {
+      sql:
+        `${select} FROM mo_catalog.mo_role_grant AS g ` +
+        'JOIN mo_catalog.mo_role AS e ON e.role_id = g.grantee_id ' +
+        'JOIN mo_catalog.mo_role AS r ON r.role_id = g.granted_id ' +
+        'WHERE e.role_name = ? ORDER BY r.role_name',
+      values: [normalizeCatalogName(options.role, IdentifierKind.Role)],
+    };
+  }
+  throw new InvalidInputError('grantee', 'Pass exactly one of user or role to listGrantedRoles.');
+}
+
+/** A LIKE pattern is a bound value; it only has to be a string. */
+function likePattern(pattern: unknown): string {
+  if (typeof pattern !== 'string') {
+    throw new InvalidInputError('LIKE pattern', `The LIKE pattern must be a string, got ${typeof pattern}.`);
+  }
+  return pattern;
+}
