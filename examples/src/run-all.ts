@@ -4,6 +4,7 @@
  * ends with a table of scenario × ORM → passed / needs MatrixOne / failed and exits non-zero on any failure.
  */
 import { createClient, describeServer } from '@matrixone/core';
+import { coreAdvanced } from './core/advanced.js';
 import { coreSimple } from './core/simple.js';
 import { knexAdvanced } from './knex/advanced.js';
 import { knexSimple } from './knex/simple.js';
@@ -31,7 +32,7 @@ interface Column {
 }
 
 const columns: readonly Column[] = [
-  { name: 'core', simple: coreSimple },
+  { name: 'core', simple: coreSimple, advanced: coreAdvanced },
   { name: 'Knex', simple: knexSimple, advanced: knexAdvanced, openKit: openKnexKit },
   { name: 'Sequelize', simple: sequelizeSimple, advanced: sequelizeAdvanced, openKit: openSequelizeKit },
   { name: 'TypeORM', simple: typeormSimple, advanced: typeormAdvanced, openKit: openTypeormKit },
