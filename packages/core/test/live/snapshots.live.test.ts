@@ -24,6 +24,7 @@ describe.skipIf(testServer().flavor !== 'matrixone')('snapshots on MatrixOne (li
     table: `h4_tbl_${suffix}`,
     hyphen: `h4-hyphen-${suffix}`,
     mixedCase: `H4_Mixed_${suffix}`,
+    sentMixedCase: `H4_Sent_Mixed_${suffix}`,
     unicode: `h4_snäp_${suffix}`,
     keyword: 'current_date',
     afterCommit: `h4_after_commit_${suffix}`,
@@ -33,8 +34,21 @@ describe.skipIf(testServer().flavor !== 'matrixone')('snapshots on MatrixOne (li
 
   beforeAll(async () => {
     client = createClient(testServer().url);
-    // A reserved word cannot carry the run's suffix: drop what an interrupted earlier run may have left.
-    await client.snapshots.drop(names.keyword, { ifExists: true });
+    // A reserved word cannot carry the run's suffix. An old one is what an interrupted earlier run left: drop it.
+    // A recent one means another live run is using this server now: stop rather than break that run.
+    const leftover = await client.snapshots.get(names.keyword).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    });
+    if (leftover !== undefined) {
+      const ageMs = Date.now() - leftover.timestamp.toDate().getTime();
+      if (ageMs < 60 * 60 * 1000) {
+        throw new Error(
+          `snapshot ${names.keyword} is ${Math.round(ageMs / 1000)} s old: another live run seems to be using this server; run the live suites one at a time`,
+        );
+      }
+      await client.snapshots.drop(names.keyword);
+    }
     await client.execute(`CREATE DATABASE \`${database}\``);
     await client.execute(`CREATE TABLE \`${database}\`.\`items\` (id INT PRIMARY KEY, label VARCHAR(20))`);
     await client.execute(`INSERT INTO \`${database}\`.\`items\` VALUES (?, ?), (?, ?)`, [1, 'a', 2, 'b']);
@@ -86,6 +100,12 @@ describe.skipIf(testServer().flavor !== 'matrixone')('snapshots on MatrixOne (li
       await client.snapshots.drop(name);
       expect(await client.snapshots.exists(name)).toBe(false);
     }
+    // The SDK lower-cases names itself; this one is sent in mixed case by hand, so the server does the lowering.
+    await client.execute(`CREATE SNAPSHOT \`${names.sentMixedCase}\` FOR DATABASE \`${database}\``);
+    expect((await client.snapshots.get(names.sentMixedCase.toLowerCase())).name).toBe(
+      names.sentMixedCase.toLowerCase(),
+    );
+    await client.snapshots.drop(names.sentMixedCase);
     await expect(client.snapshots.create({ name: 'h4 space', level: 'account' })).rejects.toBeInstanceOf(
       InvalidInputError,
     );
