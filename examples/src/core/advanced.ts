@@ -78,8 +78,11 @@ export const coreAdvanced: Example = {
           grants.map((grant) => `${grant.privilegeText} on ${grant.objectType} ${grant.level}`).join(', '),
       );
       report.check(
-        privileges.some((grant) => grant.privilege === Privilege.Select && grant.objectType === 'table'),
-        'the role may SELECT from tables',
+        privileges.some(
+          (grant) =>
+            grant.privilege === Privilege.Select && grant.level === 'd.*' && grant.database === database,
+        ),
+        `the role may SELECT from every table of ${database}`,
       );
       const roles = await report.step(
         "list the user's roles",

@@ -52,11 +52,13 @@ function localDateTimeText(date: Date): string {
 }
 
 /**
- * A BOOL cell: MatrixOne may send it as a number, the text `true`/`false` or `1`/`0`; `undefined` for SQL NULL
- * or anything else.
+ * A BOOL cell: MatrixOne may send it as a number, the text `true`/`false` or `1`/`0`, or a BIT byte; `undefined`
+ * for SQL NULL or anything else.
  */
 export function booleanCell(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
+  // A BIT(1) column arrives from mysql2 as a one-byte Buffer.
+  if (Buffer.isBuffer(value) && value.length === 1) return value[0] !== 0;
   const text = textCell(value)?.trim().toLowerCase();
   if (text === 'true' || text === '1') return true;
   if (text === 'false' || text === '0') return false;

@@ -59,6 +59,9 @@ describe.skipIf(testServer().flavor !== 'matrixone')('data branches on MatrixOne
     await expect(
       client.transaction(async (tx) => {
         await tx.branches.merge({ source: branch, into: base, onConflict: ConflictOption.Accept });
+        // The merge happened inside the transaction (its own reads see it); the rollback must undo it.
+        const inside = await tx.query<{ id: number }>(`SELECT id FROM \`${database}\`.\`base\` ORDER BY id`);
+        expect(inside.map((row) => Number(row.id))).toEqual([1, 2, 3]);
         throw failure;
       }),
     ).rejects.toBe(failure);

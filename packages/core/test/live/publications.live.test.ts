@@ -4,7 +4,14 @@
  * Every object is uniquely named and removed in afterAll.
  */
 import { randomBytes } from 'node:crypto';
-import { type PooledClient, SubscriptionStatus, TransactionRuleError, createClient } from '@matrixone/core';
+import {
+  type PooledClient,
+  type QueryEvent,
+  SubscriptionStatus,
+  type Transaction,
+  TransactionRuleError,
+  createClient,
+} from '@matrixone/core';
 import { testServer } from '@matrixone/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanUp } from './clean-up.js';
@@ -112,10 +119,26 @@ describe.skipIf(testServer().flavor !== 'matrixone')('publications on MatrixOne 
     const [listed] = await client.publications.list({ like: publication });
     expect(listed?.comment).toBe('h5 altered');
     expect(listed?.updatedAt).toBeDefined();
-    const refused = await client
-      .transaction((tx) => tx.publications.drop({ name: publication }))
-      .catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(TransactionRuleError);
-    expect((await client.publications.list({ like: publication })).map((p) => p.name)).toEqual([publication]);
+    const sent: string[] = [];
+    const listener = (event: QueryEvent): void => {
+      sent.push(event.sql);
+    };
+    const attempts = [
+      (tx: Transaction) =>
+        tx.publications.create({ name: `${publication}_tx`, database, accounts: [account] }),
+      (tx: Transaction) => tx.publications.alter({ name: publication, comment: 'in a transaction' }),
+      (tx: Transaction) => tx.publications.drop({ name: publication }),
+    ];
+    client.on('query', listener);
+    try {
+      for (const attempt of attempts) {
+        await expect(client.transaction(attempt)).rejects.toBeInstanceOf(TransactionRuleError);
+      }
+    } finally {
+      client.off('query', listener);
+    }
+    expect(sent.filter((sql) => /PUBLICATION/i.test(sql))).toEqual([]);
+    const [unchanged] = await client.publications.list({ like: publication });
+    expect(unchanged).toMatchObject({ name: publication, comment: 'h5 altered' });
   });
 });

@@ -6,7 +6,8 @@
  * grants"):
  * - `SHOW ROLES [LIKE 'pat']` reads `mo_catalog.mo_role` and prints `ROLE_NAME, CREATOR, CREATED_TIME, COMMENTS`;
  * - MatrixOne has no SHOW USERS; its own tests read users, privileges and role grants from the account's catalog
- *   tables `mo_user`, `mo_role`, `mo_role_privs`, `mo_user_grant` and `mo_role_grant`, and so do these SELECTs.
+ *   tables `mo_user`, `mo_role`, `mo_role_privs`, `mo_user_grant`, `mo_role_grant` (and `mo_database` for names),
+ *   and so do these SELECTs.
  *   They never read `mo_user.authentication_string`, which older servers keep as the plain password.
  * Role and user names are compared lower-cased, the form MatrixOne stores them in; values are `?` placeholders.
  */
@@ -69,7 +70,10 @@ export function listUsersStatement(options: ListUsersOptions = {}): Statement {
 }
 
 /**
- * The privileges granted to one role, from `mo_catalog.mo_role_privs`.
+ * The privileges granted to one role, from `mo_catalog.mo_role_privs`. MatrixOne stores the level's form
+ * (`*`, `*.*`, `d`, `d.*`, `d.t`, `t`) and the object's id, not its name; the database's name is joined from
+ * `mo_catalog.mo_database` where the id is a database's (`d` on a database, `d.*` and `*` on tables). A table's
+ * id is not resolved: its catalog column differs between MatrixOne versions.
  *
  * @example
  * listPrivilegesStatement({ role: 'Reader' }).values; // ['reader']
@@ -77,8 +81,13 @@ export function listUsersStatement(options: ListUsersOptions = {}): Statement {
 export function listPrivilegesStatement(options: ListPrivilegesOptions): Statement {
   return {
     sql:
-      'SELECT role_name, obj_type, privilege_name, privilege_level, with_grant_option, granted_time ' +
-      'FROM mo_catalog.mo_role_privs WHERE role_name = ? ORDER BY obj_type, privilege_level, privilege_name',
+      'SELECT p.role_name AS role_name, p.obj_type AS obj_type, p.privilege_name AS privilege_name, ' +
+      'p.privilege_level AS privilege_level, CAST(p.obj_id AS CHAR) AS obj_id, d.datname AS database_name, ' +
+      'p.with_grant_option AS with_grant_option, p.granted_time AS granted_time ' +
+      'FROM mo_catalog.mo_role_privs AS p LEFT JOIN mo_catalog.mo_database AS d ON d.dat_id = p.obj_id ' +
+      "AND ((p.obj_type = 'database' AND p.privilege_level = 'd') " +
+      "OR (p.obj_type = 'table' AND p.privilege_level IN ('d.*', '*'))) " +
+      'WHERE p.role_name = ? ORDER BY p.obj_type, p.privilege_level, p.privilege_name',
     values: [normalizeCatalogName(options?.role, IdentifierKind.Role)],
   };
 }

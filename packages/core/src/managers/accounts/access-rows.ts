@@ -45,8 +45,18 @@ export interface PrivilegeGrant {
   readonly privilege: Privilege | undefined;
   /** The privilege as the server stores it, for example `select` or `create database`. */
   readonly privilegeText: string;
-  /** The level it applies at: `*` for the account, `*.*`, `db.*`, `db.tbl`, … */
+  /**
+   * The level's form as MatrixOne stores it, not names: `*` (the account, or the current database's tables),
+   * `*.*` (everything), `d` (one database), `d.*` (every table of one database), `d.t` or `t` (one table).
+   */
   readonly level: string;
+  /** The object's id in MatrixOne's catalog (`0` for the account and for `*.*`), as text: it is a BIGINT UNSIGNED. */
+  readonly objectId: string;
+  /**
+   * The database's name when the object is a database (`d`, `d.*`, `*` on tables); `undefined` otherwise. A
+   * table is identified by `objectId` only, as in MatrixOne's own SHOW GRANTS (which prints `d.t`).
+   */
+  readonly database: string | undefined;
   /** Whether the role may grant it on. */
   readonly withGrantOption: boolean;
   /** When it was granted: the server's text, session time zone. */
@@ -103,11 +113,11 @@ export function parseUserRow(row: Row): User {
 }
 
 /**
- * Turns one `mo_role_privs` row into a {@link PrivilegeGrant}.
+ * Turns one row of the privilege listing into a {@link PrivilegeGrant}.
  *
  * @example
- * parsePrivilegeGrantRow({ role_name: 'reader', obj_type: 'table', privilege_name: 'select',
- *   privilege_level: 'shop.orders', with_grant_option: false, granted_time: '2026-11-25 10:00:00' });
+ * parsePrivilegeGrantRow({ role_name: 'reader', obj_type: 'table', privilege_name: 'select', privilege_level: 'd.*',
+ *   obj_id: '272515', database_name: 'shop', with_grant_option: 0, granted_time: '2026-11-25 10:00:00' });
  */
 export function parsePrivilegeGrantRow(row: Row): PrivilegeGrant {
   const cell = (column: string): unknown => requiredCell(row, column, 'the privilege listing');
@@ -119,6 +129,8 @@ export function parsePrivilegeGrantRow(row: Row): PrivilegeGrant {
     privilege: privilegeOf(privilegeText, objectType),
     privilegeText,
     level: textCell(cell('privilege_level')) ?? '',
+    objectId: textCell(cell('obj_id')) ?? '',
+    database: textCell(cell('database_name')),
     withGrantOption: booleanCell(cell('with_grant_option')) ?? false,
     grantedAt: textCell(cell('granted_time')),
   };

@@ -196,11 +196,12 @@ export class AccountManager {
   }
 
   /**
-   * Lists the privileges granted to a role (read from `mo_catalog.mo_role_privs`).
+   * Lists the privileges granted to a role (read from `mo_catalog.mo_role_privs`, database names from
+   * `mo_catalog.mo_database`). `level` is the level's form (`d.*`, `d.t`, …); see {@link PrivilegeGrant}.
    *
    * @example
-   * const canRead = (await client.accounts.listPrivileges({ role: 'reader' }))
-   *   .some((grant) => grant.privilege === Privilege.Select && grant.level === 'shop.orders');
+   * const canReadShop = (await client.accounts.listPrivileges({ role: 'reader' }))
+   *   .some((grant) => grant.privilege === Privilege.Select && grant.level === 'd.*' && grant.database === 'shop');
    */
   async listPrivileges(options: ListPrivilegesOptions): Promise<PrivilegeGrant[]> {
     await prepareOperation(this.#context, 'accounts.listPrivileges');

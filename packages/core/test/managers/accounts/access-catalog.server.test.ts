@@ -1,7 +1,8 @@
 /**
  * The user, privilege and granted-role listings run on the real test server (flavor forced to MatrixOne) against
  * a `mo_catalog` built from MatrixOne's published catalog DDL (`mo_user`, `mo_role`, `mo_role_privs`,
- * `mo_user_grant`, `mo_role_grant`; the columns the SELECTs read, with MatrixOne's types). This proves the SQL,
+ * `mo_user_grant`, `mo_role_grant`, `mo_database`; the columns the SELECTs read, with MatrixOne's types). Privilege
+ * rows store the level's form and the object's id, as MatrixOne's clone_copy_grants_scope case records. This proves the SQL,
  * the joins, the bound values and the parsing on a real MySQL-dialect server; the live suite runs the same calls
  * on MatrixOne's own catalog. SHOW ROLES has no MariaDB equivalent and is covered by the parser and live tests.
  */
@@ -27,6 +28,8 @@ const CATALOG_DDL = [
      obj_id BIGINT UNSIGNED, privilege_id INT, privilege_name VARCHAR(100), privilege_level VARCHAR(100),
      operation_user_id INT UNSIGNED, granted_time TIMESTAMP NULL, with_grant_option BOOL,
      PRIMARY KEY (role_id, obj_type, obj_id, privilege_id, privilege_level))`,
+  `CREATE TABLE mo_catalog.mo_database (dat_id BIGINT UNSIGNED PRIMARY KEY, datname VARCHAR(5000),
+     account_id INT UNSIGNED)`,
 ];
 const T = '2026-11-25 10:00:00';
 const CATALOG_ROWS = [
@@ -38,9 +41,12 @@ const CATALOG_ROWS = [
   `INSERT INTO mo_catalog.mo_user_grant VALUES (1, 2, '${T}', false), (2, 2, '${T}', false),
      (3, 2, '${T}', true), (0, 1, '${T}', true)`,
   `INSERT INTO mo_catalog.mo_role_grant VALUES (2, 4, 0, 1, '${T}', false), (3, 4, 0, 1, '${T}', true)`,
+  `INSERT INTO mo_catalog.mo_database VALUES (272510, 'shop', 0), (272520, 'hr', 0)`,
   `INSERT INTO mo_catalog.mo_role_privs VALUES
-     (2, 'reader', 'table', 7, 10, 'select', 'shop.orders', 1, '${T}', false),
+     (2, 'reader', 'table', 272511, 10, 'select', 'd.t', 1, '${T}', false),
+     (2, 'reader', 'table', 272520, 10, 'select', 'd.*', 1, '${T}', false),
      (2, 'reader', 'account', 0, 20, 'connect', '*', 1, '${T}', false),
+     (2, 'reader', 'database', 272510, 30, 'create table', 'd', 1, '${T}', false),
      (3, 'writer', 'table', 0, 30, 'table all', '*.*', 1, '${T}', true)`,
 ];
 
@@ -85,28 +91,53 @@ describe.skipIf(testServer().flavor === 'matrixone')(
     });
 
     it("listPrivileges gives one role's privileges, matching the role name case-insensitively", async () => {
+      const grant = { role: 'reader', withGrantOption: false, grantedAt: T };
       expect(await client.accounts.listPrivileges({ role: 'Reader' })).toEqual([
         {
-          role: 'reader',
+          ...grant,
           objectType: 'account',
           privilege: Privilege.Connect,
           privilegeText: 'connect',
           level: '*',
-          withGrantOption: false,
-          grantedAt: T,
+          objectId: '0',
+          database: undefined,
         },
         {
-          role: 'reader',
+          ...grant,
+          objectType: 'database',
+          privilege: Privilege.CreateTable,
+          privilegeText: 'create table',
+          level: 'd',
+          objectId: '272510',
+          database: 'shop',
+        },
+        {
+          ...grant,
           objectType: 'table',
           privilege: Privilege.Select,
           privilegeText: 'select',
-          level: 'shop.orders',
-          withGrantOption: false,
-          grantedAt: T,
+          level: 'd.*',
+          objectId: '272520',
+          database: 'hr',
+        },
+        {
+          ...grant,
+          objectType: 'table',
+          privilege: Privilege.Select,
+          privilegeText: 'select',
+          level: 'd.t',
+          objectId: '272511',
+          database: undefined,
         },
       ]);
       expect(await client.accounts.listPrivileges({ role: 'writer' })).toMatchObject([
-        { privilege: Privilege.All, privilegeText: 'table all', level: '*.*', withGrantOption: true },
+        {
+          privilege: Privilege.All,
+          privilegeText: 'table all',
+          level: '*.*',
+          database: undefined,
+          withGrantOption: true,
+        },
       ]);
       expect(await client.accounts.listPrivileges({ role: "reader' OR '1'='1" })).toEqual([]);
     });

@@ -51,8 +51,13 @@ describe('privilege listing', () => {
   it("reads one role's rows of mo_role_privs, the name lower-cased as MatrixOne stores it", () => {
     expect(listPrivilegesStatement({ role: 'App-Reader' })).toEqual({
       sql:
-        'SELECT role_name, obj_type, privilege_name, privilege_level, with_grant_option, granted_time ' +
-        'FROM mo_catalog.mo_role_privs WHERE role_name = ? ORDER BY obj_type, privilege_level, privilege_name',
+        'SELECT p.role_name AS role_name, p.obj_type AS obj_type, p.privilege_name AS privilege_name, ' +
+        'p.privilege_level AS privilege_level, CAST(p.obj_id AS CHAR) AS obj_id, d.datname AS database_name, ' +
+        'p.with_grant_option AS with_grant_option, p.granted_time AS granted_time ' +
+        'FROM mo_catalog.mo_role_privs AS p LEFT JOIN mo_catalog.mo_database AS d ON d.dat_id = p.obj_id ' +
+        "AND ((p.obj_type = 'database' AND p.privilege_level = 'd') " +
+        "OR (p.obj_type = 'table' AND p.privilege_level IN ('d.*', '*'))) " +
+        'WHERE p.role_name = ? ORDER BY p.obj_type, p.privilege_level, p.privilege_name',
       values: ['app-reader'],
     });
   });

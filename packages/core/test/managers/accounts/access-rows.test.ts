@@ -73,11 +73,15 @@ describe('user rows', () => {
 });
 
 describe('privilege rows', () => {
+  // privilege_level holds the level's form (`d.*`), not names: MatrixOne's clone_copy_grants_scope case records
+  // `*`, `*.*`, `d`, `d.*`, `d.t` and `t` in mo_role_privs.
   const row = {
     role_name: 'role2',
     obj_type: 'table',
     privilege_name: 'insert',
-    privilege_level: '*.*',
+    privilege_level: 'd.*',
+    obj_id: '272515',
+    database_name: 'shop',
     with_grant_option: 0,
     granted_time: '2026-11-25 10:00:00',
   };
@@ -88,10 +92,18 @@ describe('privilege rows', () => {
       objectType: 'table',
       privilege: Privilege.Insert,
       privilegeText: 'insert',
-      level: '*.*',
+      level: 'd.*',
+      objectId: '272515',
+      database: 'shop',
       withGrantOption: false,
       grantedAt: '2026-11-25 10:00:00',
     });
+  });
+
+  it('a table grant has its object id and no database name', () => {
+    expect(
+      parsePrivilegeGrantRow({ ...row, privilege_level: 'd.t', obj_id: '272516', database_name: null }),
+    ).toMatchObject({ level: 'd.t', objectId: '272516', database: undefined });
   });
 
   it.each([
@@ -117,6 +129,8 @@ describe('privilege rows', () => {
     [true, true],
     [0, false],
     ['false', false],
+    [Buffer.from([1]), true],
+    [Buffer.from([0]), false],
     [null, false],
   ])('with_grant_option %j reads as %s', (value, expected) => {
     expect(parsePrivilegeGrantRow({ ...row, with_grant_option: value }).withGrantOption).toBe(expected);
