@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import {
   type PooledClient,
-  type QueryEvent,
   SubscriptionStatus,
   type Transaction,
   TransactionRuleError,
@@ -15,6 +14,7 @@ import {
 import { testServer } from '@matrixone/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanUp } from './clean-up.js';
+import { sqlSentDuring } from './sql-sent.js';
 
 describe.skipIf(testServer().flavor !== 'matrixone')('publications on MatrixOne (live)', () => {
   const suffix = randomBytes(4).toString('hex');
@@ -119,24 +119,17 @@ describe.skipIf(testServer().flavor !== 'matrixone')('publications on MatrixOne 
     const [listed] = await client.publications.list({ like: publication });
     expect(listed?.comment).toBe('h5 altered');
     expect(listed?.updatedAt).toBeDefined();
-    const sent: string[] = [];
-    const listener = (event: QueryEvent): void => {
-      sent.push(event.sql);
-    };
     const attempts = [
       (tx: Transaction) =>
         tx.publications.create({ name: `${publication}_tx`, database, accounts: [account] }),
       (tx: Transaction) => tx.publications.alter({ name: publication, comment: 'in a transaction' }),
       (tx: Transaction) => tx.publications.drop({ name: publication }),
     ];
-    client.on('query', listener);
-    try {
+    const sent = await sqlSentDuring(client, async () => {
       for (const attempt of attempts) {
         await expect(client.transaction(attempt)).rejects.toBeInstanceOf(TransactionRuleError);
       }
-    } finally {
-      client.off('query', listener);
-    }
+    });
     expect(sent.filter((sql) => /PUBLICATION/i.test(sql))).toEqual([]);
     const [unchanged] = await client.publications.list({ like: publication });
     expect(unchanged).toMatchObject({ name: publication, comment: 'h5 altered' });

@@ -2,10 +2,11 @@
  * Live suite for `client.restores` on a real MatrixOne: snapshot, lose data, restore, find it back.
  */
 import { randomBytes } from 'node:crypto';
-import { type PooledClient, type QueryEvent, TransactionRuleError, createClient } from '@matrixone/core';
+import { type PooledClient, TransactionRuleError, createClient } from '@matrixone/core';
 import { testServer } from '@matrixone/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanUp } from './clean-up.js';
+import { sqlSentDuring } from './sql-sent.js';
 
 describe.skipIf(testServer().flavor !== 'matrixone')('restores on MatrixOne (live)', () => {
   const suffix = randomBytes(4).toString('hex');
@@ -55,21 +56,14 @@ describe.skipIf(testServer().flavor !== 'matrixone')('restores on MatrixOne (liv
   it('refuses a restore inside a transaction before sending it; the transaction still commits', async () => {
     // The server would refuse RESTORE there too, with a message the SDK also maps to TransactionRuleError:
     // only the statements actually sent prove the SDK refused first.
-    const sent: string[] = [];
-    const listener = (event: QueryEvent): void => {
-      sent.push(event.sql);
-    };
-    client.on('query', listener);
-    try {
-      await client.transaction(async (tx) => {
+    const sent = await sqlSentDuring(client, () =>
+      client.transaction(async (tx) => {
         await tx.execute(`INSERT INTO \`${database}\`.\`orders\` VALUES (4)`);
         await expect(
           tx.restores.table({ database, table: 'orders' }, { snapshot: tableSnapshot }),
         ).rejects.toBeInstanceOf(TransactionRuleError);
-      });
-    } finally {
-      client.off('query', listener);
-    }
+      }),
+    );
     expect(sent.some((sql) => /INSERT INTO/.test(sql))).toBe(true);
     expect(sent.filter((sql) => /^\s*RESTORE\b/i.test(sql))).toEqual([]);
     expect(await ids('orders')).toEqual([1, 2, 3, 4]);

@@ -7,7 +7,6 @@ import {
   InvalidInputError,
   NotFoundError,
   type PooledClient,
-  type QueryEvent,
   SnapshotLevel,
   TransactionRuleError,
   createClient,
@@ -15,6 +14,7 @@ import {
 import { testServer } from '@matrixone/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanUp } from './clean-up.js';
+import { sqlSentDuring } from './sql-sent.js';
 
 describe.skipIf(testServer().flavor !== 'matrixone')('snapshots on MatrixOne (live)', () => {
   const suffix = randomBytes(4).toString('hex');
@@ -128,13 +128,8 @@ describe.skipIf(testServer().flavor !== 'matrixone')('snapshots on MatrixOne (li
   });
 
   it('refuses a snapshot inside a transaction without sending it, and takes it via afterCommit', async () => {
-    const sent: string[] = [];
-    const listener = (event: QueryEvent): void => {
-      sent.push(event.sql);
-    };
-    client.on('query', listener);
-    try {
-      await client.transaction(async (tx) => {
+    const sent = await sqlSentDuring(client, () =>
+      client.transaction(async (tx) => {
         await tx.execute(`INSERT INTO \`${database}\`.\`items\` VALUES (?, ?)`, [3, 'c']);
         await expect(tx.snapshots.create({ name: names.refused, level: 'account' })).rejects.toBeInstanceOf(
           TransactionRuleError,
@@ -142,10 +137,8 @@ describe.skipIf(testServer().flavor !== 'matrixone')('snapshots on MatrixOne (li
         tx.afterCommit(() =>
           client.snapshots.create({ name: names.afterCommit, level: 'database', database }),
         );
-      });
-    } finally {
-      client.off('query', listener);
-    }
+      }),
+    );
     expect(sent.filter((sql) => /CREATE SNAPSHOT/i.test(sql))).toEqual([
       expect.stringContaining(`\`${names.afterCommit}\``),
     ]);

@@ -99,29 +99,39 @@ export function listPrivilegesStatement(options: ListPrivilegesOptions): Stateme
  * listGrantedRolesStatement({ user: 'alice' }).values; // ['alice']
  */
 export function listGrantedRolesStatement(options: ListGrantedRolesOptions): Statement {
-  const select =
-    'SELECT r.role_name AS role_name, g.with_grant_option AS with_grant_option, g.granted_time AS granted_time';
   if (options?.user !== undefined && options.role === undefined) {
-    return {
-      sql:
-        `${select} FROM mo_catalog.mo_user_grant AS g ` +
-        'JOIN mo_catalog.mo_user AS u ON u.user_id = g.user_id ' +
-        'JOIN mo_catalog.mo_role AS r ON r.role_id = g.role_id ' +
-        'WHERE u.user_name = ? ORDER BY r.role_name',
-      values: [normalizeCatalogName(options.user, IdentifierKind.User)],
-    };
+    return grantedRolesStatement(
+      'mo_catalog.mo_user_grant AS g JOIN mo_catalog.mo_user AS e ON e.user_id = g.user_id',
+      'g.role_id',
+      'e.user_name',
+      normalizeCatalogName(options.user, IdentifierKind.User),
+    );
   }
   if (options?.role !== undefined && options.user === undefined) {
-    return {
-      sql:
-        `${select} FROM mo_catalog.mo_role_grant AS g ` +
-        'JOIN mo_catalog.mo_role AS e ON e.role_id = g.grantee_id ' +
-        'JOIN mo_catalog.mo_role AS r ON r.role_id = g.granted_id ' +
-        'WHERE e.role_name = ? ORDER BY r.role_name',
-      values: [normalizeCatalogName(options.role, IdentifierKind.Role)],
-    };
+    return grantedRolesStatement(
+      'mo_catalog.mo_role_grant AS g JOIN mo_catalog.mo_role AS e ON e.role_id = g.grantee_id',
+      'g.granted_id',
+      'e.role_name',
+      normalizeCatalogName(options.role, IdentifierKind.Role),
+    );
   }
   throw new InvalidInputError('grantee', 'Pass exactly one of user or role to listGrantedRoles.');
+}
+
+/** The roles a grant table gives to the grantee `e` named `grantee`: `grantedRole` is the granted role's id. */
+function grantedRolesStatement(
+  grantsWithGrantee: string,
+  grantedRole: string,
+  granteeName: string,
+  grantee: string,
+): Statement {
+  return {
+    sql:
+      'SELECT r.role_name AS role_name, g.with_grant_option AS with_grant_option, g.granted_time AS granted_time ' +
+      `FROM ${grantsWithGrantee} JOIN mo_catalog.mo_role AS r ON r.role_id = ${grantedRole} ` +
+      `WHERE ${granteeName} = ? ORDER BY r.role_name`,
+    values: [grantee],
+  };
 }
 
 /** A LIKE pattern is a bound value; it only has to be a string. */

@@ -76,8 +76,8 @@ describe('granted-roles listing', () => {
     expect(listGrantedRolesStatement({ user: 'Alice' })).toEqual({
       sql:
         'SELECT r.role_name AS role_name, g.with_grant_option AS with_grant_option, g.granted_time AS granted_time ' +
-        'FROM mo_catalog.mo_user_grant AS g JOIN mo_catalog.mo_user AS u ON u.user_id = g.user_id ' +
-        'JOIN mo_catalog.mo_role AS r ON r.role_id = g.role_id WHERE u.user_name = ? ORDER BY r.role_name',
+        'FROM mo_catalog.mo_user_grant AS g JOIN mo_catalog.mo_user AS e ON e.user_id = g.user_id ' +
+        'JOIN mo_catalog.mo_role AS r ON r.role_id = g.role_id WHERE e.user_name = ? ORDER BY r.role_name',
       values: ['alice'],
     });
   });
