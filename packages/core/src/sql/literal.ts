@@ -45,3 +45,14 @@ export function integerLiteral(
   }
   return String(value);
 }
+
+/**
+ * ` LIKE '…'` for a SHOW statement (which takes no placeholder), or nothing when no pattern is given.
+ *
+ * @example
+ * likeClause('acc%'); // " LIKE 'acc%'"
+ * likeClause(undefined); // ''
+ */
+export function likeClause(pattern: string | undefined): string {
+  return pattern === undefined ? '' : ` LIKE ${quoteString(pattern, 'LIKE pattern')}`;
+}

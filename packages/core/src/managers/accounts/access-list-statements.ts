@@ -14,7 +14,7 @@
 import type { Statement } from '../../connection/executor.js';
 import { InvalidInputError } from '../../errors/errors.js';
 import { IdentifierKind, normalizeCatalogName } from '../../sql/identifier.js';
-import { quoteString } from '../../sql/literal.js';
+import { likeClause } from '../../sql/literal.js';
 
 /** Options of {@link listRolesStatement}. */
 export interface ListRolesOptions {
@@ -47,7 +47,7 @@ export type ListGrantedRolesOptions =
  */
 export function listRolesStatement(options: ListRolesOptions = {}): Statement {
   return {
-    sql: `SHOW ROLES${options.like === undefined ? '' : ` LIKE ${quoteString(options.like, 'LIKE pattern')}`}`,
+    sql: `SHOW ROLES${likeClause(options.like)}`,
   };
 }
 

@@ -12,7 +12,7 @@ import {
   quoteIdentifier,
   validateIdentifier,
 } from '../../sql/identifier.js';
-import { quoteString } from '../../sql/literal.js';
+import { likeClause, quoteString } from '../../sql/literal.js';
 
 /** An account's state, as an `as const` object and a matching union (SHOW ACCOUNTS `status`). */
 export const AccountStatus = {
@@ -378,7 +378,7 @@ export function dropAccountStatement(options: DropAccountOptions): Statement {
  */
 export function listAccountsStatement(options: ListAccountsOptions = {}): Statement {
   return {
-    sql: `SHOW ACCOUNTS${options.like === undefined ? '' : ` LIKE ${quoteString(options.like, 'LIKE pattern')}`}`,
+    sql: `SHOW ACCOUNTS${likeClause(options.like)}`,
   };
 }
 

@@ -6,7 +6,7 @@
 import type { Statement } from '../../connection/executor.js';
 import { InvalidInputError } from '../../errors/errors.js';
 import { IdentifierKind, normalizeCatalogName, quoteIdentifier } from '../../sql/identifier.js';
-import { quoteString } from '../../sql/literal.js';
+import { likeClause, quoteString } from '../../sql/literal.js';
 
 /** Who may subscribe: every account (`'all'`, sent as `ACCOUNT ALL`) or the listed accounts. */
 export type PublicationAccounts = readonly string[] | 'all';
@@ -112,9 +112,6 @@ function accountsClause(accounts: PublicationAccountsChange): string {
 
 const tablesClause = (tables: readonly string[]): string =>
   `TABLE ${nameList(tables, 'tables', (table) => quoteIdentifier(table, IdentifierKind.Table))}`;
-
-const likeClause = (like: string | undefined): string =>
-  like === undefined ? '' : ` LIKE ${quoteString(like, 'LIKE pattern')}`;
 
 /**
  * `CREATE PUBLICATION [IF NOT EXISTS] p DATABASE db [TABLE t1, …] ACCOUNT {ALL | a1, …} [COMMENT '…']`.
