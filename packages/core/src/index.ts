@@ -76,7 +76,7 @@ export {
   type QueryListener,
   type QueryLogger,
 } from './events/query-events.js';
-export { PitrManager } from './managers/pitr/pitr-manager.js';
+export type { PitrManager } from './managers/pitr/pitr-manager.js';
 export { PITR_RANGE_LIMITS, PitrLevel, PitrUnit, type Pitr, type PitrRange } from './managers/pitr/pitr.js';
 export type {
   AlterPitrOptions,
@@ -94,6 +94,7 @@ export type {
 } from './managers/pitr/pitr-statements.js';
 export { createClient, type PooledClient } from './client/create-client.js';
 export type { ClientConfig, PoolConfig } from './config/client-config.js';
+export type { LoginParts } from './config/login-user.js';
 export {
   ResolvedClientConfig,
   resolveClientConfig,
@@ -102,11 +103,12 @@ export {
 } from './config/resolve-config.js';
 export { MysqlDriver, type MysqlDriverOptions, type PoolStats } from './connection/mysql-driver.js';
 export { SnapshotLevel, type Snapshot } from './managers/snapshots/snapshot.js';
-export {
+export type {
+  DropSnapshotOptions,
+  ListSnapshotsOptions,
   SnapshotManager,
-  type DropSnapshotOptions,
-  type ListSnapshotsOptions,
 } from './managers/snapshots/snapshot-manager.js';
+export type { SnapshotFilter } from './managers/snapshots/snapshot-rows.js';
 export type {
   CreateAccountSnapshotOptions,
   CreateClusterSnapshotOptions,
@@ -114,13 +116,13 @@ export type {
   CreateSnapshotOptions,
   CreateTableSnapshotOptions,
 } from './managers/snapshots/snapshot-statements.js';
-export { CloneManager } from './managers/clones/clone-manager.js';
+export type { CloneManager } from './managers/clones/clone-manager.js';
 export type { CloneDatabaseOptions, CloneTableOptions } from './managers/clones/clone-statements.js';
-export { RestoreManager } from './managers/restores/restore-manager.js';
+export type { RestoreManager } from './managers/restores/restore-manager.js';
 export type { RestoreOptions, RestoreTableTarget } from './managers/restores/restore-statements.js';
-export { TimeTravelManager, type TimeTravelPoint } from './managers/time-travel/time-travel-manager.js';
+export type { TimeTravelManager, TimeTravelPoint } from './managers/time-travel/time-travel-manager.js';
 export type { FilterValue, TimeTravelSelect } from './managers/time-travel/time-travel-statements.js';
-export { PublicationManager } from './managers/publications/publication-manager.js';
+export type { PublicationManager } from './managers/publications/publication-manager.js';
 export {
   SubscriptionStatus,
   type Publication,
@@ -137,7 +139,7 @@ export type {
   PublicationAccountsChange,
   SubscribeOptions,
 } from './managers/publications/publication-statements.js';
-export { AccountManager } from './managers/accounts/account-manager.js';
+export type { AccountManager } from './managers/accounts/account-manager.js';
 export type { Account } from './managers/accounts/account-rows.js';
 export type { PrivilegeGrant, Role, RoleGrant, User } from './managers/accounts/access-rows.js';
 export type {
@@ -149,6 +151,7 @@ export type {
 export {
   AccountStatus,
   Privilege,
+  type AlterAccountBase,
   type AlterAccountOptions,
   type AlterUserOptions,
   type CreateAccountOptions,
@@ -166,7 +169,7 @@ export {
   type RevokePrivilegesOptions,
   type RevokeRolesOptions,
 } from './managers/accounts/account-statements.js';
-export { BranchManager } from './managers/branches/branch-manager.js';
+export type { BranchManager } from './managers/branches/branch-manager.js';
 export {
   DiffFlag,
   type BranchDiff,

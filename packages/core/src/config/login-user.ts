@@ -7,8 +7,11 @@ import { ConfigurationError } from '../errors/errors.js';
 
 /** A user name split into MatrixOne's parts. */
 export interface LoginParts {
+  /** The account (tenant); absent for a plain MySQL/MariaDB login, or to log in to MatrixOne's `sys`. */
   readonly account?: string;
+  /** The user name without account or role. */
   readonly user: string;
+  /** The role to log in with; the user's default role when absent. */
   readonly role?: string;
 }
 

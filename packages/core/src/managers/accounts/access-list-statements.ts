@@ -16,25 +16,25 @@ import { InvalidInputError } from '../../errors/errors.js';
 import { IdentifierKind, normalizeCatalogName } from '../../sql/identifier.js';
 import { likeClause } from '../../sql/literal.js';
 
-/** Options of {@link listRolesStatement}. */
+/** Options of {@link AccountManager.listRoles}. */
 export interface ListRolesOptions {
   /** A LIKE pattern on the role name. */
   readonly like?: string;
 }
 
-/** Options of {@link listUsersStatement}. */
+/** Options of {@link AccountManager.listUsers}. */
 export interface ListUsersOptions {
   /** A LIKE pattern on the user name. */
   readonly like?: string;
 }
 
-/** Options of {@link listPrivilegesStatement}. */
+/** Options of {@link AccountManager.listPrivileges}. */
 export interface ListPrivilegesOptions {
   /** The role whose privileges to list. */
   readonly role: string;
 }
 
-/** Options of {@link listGrantedRolesStatement}: the roles granted to one user, or to one role. */
+/** Options of {@link AccountManager.listGrantedRoles}: the roles granted to one user, or to one role. */
 export type ListGrantedRolesOptions =
   | { readonly user: string; readonly role?: never }
   | { readonly role: string; readonly user?: never };

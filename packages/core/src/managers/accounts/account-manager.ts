@@ -60,6 +60,11 @@ import {
 export class AccountManager {
   readonly #context: ManagerContext;
 
+  /**
+   * Managers are reached through a client or a transaction (`client.snapshots`, `tx.clones`, …), not built.
+   *
+   * @internal
+   */
   constructor(context: ManagerContext) {
     this.#context = context;
   }

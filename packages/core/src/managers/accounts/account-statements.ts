@@ -69,7 +69,7 @@ export type PrivilegeObject =
   | { readonly type: 'database'; readonly database?: string }
   | { readonly type: 'table'; readonly database: string; readonly table?: string };
 
-/** Options of {@link createAccountStatement}. */
+/** Options of {@link AccountManager.createAccount}. */
 export interface CreateAccountOptions {
   /** Account (tenant) name: letters, digits, `_` and `-`; sent lower-cased. */
   readonly name: string;
@@ -85,7 +85,8 @@ export interface CreateAccountOptions {
   readonly ifNotExists?: boolean;
 }
 
-interface AlterAccountBase {
+/** What every {@link AlterAccountOptions} names: the account, and whether a missing one is an error. */
+export interface AlterAccountBase {
   /** Account name. */
   readonly name: string;
   /** Succeed without changes when the account does not exist. */
@@ -93,7 +94,7 @@ interface AlterAccountBase {
 }
 
 /**
- * Options of {@link alterAccountStatement}: exactly one change, as MatrixOne takes one option at a time —
+ * Options of {@link AccountManager.alterAccount}: exactly one change, as MatrixOne takes one option at a time —
  * the administrator's password, the state, or the comment.
  */
 export type AlterAccountOptions = AlterAccountBase &
@@ -118,7 +119,7 @@ export type AlterAccountOptions = AlterAccountBase &
       }
   );
 
-/** Options of {@link dropAccountStatement}. */
+/** Options of {@link AccountManager.dropAccount}. */
 export interface DropAccountOptions {
   /** Account name. */
   readonly name: string;
@@ -126,13 +127,13 @@ export interface DropAccountOptions {
   readonly ifExists?: boolean;
 }
 
-/** Options of {@link listAccountsStatement}. */
+/** Options of {@link AccountManager.listAccounts}. */
 export interface ListAccountsOptions {
   /** A LIKE pattern on the account name. */
   readonly like?: string;
 }
 
-/** Options of {@link createUserStatement}. */
+/** Options of {@link AccountManager.createUser}. */
 export interface CreateUserOptions {
   /** User name (no `:` or `#`). */
   readonly name: string;
@@ -146,7 +147,7 @@ export interface CreateUserOptions {
   readonly ifNotExists?: boolean;
 }
 
-/** Options of {@link alterUserStatement}: a new password, or lock/unlock. */
+/** Options of {@link AccountManager.alterUser}: a new password, or lock/unlock. */
 export type AlterUserOptions = {
   /** User name. */
   readonly name: string;
@@ -157,7 +158,7 @@ export type AlterUserOptions = {
   | { readonly locked: boolean; readonly password?: never }
 );
 
-/** Options of {@link dropUserStatement}. */
+/** Options of {@link AccountManager.dropUser}. */
 export interface DropUserOptions {
   /** User name. */
   readonly name: string;
@@ -165,7 +166,7 @@ export interface DropUserOptions {
   readonly ifExists?: boolean;
 }
 
-/** Options of {@link createRoleStatement}. */
+/** Options of {@link AccountManager.createRole}. */
 export interface CreateRoleOptions {
   /** Role name (no `:` or `#`). */
   readonly name: string;
@@ -173,7 +174,7 @@ export interface CreateRoleOptions {
   readonly ifNotExists?: boolean;
 }
 
-/** Options of {@link dropRoleStatement}. */
+/** Options of {@link AccountManager.dropRole}. */
 export interface DropRoleOptions {
   /** Role name. */
   readonly name: string;
@@ -209,7 +210,7 @@ export interface GrantRolesOptions {
   readonly on?: never;
 }
 
-/** Options of {@link grantStatement}: privileges to roles, or roles to users/roles. */
+/** Options of {@link AccountManager.grant}: privileges to roles, or roles to users/roles. */
 export type GrantOptions = GrantPrivilegesOptions | GrantRolesOptions;
 
 /** Revoke privileges on an object from roles. */
@@ -240,7 +241,7 @@ export interface RevokeRolesOptions {
   readonly on?: never;
 }
 
-/** Options of {@link revokeStatement}. */
+/** Options of {@link AccountManager.revoke}. */
 export type RevokeOptions = RevokePrivilegesOptions | RevokeRolesOptions;
 
 const accountName = (name: unknown): string =>

@@ -38,6 +38,11 @@ import {
 export class BranchManager {
   readonly #context: ManagerContext;
 
+  /**
+   * Managers are reached through a client or a transaction (`client.snapshots`, `tx.clones`, …), not built.
+   *
+   * @internal
+   */
   constructor(context: ManagerContext) {
     this.#context = context;
   }

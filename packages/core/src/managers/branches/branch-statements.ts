@@ -33,7 +33,7 @@ export const ConflictOption = {
 /** One of {@link ConflictOption}'s values. */
 export type ConflictOption = (typeof ConflictOption)[keyof typeof ConflictOption];
 
-/** Options of {@link createBranchTableStatement}: the new table (`database`, `table`) and its source. */
+/** Options of {@link BranchManager.createTable}: the new table (`database`, `table`) and its source. */
 export interface CreateBranchTableOptions extends TableRef {
   /** The table to branch from, optionally at a point in time. */
   readonly from: BranchTableRef;
@@ -41,7 +41,7 @@ export interface CreateBranchTableOptions extends TableRef {
   readonly toAccount?: string;
 }
 
-/** Options of {@link createBranchDatabaseStatement}. */
+/** Options of {@link BranchManager.createDatabase}. */
 export interface CreateBranchDatabaseOptions {
   /** The new database. */
   readonly database: string;
@@ -63,13 +63,13 @@ export interface BranchDiffOptions {
   readonly columns?: readonly string[];
 }
 
-/** Options of {@link branchDiffStatement}: DIFF rows, optionally at most `limit` of them. */
+/** Options of {@link BranchManager.diff}: DIFF rows, optionally at most `limit` of them. */
 export interface BranchDiffRowsOptions extends BranchDiffOptions {
   /** Return at most this many rows (`OUTPUT LIMIT n`). */
   readonly limit?: number;
 }
 
-/** Options of {@link mergeBranchStatement}. */
+/** Options of {@link BranchManager.merge}. */
 export interface MergeBranchOptions {
   /** The table whose changes are merged, optionally at a point in time. */
   readonly source: BranchTableRef;
@@ -82,7 +82,7 @@ export interface MergeBranchOptions {
 /** One primary-key value: a number, a bigint or a string. */
 export type PickKey = number | bigint | string;
 
-/** Options of {@link pickBranchStatement}. */
+/** Options of {@link BranchManager.pick}. */
 export interface PickBranchOptions {
   /** The table to pick rows from, optionally at a point in time. */
   readonly source: BranchTableRef;

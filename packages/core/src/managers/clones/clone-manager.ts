@@ -16,13 +16,13 @@ import {
 export class CloneManager {
   readonly #context: ManagerContext;
 
+  /**
+   * Managers are reached through a client or a transaction (`client.snapshots`, `tx.clones`, …), not built.
+   *
+   * @internal
+   */
   constructor(context: ManagerContext) {
     this.#context = context;
-  }
-
-  /** The context this manager runs on. */
-  protected get context(): ManagerContext {
-    return this.#context;
   }
 
   /**
@@ -32,8 +32,8 @@ export class CloneManager {
    * await client.clones.database('shop_at_sp01', 'shop', { snapshot: 'sp01' });
    */
   async database(target: string, source: string, options: CloneDatabaseOptions = {}): Promise<void> {
-    await prepareOperation(this.context, 'clones.database');
-    await this.context.executor.run(cloneDatabaseStatement(target, source, options));
+    await prepareOperation(this.#context, 'clones.database');
+    await this.#context.executor.run(cloneDatabaseStatement(target, source, options));
   }
 
   /**
@@ -44,7 +44,7 @@ export class CloneManager {
    * await client.clones.table({ database: 'shop', table: 'orders_copy' }, { database: 'shop', table: 'orders' });
    */
   async table(target: TableRef, source: TableRef, options: CloneTableOptions = {}): Promise<void> {
-    await prepareOperation(this.context, 'clones.table');
-    await this.context.executor.run(cloneTableStatement(target, source, options));
+    await prepareOperation(this.#context, 'clones.table');
+    await this.#context.executor.run(cloneTableStatement(target, source, options));
   }
 }

@@ -27,13 +27,13 @@ import type { Pitr } from './pitr.js';
 export class PitrManager {
   readonly #context: ManagerContext;
 
+  /**
+   * Managers are reached through a client or a transaction (`client.snapshots`, `tx.clones`, …), not built.
+   *
+   * @internal
+   */
   constructor(context: ManagerContext) {
     this.#context = context;
-  }
-
-  /** The context this manager runs on. */
-  protected get context(): ManagerContext {
-    return this.#context;
   }
 
   /**
@@ -45,9 +45,9 @@ export class PitrManager {
    * await client.pitr.create({ name: 'orders_pitr', level: 'table', database: 'shop', table: 'orders', range: { value: 12, unit: 'h' } });
    */
   async create(options: CreatePitrOptions): Promise<Pitr> {
-    await prepareOperation(this.context, 'pitr.create');
+    await prepareOperation(this.#context, 'pitr.create');
     const statement = createPitrStatement(options);
-    await this.context.executor.run(statement);
+    await this.#context.executor.run(statement);
     return this.#require(options.name);
   }
 
@@ -58,8 +58,8 @@ export class PitrManager {
    * await client.pitr.alter({ name: 'shop_pitr', range: { value: 1, unit: 'mo' } });
    */
   async alter(options: AlterPitrOptions): Promise<void> {
-    await prepareOperation(this.context, 'pitr.alter');
-    await this.context.executor.run(alterPitrStatement(options));
+    await prepareOperation(this.#context, 'pitr.alter');
+    await this.#context.executor.run(alterPitrStatement(options));
   }
 
   /**
@@ -69,8 +69,8 @@ export class PitrManager {
    * await client.pitr.drop('shop_pitr', { ifExists: true });
    */
   async drop(name: string, options: DropPitrOptions = {}): Promise<void> {
-    await prepareOperation(this.context, 'pitr.drop');
-    await this.context.executor.run(dropPitrStatement(name, options));
+    await prepareOperation(this.#context, 'pitr.drop');
+    await this.#context.executor.run(dropPitrStatement(name, options));
   }
 
   /**
@@ -80,7 +80,7 @@ export class PitrManager {
    * const databasePitrs = (await client.pitr.list()).filter((pitr) => pitr.level === 'database');
    */
   async list(): Promise<Pitr[]> {
-    await prepareOperation(this.context, 'pitr.list');
+    await prepareOperation(this.#context, 'pitr.list');
     return this.#list();
   }
 
@@ -91,7 +91,7 @@ export class PitrManager {
    * const { range, createdTime } = await client.pitr.get('shop_pitr');
    */
   async get(name: string): Promise<Pitr> {
-    await prepareOperation(this.context, 'pitr.get');
+    await prepareOperation(this.#context, 'pitr.get');
     return this.#require(name);
   }
 
@@ -104,12 +104,12 @@ export class PitrManager {
    * await client.pitr.restore({ pitr: 'acc_pitr', at: '2026-05-24 12:00:00', level: 'table', account: 'acc01', database: 'shop', table: 'orders' });
    */
   async restore(options: RestoreFromPitrOptions): Promise<void> {
-    await prepareOperation(this.context, 'pitr.restore');
-    await this.context.executor.run(restoreFromPitrStatement(options));
+    await prepareOperation(this.#context, 'pitr.restore');
+    await this.#context.executor.run(restoreFromPitrStatement(options));
   }
 
   async #list(): Promise<Pitr[]> {
-    const { rows } = await this.context.executor.run(showPitrStatement());
+    const { rows } = await this.#context.executor.run(showPitrStatement());
     return rows.map(parsePitrRow);
   }
 

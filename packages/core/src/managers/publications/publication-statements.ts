@@ -11,7 +11,7 @@ import { likeClause, quoteString } from '../../sql/literal.js';
 /** Who may subscribe: every account (`'all'`, sent as `ACCOUNT ALL`) or the listed accounts. */
 export type PublicationAccounts = readonly string[] | 'all';
 
-/** Options of {@link createPublicationStatement}. */
+/** Options of {@link PublicationManager.create}. */
 export interface CreatePublicationOptions {
   /** Publication name; sent lower-cased (MatrixOne stores it so). */
   readonly name: string;
@@ -36,7 +36,7 @@ export type PublicationAccountsChange =
   | { readonly add: readonly string[] }
   | { readonly drop: readonly string[] };
 
-/** Options of {@link alterPublicationStatement}; at least one change is required. */
+/** Options of {@link PublicationManager.alter}; at least one change is required. */
 export interface AlterPublicationOptions {
   /** Publication name. */
   readonly name: string;
@@ -52,7 +52,7 @@ export interface AlterPublicationOptions {
   readonly comment?: string;
 }
 
-/** Options of {@link dropPublicationStatement}. */
+/** Options of {@link PublicationManager.drop}. */
 export interface DropPublicationOptions {
   /** Publication name. */
   readonly name: string;
@@ -60,7 +60,7 @@ export interface DropPublicationOptions {
   readonly ifExists?: boolean;
 }
 
-/** Options of {@link subscribeStatement}: `CREATE DATABASE database FROM fromAccount PUBLICATION publication`. */
+/** Options of {@link PublicationManager.subscribe}: `CREATE DATABASE database FROM fromAccount PUBLICATION publication`. */
 export interface SubscribeOptions {
   /** The local database that will show the published data. */
   readonly database: string;
@@ -72,13 +72,13 @@ export interface SubscribeOptions {
   readonly ifNotExists?: boolean;
 }
 
-/** Options of {@link listPublicationsStatement}. */
+/** Options of {@link PublicationManager.list}. */
 export interface ListPublicationsOptions {
   /** A LIKE pattern on the publication name (`%` and `_` are wildcards). */
   readonly like?: string;
 }
 
-/** Options of {@link listSubscriptionsStatement}. */
+/** Options of {@link PublicationManager.listSubscriptions}. */
 export interface ListSubscriptionsOptions {
   /** Also list publications offered to this account that it has not subscribed to (`SHOW SUBSCRIPTIONS ALL`). */
   readonly all?: boolean;

@@ -18,13 +18,13 @@ import {
 export class RestoreManager {
   readonly #context: ManagerContext;
 
+  /**
+   * Managers are reached through a client or a transaction (`client.snapshots`, `tx.clones`, …), not built.
+   *
+   * @internal
+   */
   constructor(context: ManagerContext) {
     this.#context = context;
-  }
-
-  /** The context this manager runs on. */
-  protected get context(): ManagerContext {
-    return this.#context;
   }
 
   /**
@@ -34,8 +34,8 @@ export class RestoreManager {
    * await client.restores.cluster({ snapshot: 'cluster_nightly' });
    */
   async cluster(options: { readonly snapshot: string }): Promise<void> {
-    await prepareOperation(this.context, 'restores.cluster');
-    await this.context.executor.run(restoreClusterStatement(options.snapshot));
+    await prepareOperation(this.#context, 'restores.cluster');
+    await this.#context.executor.run(restoreClusterStatement(options.snapshot));
   }
 
   /**
@@ -45,8 +45,8 @@ export class RestoreManager {
    * await client.restores.account('acc01', { snapshot: 'acc01_nightly' });
    */
   async account(account: string, options: RestoreOptions): Promise<void> {
-    await prepareOperation(this.context, 'restores.account');
-    await this.context.executor.run(restoreAccountStatement(account, options));
+    await prepareOperation(this.#context, 'restores.account');
+    await this.#context.executor.run(restoreAccountStatement(account, options));
   }
 
   /**
@@ -56,8 +56,8 @@ export class RestoreManager {
    * await client.restores.database('shop', { snapshot: 'before_import' });
    */
   async database(database: string, options: RestoreOptions): Promise<void> {
-    await prepareOperation(this.context, 'restores.database');
-    await this.context.executor.run(restoreDatabaseStatement(database, options));
+    await prepareOperation(this.#context, 'restores.database');
+    await this.#context.executor.run(restoreDatabaseStatement(database, options));
   }
 
   /**
@@ -67,7 +67,7 @@ export class RestoreManager {
    * await client.restores.table({ database: 'shop', table: 'orders' }, { snapshot: 'before_import' });
    */
   async table(target: RestoreTableTarget, options: RestoreOptions): Promise<void> {
-    await prepareOperation(this.context, 'restores.table');
-    await this.context.executor.run(restoreTableStatement(target, options));
+    await prepareOperation(this.#context, 'restores.table');
+    await this.#context.executor.run(restoreTableStatement(target, options));
   }
 }

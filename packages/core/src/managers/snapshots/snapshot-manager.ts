@@ -31,13 +31,13 @@ export interface DropSnapshotOptions {
 export class SnapshotManager {
   readonly #context: ManagerContext;
 
+  /**
+   * Managers are reached through a client or a transaction (`client.snapshots`, `tx.clones`, …), not built.
+   *
+   * @internal
+   */
   constructor(context: ManagerContext) {
     this.#context = context;
-  }
-
-  /** The context this manager runs on. */
-  protected get context(): ManagerContext {
-    return this.#context;
   }
 
   /**
@@ -49,8 +49,8 @@ export class SnapshotManager {
    * snapshot.timestamp.text; // '2026-07-27 03:59:42.93179401'
    */
   async create(options: CreateSnapshotOptions): Promise<Snapshot> {
-    await prepareOperation(this.context, 'snapshots.create');
-    await this.context.executor.run(createSnapshotStatement(options));
+    await prepareOperation(this.#context, 'snapshots.create');
+    await this.#context.executor.run(createSnapshotStatement(options));
     return this.#require(options.name);
   }
 
@@ -62,8 +62,8 @@ export class SnapshotManager {
    * const tableSnapshots = await client.snapshots.list({ level: 'table', database: 'shop', table: 'orders' });
    */
   async list(options: ListSnapshotsOptions = {}): Promise<Snapshot[]> {
-    await prepareOperation(this.context, 'snapshots.list');
-    const { rows } = await this.context.executor.run(showSnapshotsStatement(serverFilter(options)));
+    await prepareOperation(this.#context, 'snapshots.list');
+    const { rows } = await this.#context.executor.run(showSnapshotsStatement(serverFilter(options)));
     return rows.map(parseSnapshotRow).filter((snapshot) => matchesSnapshotFilter(snapshot, options));
   }
 
@@ -74,7 +74,7 @@ export class SnapshotManager {
    * const { timestamp } = await client.snapshots.get('before_import');
    */
   async get(name: string): Promise<Snapshot> {
-    await prepareOperation(this.context, 'snapshots.get');
+    await prepareOperation(this.#context, 'snapshots.get');
     return this.#require(name);
   }
 
@@ -85,7 +85,7 @@ export class SnapshotManager {
    * if (!(await client.snapshots.exists('nightly'))) await client.snapshots.create({ name: 'nightly', level: 'account' });
    */
   async exists(name: string): Promise<boolean> {
-    await prepareOperation(this.context, 'snapshots.exists');
+    await prepareOperation(this.#context, 'snapshots.exists');
     return (await this.#find(name)) !== undefined;
   }
 
@@ -96,12 +96,12 @@ export class SnapshotManager {
    * await client.snapshots.drop('before_import', { ifExists: true });
    */
   async drop(name: string, options: DropSnapshotOptions = {}): Promise<void> {
-    await prepareOperation(this.context, 'snapshots.drop');
-    await this.context.executor.run(dropSnapshotStatement(name, options));
+    await prepareOperation(this.#context, 'snapshots.drop');
+    await this.#context.executor.run(dropSnapshotStatement(name, options));
   }
 
   async #find(name: string): Promise<Snapshot | undefined> {
-    const { rows } = await this.context.executor.run(showSnapshotsStatement({ name }));
+    const { rows } = await this.#context.executor.run(showSnapshotsStatement({ name }));
     const [row] = rows;
     return row === undefined ? undefined : parseSnapshotRow(row);
   }

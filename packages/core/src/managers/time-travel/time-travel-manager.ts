@@ -28,13 +28,13 @@ export interface TimeTravelPoint {
 export class TimeTravelManager {
   readonly #context: ManagerContext;
 
+  /**
+   * Managers are reached through a client or a transaction (`client.snapshots`, `tx.clones`, …), not built.
+   *
+   * @internal
+   */
   constructor(context: ManagerContext) {
     this.#context = context;
-  }
-
-  /** The context this manager runs on. */
-  protected get context(): ManagerContext {
-    return this.#context;
   }
 
   /**
@@ -47,8 +47,8 @@ export class TimeTravelManager {
    * );
    */
   async select<R = Row>(select: TimeTravelSelect, at: SnapshotPoint): Promise<R[]> {
-    await prepareOperation(this.context, 'timeTravel.read');
-    const { rows } = await this.context.executor.run<R>(timeTravelSelectStatement(select, at));
+    await prepareOperation(this.#context, 'timeTravel.read');
+    const { rows } = await this.#context.executor.run<R>(timeTravelSelectStatement(select, at));
     return rows;
   }
 
@@ -73,8 +73,8 @@ export class TimeTravelManager {
     at: SnapshotPoint,
     where?: Readonly<Record<string, FilterValue>>,
   ): Promise<number> {
-    await prepareOperation(this.context, 'timeTravel.read');
-    const { rows } = await this.context.executor.run(timeTravelCountStatement(table, at, where));
+    await prepareOperation(this.#context, 'timeTravel.read');
+    const { rows } = await this.#context.executor.run(timeTravelCountStatement(table, at, where));
     const count = Number(rows[0]?.count);
     if (!Number.isSafeInteger(count)) {
       throw new ServerError(`SELECT COUNT(*) returned ${String(rows[0]?.count)}, not a row count.`);
