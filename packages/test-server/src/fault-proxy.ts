@@ -2,7 +2,8 @@
  * A TCP proxy on loopback between the code under test and the test server, for fault-injection tests: it can
  * cut every open connection, refuse new ones, stall (stop forwarding while keeping the sockets open), drop a
  * connection right after a chosen statement reached the server, and go away and come back on the same port
- * (what a server restart looks like to a client).
+ * (what a server restart looks like to a client). It can also behave like MatrixOne on `COM_QUIT`, which leaves the
+ * client's socket open (see {@link FaultProxyOptions.swallowQuit}).
  *
  * It reads the client-to-server direction as MySQL packets (3-byte length, 1-byte sequence, then the
  * command) so that it can recognise a `COM_QUERY` by its SQL text. TLS and protocol compression are not
@@ -12,6 +13,8 @@ import { type Server, type Socket, createConnection, createServer } from 'node:n
 
 /** MySQL's COM_QUERY command byte: the packet's payload is the statement text. */
 const COM_QUERY = 0x03;
+/** MySQL's COM_QUIT command byte: the client says goodbye and expects the server to close the connection. */
+const COM_QUIT = 0x01;
 
 /** A statement to drop the connection on; see {@link FaultProxy.dropOnStatement}. */
 interface DropRule {
@@ -29,12 +32,27 @@ interface Link {
   /** Bytes held back while the proxy is stalled, per direction. */
   readonly heldUp: Buffer[];
   readonly heldDown: Buffer[];
+  /**
+   * Set once a `COM_QUIT` was swallowed or a FIN left unanswered: the upstream is gone and only the client's
+   * socket is kept.
+   */
+  held: boolean;
 }
 
 /** Options of {@link startFaultProxy}. */
 export interface FaultProxyOptions {
   /** Port to listen on; a free one by default. */
   readonly port?: number;
+  /**
+   * Behave like MatrixOne after `COM_QUIT` (observed on MatrixOne 4.2.0): the QUIT is not forwarded and the
+   * client's socket stays open; a client that only half-closes its socket (FIN) gets no FIN back either, as from
+   * a peer that never closes. Only a client that destroys its socket frees it on its side. The proxy closes its own
+   * upstream connection in both cases, so the test server is not left holding it; anything the client sends
+   * afterwards is dropped. The proxy keeps its end of a held connection until {@link FaultProxy.cutAll} or
+   * {@link FaultProxy.close}: a client that destroyed its socket and one that only half-closed it both send just
+   * a FIN, so the proxy cannot tell them apart. Off by default; {@link FaultProxy.swallowQuit} switches it.
+   */
+  readonly swallowQuit?: boolean;
 }
 
 /** A running fault proxy. Every method takes effect at once; none waits for the server. */
@@ -47,6 +65,16 @@ export interface FaultProxy {
   openConnections(): number;
   /** Connections accepted since the proxy started. */
   acceptedConnections(): number;
+  /**
+   * Switches the MatrixOne-like `COM_QUIT` handling of {@link FaultProxyOptions.swallowQuit} for QUITs and
+   * half-closes that arrive from now on.
+   */
+  swallowQuit(swallow: boolean): void;
+  /**
+   * Connections held after a swallowed `COM_QUIT` or an unanswered FIN (counted in `openConnections` too),
+   * until `cutAll` or `close`; whether the client destroyed its side is seen only on the client.
+   */
+  heldOpen(): number;
   /** Destroys every open connection (both sides), as a network failure would. New connections still work. */
   cutAll(): void;
   /** While true, new connections are closed as soon as they are accepted; open ones are left alone. */
@@ -103,10 +131,17 @@ export async function startFaultProxy(
   let stalled = false;
   let accepted = 0;
   let closed = false;
+  let swallowingQuit = options.swallowQuit ?? false;
 
   const destroy = (link: Link) => {
     links.delete(link);
     link.client.destroy();
+    link.upstream.destroy();
+  };
+
+  /** Keeps the client's socket open and lets the upstream go: what MatrixOne does after COM_QUIT. */
+  const hold = (link: Link) => {
+    link.held = true;
     link.upstream.destroy();
   };
 
@@ -123,6 +158,11 @@ export async function startFaultProxy(
       if (link.pending.length < 4 + length) return;
       const packet = link.pending.subarray(0, 4 + length);
       link.pending = link.pending.subarray(4 + length);
+      if (link.held) continue;
+      if (swallowingQuit && length === 1 && packet[4] === COM_QUIT) {
+        hold(link);
+        continue;
+      }
       const rule = matchingRule(packet);
       if (rule === undefined) {
         sendUp(link, packet);
@@ -162,6 +202,7 @@ export async function startFaultProxy(
       pending: Buffer.alloc(0),
       heldUp: [],
       heldDown: [],
+      held: false,
     };
     links.add(link);
     client.setNoDelay(true);
@@ -171,13 +212,23 @@ export async function startFaultProxy(
       if (stalled) link.heldDown.push(chunk);
       else client.write(chunk);
     });
-    for (const socket of [client, upstreamSocket]) {
-      socket.on('error', () => destroy(link));
-      socket.on('close', () => destroy(link));
-    }
+    // The server socket allows half-open connections so that a client's FIN can be left unanswered (what
+    // MatrixOne does after COM_QUIT); otherwise the FIN is answered at once, as Node does by default.
+    client.on('end', () => {
+      if (swallowingQuit || link.held) hold(link);
+      else client.end();
+    });
+    client.on('error', () => destroy(link));
+    client.on('close', () => destroy(link));
+    upstreamSocket.on('error', () => {
+      if (!link.held) destroy(link);
+    });
+    upstreamSocket.on('close', () => {
+      if (!link.held) destroy(link);
+    });
   };
 
-  const server: Server = createServer(accept);
+  const server: Server = createServer({ allowHalfOpen: true }, accept);
   const listen = (port: number) =>
     new Promise<number>((resolve, reject) => {
       server.once('error', reject);
@@ -210,6 +261,10 @@ export async function startFaultProxy(
     url: proxyUrl.toString(),
     openConnections: () => links.size,
     acceptedConnections: () => accepted,
+    swallowQuit(swallow) {
+      swallowingQuit = swallow;
+    },
+    heldOpen: () => [...links].filter((link) => link.held).length,
     cutAll,
     refuseNew(refuse) {
       refusing = refuse;
