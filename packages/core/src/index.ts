@@ -102,6 +102,8 @@ export {
   type ResolvedPoolConfig,
 } from './config/resolve-config.js';
 export { MysqlDriver, type MysqlDriverOptions, type PoolStats } from './connection/mysql-driver.js';
+export { destroyAfterQuit } from './connection/destroy-after-quit.js';
+export { trackPoolSockets, type MysqlPool, type PoolSockets } from './connection/pool-sockets.js';
 export { SnapshotLevel, type Snapshot } from './managers/snapshots/snapshot.js';
 export type {
   DropSnapshotOptions,

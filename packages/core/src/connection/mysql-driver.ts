@@ -25,6 +25,7 @@ import {
   type TransactionConnection,
   type TransactionOptions,
 } from './executor.js';
+import { type PoolSockets, trackPoolSockets } from './pool-sockets.js';
 
 /** Pool usage, for monitoring and leak checks. */
 export interface PoolStats {
@@ -62,6 +63,7 @@ export class MysqlDriver implements SqlDriver {
   readonly inTransaction = false as const;
   readonly #pool: Pool;
   readonly #options: MysqlDriverOptions;
+  readonly #sockets: PoolSockets;
   /**
    * When each connection was first checked out, for recycling, and last given back, for pre-ping. Keyed by
    * mysql2's own connection object: the promise wrapper is a new object at every checkout.
@@ -74,6 +76,7 @@ export class MysqlDriver implements SqlDriver {
   constructor(pool: Pool, options: MysqlDriverOptions = {}) {
     this.#pool = pool;
     this.#options = options;
+    this.#sockets = trackPoolSockets(pool);
   }
 
   /** Creates the pool for a validated configuration; no connection is opened until the first statement. */
@@ -127,11 +130,17 @@ export class MysqlDriver implements SqlDriver {
     }
   }
 
+  /**
+   * Ends the pool (every connection gets `COM_QUIT`), then destroys every socket the pool opened: MatrixOne keeps
+   * a connection open after `COM_QUIT`, which would keep the process alive (see `pool-sockets.ts`).
+   */
   async close(): Promise<void> {
     try {
       await this.#pool.end();
     } catch (error) {
       throw toMatrixOneError(error);
+    } finally {
+      await this.#sockets.destroyAll();
     }
   }
 

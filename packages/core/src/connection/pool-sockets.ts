@@ -1,0 +1,64 @@
+/**
+ * The sockets of every connection a mysql2 pool opened, so that closing the pool can leave none open. mysql2's
+ * `pool.end()` only sends `COM_QUIT`, which MatrixOne answers by keeping the socket open; connections the pool
+ * dropped earlier (broken, idle, timed out) were only half-closed by mysql2's `destroy()` and are no longer in
+ * the pool at all. Both kinds are destroyed by {@link PoolSockets.destroyAll}.
+ */
+import type { Pool as CallbackPool } from 'mysql2';
+import type { Pool as PromisePool } from 'mysql2/promise';
+import { destroyAfterQuit } from './destroy-after-quit.js';
+
+/** A mysql2 pool, callback API (what ORMs hold) or promise API. */
+export type MysqlPool = CallbackPool | PromisePool;
+
+/** What {@link trackPoolSockets} returns. */
+export interface PoolSockets {
+  /**
+   * Destroys the socket of every connection the pool opened that is still open, each once what was written to
+   * it (its QUIT) is flushed. Call it after `pool.end()` resolved. Never rejects.
+   */
+  destroyAll(): Promise<void>;
+}
+
+/** Where mysql2 lists a pool's open connections; no public accessor exists. */
+interface PoolInternals {
+  readonly _allConnections?: { toArray?(): unknown[] };
+}
+
+/**
+ * Starts tracking the connections of `pool`: those it opens from now on (its public `connection` event) and those
+ * it already holds (read from mysql2's pool internals, `_allConnections`; none are found if a mysql2 release
+ * renames it, so track a pool before its first statement where you can).
+ *
+ * @example
+ * const sockets = trackPoolSockets(pool);
+ * await pool.end();
+ * await sockets.destroyAll();
+ */
+export function trackPoolSockets(pool: MysqlPool): PoolSockets {
+  const open = new Set<object>();
+  const track = (connection: unknown) => {
+    if (typeof connection !== 'object' || connection === null || open.has(connection)) return;
+    const stream = (connection as { stream?: { once?(event: 'close', listener: () => void): unknown } })
+      .stream;
+    if (typeof stream?.once !== 'function') return;
+    open.add(connection);
+    stream.once('close', () => open.delete(connection));
+  };
+  for (const connection of pooledConnections(pool)) track(connection);
+  // The callback and promise pools both announce a new connection with mysql2's callback connection.
+  (pool as CallbackPool).on('connection', track);
+  return {
+    async destroyAll() {
+      for (const connection of pooledConnections(pool)) track(connection);
+      await Promise.all([...open].map((connection) => destroyAfterQuit(connection)));
+    },
+  };
+}
+
+/** The connections mysql2 lists in the pool right now (the promise pool wraps the callback one as `pool`). */
+function pooledConnections(pool: MysqlPool): unknown[] {
+  const wrapped = (pool as { pool?: unknown }).pool;
+  const internals = (typeof wrapped === 'object' && wrapped !== null ? wrapped : pool) as PoolInternals;
+  return internals._allConnections?.toArray?.() ?? [];
+}
