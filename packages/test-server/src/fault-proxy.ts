@@ -3,13 +3,15 @@
  * cut every open connection, refuse new ones, stall (stop forwarding while keeping the sockets open), drop a
  * connection right after a chosen statement reached the server, and go away and come back on the same port
  * (what a server restart looks like to a client). It can also behave like MatrixOne on `COM_QUIT`, which leaves the
- * client's socket open (see {@link FaultProxyOptions.swallowQuit}).
+ * client's socket open (see {@link FaultProxyOptions.swallowQuit}), and like MatrixOne in the insert id it reports
+ * for a multi-row INSERT (see {@link FaultProxyOptions.lastInsertId}).
  *
  * It reads the client-to-server direction as MySQL packets (3-byte length, 1-byte sequence, then the
  * command) so that it can recognise a `COM_QUERY` by its SQL text. TLS and protocol compression are not
  * understood; tests connect without them.
  */
 import { type Server, type Socket, createConnection, createServer } from 'node:net';
+import { LastInsertIdRewriter } from './last-insert-id-rewriter.js';
 
 /** MySQL's COM_QUERY command byte: the packet's payload is the statement text. */
 const COM_QUERY = 0x03;
@@ -37,6 +39,8 @@ interface Link {
    * socket is kept.
    */
   held: boolean;
+  /** Rewrites the server's answers in the MatrixOne insert-id mode ({@link FaultProxyOptions.lastInsertId}). */
+  readonly insertIds: LastInsertIdRewriter | undefined;
 }
 
 /** Options of {@link startFaultProxy}. */
@@ -53,6 +57,14 @@ export interface FaultProxyOptions {
    * a FIN, so the proxy cannot tell them apart. Off by default; {@link FaultProxy.swallowQuit} switches it.
    */
   readonly swallowQuit?: boolean;
+  /**
+   * Behave like MatrixOne in the answer to a multi-row INSERT (observed on MatrixOne 4.2.0): its OK packet carries
+   * the **last** generated id, where MySQL and MariaDB carry the first. The answer to an INSERT or REPLACE (text
+   * or prepared) whose OK packet has affected_rows > 1 and a non-zero last-insert-id gets
+   * `first + (affected_rows − 1) × increment` instead, in a packet rebuilt with its new length. `increment` is the
+   * test server's `auto_increment_increment` for the connections under test (1 by default). Off by default.
+   */
+  readonly lastInsertId?: { readonly increment?: number };
 }
 
 /** A running fault proxy. Every method takes effect at once; none waits for the server. */
@@ -165,6 +177,7 @@ export async function startFaultProxy(
       }
       const rule = matchingRule(packet);
       if (rule === undefined) {
+        link.insertIds?.clientPacket(packet);
         sendUp(link, packet);
         continue;
       }
@@ -203,12 +216,14 @@ export async function startFaultProxy(
       heldUp: [],
       heldDown: [],
       held: false,
+      insertIds: options.lastInsertId && new LastInsertIdRewriter(options.lastInsertId.increment),
     };
     links.add(link);
     client.setNoDelay(true);
     upstreamSocket.setNoDelay(true);
     client.on('data', (chunk: Buffer) => fromClient(link, chunk));
-    upstreamSocket.on('data', (chunk: Buffer) => {
+    upstreamSocket.on('data', (received: Buffer) => {
+      const chunk = link.insertIds ? link.insertIds.serverBytes(received) : received;
       if (stalled) link.heldDown.push(chunk);
       else client.write(chunk);
     });
