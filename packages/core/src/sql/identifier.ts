@@ -1,15 +1,21 @@
 /**
  * The one place that turns names into SQL identifiers. Every name a user passes (database, table, snapshot,
- * PITR, publication, account, user, role, branch) is validated here for its kind and then back-quoted.
- * Nothing else in the SDK puts a name into SQL text.
+ * PITR, publication, account, user, role; data branches are named by their database and table) is validated
+ * here for its kind and then back-quoted. Nothing else in the SDK puts a name into SQL text.
  *
  * MatrixOne facts (see `docs/matrixone-facts.md` and the reference, §3):
  * - back-quoted identifiers double an inner backtick; an empty back-quoted name is a lexer error;
  * - every `ident` (snapshot, PITR, publication, account, savepoint names) is lower-cased by the server;
- * - snapshot and PITR names may not contain space, tab, backtick, `"` or `'` even when quoted
+ * - snapshot, PITR and database names may not contain space, tab, backtick, `"` or `'` even when quoted
  *   (`internal error: invalid input`), so they are refused here before any SQL is sent;
  * - account names must match `[A-Za-z0-9_-]+`; user and role names may not contain `:` or `#`;
- * - catalog columns bound lengths: snapshot and publication names 64, database and table names 64 (MySQL).
+ * - backslashes: the lexer keeps them inside back-quotes, but the server copies snapshot, PITR, publication, user
+ *   and role names, and the database and table names those statements name, into string literals of its own
+ *   catalog SQL, where they are read as escapes (observed on MatrixOne 4.2.0: ``CREATE SNAPSHOT `a\bs` `` stored
+ *   `a` + 0x08 + `s`). Those kinds refuse the backslash; column and savepoint names never reach such SQL;
+ * - each kind's length limit is the catalog column that stores it (`predefined.go`, `mo_database`/`mo_tables`):
+ *   longer names are cut silently (observed: a 67-character snapshot name was stored as its first 64), so they
+ *   are refused here.
  */
 import { InvalidInputError } from '../errors/errors.js';
 
@@ -39,16 +45,34 @@ interface KindRule {
   readonly patternText?: string;
 }
 
+/** Refused where the server would read them as part of the name's text (see the module comment). */
+const QUOTES_AND_SPACES = {
+  forbidden: /[\s`"'\\]/u,
+  forbiddenText: 'whitespace, backticks, quotes or backslashes',
+};
+const BACKSLASH = { forbidden: /\\/, forbiddenText: 'a backslash' };
+const LOGIN_SEPARATORS = {
+  forbidden: /[:#\\]/,
+  forbiddenText: '":" or "#" (login separators) or a backslash',
+};
+
 const RULES: Record<IdentifierKind, KindRule> = {
-  database: { maxLength: 64, forbidden: /[\s`"']/u, forbiddenText: 'whitespace, backticks or quotes' },
-  table: { maxLength: 64 },
+  // mo_database.datname, mo_tables.relname: varchar(5000); a 67-character database name was accepted.
+  database: { maxLength: 5000, ...QUOTES_AND_SPACES },
+  table: { maxLength: 5000, ...BACKSLASH },
   column: { maxLength: 64 },
-  snapshot: { maxLength: 64, forbidden: /[\s`"']/u, forbiddenText: 'whitespace, backticks or quotes' },
-  pitr: { maxLength: 64, forbidden: /[\s`"']/u, forbiddenText: 'whitespace, backticks or quotes' },
-  publication: { maxLength: 64 },
+  // mo_snapshots.sname: varchar(64); a longer name is cut to 64 without an error.
+  snapshot: { maxLength: 64, ...QUOTES_AND_SPACES },
+  // mo_pitr.pitr_name: varchar(5000).
+  pitr: { maxLength: 5000, ...QUOTES_AND_SPACES },
+  // mo_pubs.pub_name, mo_subs.pub_name: varchar(64).
+  publication: { maxLength: 64, ...BACKSLASH },
+  // mo_account.account_name: varchar(300).
   account: { maxLength: 300, pattern: /^[A-Za-z0-9_-]+$/, patternText: 'only letters, digits, "_" and "-"' },
-  user: { maxLength: 64, forbidden: /[:#]/, forbiddenText: '":" or "#" (login separators)' },
-  role: { maxLength: 64, forbidden: /[:#]/, forbiddenText: '":" or "#" (login separators)' },
+  // mo_user.user_name: varchar(300).
+  user: { maxLength: 300, ...LOGIN_SEPARATORS },
+  // mo_role.role_name is varchar(300), but grants copy it into mo_role_privs.role_name, varchar(100).
+  role: { maxLength: 100, ...LOGIN_SEPARATORS },
   savepoint: { maxLength: 64, pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, patternText: 'letters, digits and "_"' },
 };
 
@@ -118,5 +142,6 @@ export function quoteTable(ref: TableRef): string {
  * them lower-cased so that what it reports back matches what the caller passed.
  */
 export function normalizeCatalogName(name: unknown, kind: IdentifierKind): string {
-  return validateIdentifier(name, kind).toLowerCase();
+  // Lower-casing can lengthen a name ('İ' becomes two code points): the stored form must fit too.
+  return validateIdentifier(validateIdentifier(name, kind).toLowerCase(), kind);
 }
