@@ -104,6 +104,11 @@ export {
 export { MysqlDriver, type MysqlDriverOptions, type PoolStats } from './connection/mysql-driver.js';
 export { destroyAfterQuit } from './connection/destroy-after-quit.js';
 export { trackPoolSockets, type MysqlPool, type PoolSockets } from './connection/pool-sockets.js';
+export {
+  correctInsertIds,
+  type InsertIdCorrectionOptions,
+  type RowIdNumbering,
+} from './connection/matrixone-insert-ids.js';
 export { SnapshotLevel, type Snapshot } from './managers/snapshots/snapshot.js';
 export type {
   DropSnapshotOptions,

@@ -29,7 +29,12 @@ export interface StatementResult<R = Row> {
   readonly columns: readonly string[];
   /** Rows changed by INSERT/UPDATE/DELETE/DDL; 0 for queries. */
   readonly affectedRows: number;
-  /** Last auto-increment id of an INSERT, when the server reports one. */
+  /**
+   * The **first** auto-increment id the statement generated (MySQL's meaning, kept on MatrixOne too, which
+   * reports the last id of a multi-row INSERT). Absent when there is none, and on MatrixOne when the first id
+   * cannot be known: an `INSERT … ON DUPLICATE KEY UPDATE` that did more than insert one row, or a multi-row
+   * `INSERT IGNORE`, `REPLACE` or `INSERT … SELECT`. See docs/matrixone-facts.md.
+   */
   readonly insertId?: number | string;
 }
 

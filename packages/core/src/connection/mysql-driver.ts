@@ -16,6 +16,7 @@ import { toMysqlPoolOptions } from '../config/pool-options.js';
 import type { ResolvedClientConfig } from '../config/resolve-config.js';
 import { ConnectionError, InvalidInputError } from '../errors/errors.js';
 import { toMatrixOneError } from '../errors/map-driver-error.js';
+import type { ServerFlavor } from '../server/server-info.js';
 import {
   IsolationLevel,
   type Row,
@@ -25,6 +26,7 @@ import {
   type TransactionConnection,
   type TransactionOptions,
 } from './executor.js';
+import { correctInsertIds } from './matrixone-insert-ids.js';
 import { type PoolSockets, trackPoolSockets } from './pool-sockets.js';
 
 /** Pool usage, for monitoring and leak checks. */
@@ -47,6 +49,8 @@ export interface MysqlDriverOptions {
   readonly prePingIdleMs?: number;
   /** Close connections older than this instead of using them. */
   readonly recycleMs?: number;
+  /** The forced server flavor (`serverFlavor` option), for the insert-id correction of MatrixOne connections. */
+  readonly serverFlavor?: ServerFlavor;
 }
 
 /** The parts of mysql2's pool internals read by {@link MysqlDriver.poolStats}. */
@@ -85,6 +89,7 @@ export class MysqlDriver implements SqlDriver {
       ...(config.queryTimeoutMs !== undefined && { queryTimeoutMs: config.queryTimeoutMs }),
       ...(config.pool.prePingIdleMs !== undefined && { prePingIdleMs: config.pool.prePingIdleMs }),
       ...(config.pool.recycleMs !== undefined && { recycleMs: config.pool.recycleMs }),
+      ...(config.serverFlavor !== undefined && { serverFlavor: config.serverFlavor }),
     });
   }
 
@@ -179,6 +184,7 @@ export class MysqlDriver implements SqlDriver {
       } finally {
         this.#waiting -= 1;
       }
+      correctInsertIds(connection.connection, { serverFlavor: this.#options.serverFlavor });
       this.#busy += 1;
       const now = Date.now();
       const firstUsedAt = this.#firstUsedAt.get(connection.connection);

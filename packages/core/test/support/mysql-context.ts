@@ -5,6 +5,7 @@
  */
 import type { Connection, FieldPacket, ResultSetHeader } from 'mysql2/promise';
 import type { Executor, Row, Statement, StatementResult } from '../../src/connection/executor.js';
+import { correctInsertIds } from '../../src/connection/matrixone-insert-ids.js';
 import { toMatrixOneError } from '../../src/errors/map-driver-error.js';
 import type { ManagerContext } from '../../src/managers/manager-context.js';
 import { type ServerInfo, parseServerVersion } from '../../src/server/server-info.js';
@@ -17,8 +18,9 @@ export interface MysqlContextOptions {
   readonly onStatement?: (statement: Statement) => void;
 }
 
-/** Runs statements on one mysql2 connection. */
+/** Runs statements on one mysql2 connection; `insertId` is the first id on MatrixOne too, as in the client. */
 export function mysqlExecutor(connection: Connection, options: MysqlContextOptions = {}): Executor {
+  correctInsertIds(connection);
   return {
     inTransaction: options.inTransaction ?? false,
     async run<R = Row>(statement: Statement): Promise<StatementResult<R>> {
