@@ -2,6 +2,7 @@ import { InvalidInputError, type Transaction } from '@matrixone/core';
 import type { Knex } from 'knex';
 import { bindApplicationTransaction } from './bind-knex-transaction.js';
 import { createKnexClient } from './knex-client.js';
+import { releaseSockets } from './release-sockets.js';
 import type { MatrixOneKnexClient, MatrixOneKnexOptions } from './types.js';
 
 /**
@@ -35,6 +36,7 @@ export function matrixone(
   knexOrTrx: Knex | Knex.Transaction,
   options?: MatrixOneKnexOptions,
 ): MatrixOneKnexClient | Transaction {
+  if (isKnex(knexOrTrx)) releaseSockets(knexOrTrx);
   if (isKnexTransaction(knexOrTrx)) return bindApplicationTransaction(knexOrTrx, options);
   if (isKnex(knexOrTrx)) return createKnexClient(knexOrTrx, options);
   throw new InvalidInputError(

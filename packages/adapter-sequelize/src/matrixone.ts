@@ -3,8 +3,9 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { assertMysqlDialect } from './assert-mysql-dialect.js';
 import { bindSequelizeTransaction } from './bind-sequelize-transaction.js';
 import type { MatrixOneSequelizeOptions } from './options.js';
+import { releaseSockets } from './release-sockets.js';
 import { type MatrixOneSequelizeClient, createSequelizeClient } from './sequelize-client.js';
-import { isSequelizeTransaction } from './sequelize-transaction-state.js';
+import { isSequelizeTransaction, sequelizeOf } from './sequelize-transaction-state.js';
 
 /** True for a Sequelize instance, checked by shape so another copy of the package is recognised too. */
 function isSequelizeInstance(value: unknown): value is Sequelize {
@@ -50,9 +51,13 @@ export function matrixone(
   target: Sequelize | Transaction,
   options: MatrixOneSequelizeOptions = {},
 ): MatrixOneSequelizeClient | MatrixOneTransaction {
-  if (isSequelizeTransaction(target)) return bindSequelizeTransaction(target, options);
+  if (isSequelizeTransaction(target)) {
+    releaseSockets(sequelizeOf(target));
+    return bindSequelizeTransaction(target, options);
+  }
   if (isSequelizeInstance(target)) {
     assertMysqlDialect(target);
+    releaseSockets(target);
     return createSequelizeClient(target, options);
   }
   throw new InvalidInputError(

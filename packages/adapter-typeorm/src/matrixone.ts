@@ -9,6 +9,7 @@ import {
   validQueryTimeout,
 } from '@matrixone/core';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { releaseSockets } from './release-sockets.js';
 import { bindQueryRunner } from './transaction-binding.js';
 import {
   type MatrixOneTypeOrmClient,
@@ -54,6 +55,7 @@ export function matrixone(
 ): MatrixOneTypeOrmClient | Transaction {
   if (isDataSource(target)) {
     assertUsableDataSource(target);
+    releaseSockets(target);
     return createTypeOrmClient(target, options);
   }
   const queryRunner = isEntityManager(target) ? managerQueryRunner(target) : target;
@@ -64,6 +66,7 @@ export function matrixone(
     );
   }
   assertUsableDataSource(queryRunner.dataSource);
+  releaseSockets(queryRunner.dataSource);
   return bindQueryRunner(queryRunner, {
     events: new QueryEvents(options.logger, sharedQueryEvents(queryRunner.dataSource)),
     ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
