@@ -4,7 +4,8 @@
  * connection right after a chosen statement reached the server, and go away and come back on the same port
  * (what a server restart looks like to a client). It can also behave like MatrixOne on `COM_QUIT`, which leaves the
  * client's socket open (see {@link FaultProxyOptions.swallowQuit}), and like MatrixOne in the insert id it reports
- * for a multi-row INSERT (see {@link FaultProxyOptions.lastInsertId}).
+ * for a multi-row INSERT (see {@link FaultProxyOptions.lastInsertId}), and answer chosen statements with a server
+ * error MariaDB cannot produce (see {@link FaultProxy.answerWithError}).
  *
  * It reads the client-to-server direction as MySQL packets (3-byte length, 1-byte sequence, then the
  * command) so that it can recognise a `COM_QUERY` by its SQL text. TLS and protocol compression are not
@@ -12,6 +13,7 @@
  */
 import { type Server, type Socket, createConnection, createServer } from 'node:net';
 import { LastInsertIdRewriter } from './last-insert-id-rewriter.js';
+import { errPacketPayload, packetBytes } from './mysql-packets.js';
 
 /** MySQL's COM_QUERY command byte: the packet's payload is the statement text. */
 const COM_QUERY = 0x03;
@@ -23,6 +25,21 @@ interface DropRule {
   readonly pattern: RegExp;
   readonly forward: boolean;
   readonly fired: (sql: string) => void;
+}
+
+/** A statement answered with an error instead of being forwarded; see {@link FaultProxy.answerWithError}. */
+interface ErrorRule {
+  readonly pattern: RegExp;
+  /** The ERR packet's payload. */
+  readonly payload: Buffer;
+}
+
+/** The error a server answers with: what {@link FaultProxy.answerWithError} sends. */
+interface ServerErrorAnswer {
+  readonly errno: number;
+  /** Five characters, such as `HY000`. */
+  readonly sqlState: string;
+  readonly message: string;
 }
 
 /** One proxied connection: the client's socket, the upstream socket, and what is held while stalled. */
@@ -105,6 +122,13 @@ export interface FaultProxy {
    */
   dropOnStatement(pattern: RegExp, options?: { readonly forward?: boolean }): Promise<string>;
   /**
+   * Answers every `COM_QUERY` whose SQL matches `pattern` with an ERR packet carrying `error` instead of
+   * forwarding it: a server error MariaDB cannot produce, such as MatrixOne's `internal error: no account info`
+   * (errno 20101) for a `SHOW ACCOUNTS LIKE` that matches nothing. Other statements pass as usual. Returns a
+   * function that removes the rule.
+   */
+  answerWithError(pattern: RegExp, error: ServerErrorAnswer): () => void;
+  /**
    * Stops listening and cuts every connection: the port refuses connections until {@link FaultProxy.listen}.
    */
   goDown(): Promise<void>;
@@ -139,6 +163,7 @@ export async function startFaultProxy(
   let upstream = target(upstreamUrl);
   const links = new Set<Link>();
   const rules: DropRule[] = [];
+  const errorRules: ErrorRule[] = [];
   let refusing = false;
   let stalled = false;
   let accepted = 0;
@@ -175,6 +200,21 @@ export async function startFaultProxy(
         hold(link);
         continue;
       }
+      const statement = queryText(packet);
+      const errorRule =
+        statement === undefined
+          ? undefined
+          : errorRules.find((candidate) => candidate.pattern.test(statement));
+      if (errorRule !== undefined) {
+        // The answer's sequence number follows the statement's, as the server's own would.
+        const answer = packetBytes({
+          sequence: ((packet[3] as number) + 1) % 256,
+          payload: errorRule.payload,
+        });
+        if (stalled) link.heldDown.push(answer);
+        else link.client.write(answer);
+        continue;
+      }
       const rule = matchingRule(packet);
       if (rule === undefined) {
         link.insertIds?.clientPacket(packet);
@@ -195,6 +235,10 @@ export async function startFaultProxy(
       return;
     }
   };
+
+  /** The SQL of a `COM_QUERY` packet; `undefined` for other commands. */
+  const queryText = (packet: Buffer): string | undefined =>
+    packet.length < 5 || packet[4] !== COM_QUERY ? undefined : packet.subarray(5).toString('utf8');
 
   const matchingRule = (packet: Buffer): DropRule | undefined => {
     if (packet.length < 5 || packet[4] !== COM_QUERY) return undefined;
@@ -299,6 +343,14 @@ export async function startFaultProxy(
         rules.push({ pattern, forward, fired: resolve });
       });
     },
+    answerWithError(pattern, error) {
+      const rule: ErrorRule = { pattern, payload: errPacketPayload(error) };
+      errorRules.push(rule);
+      return () => {
+        const index = errorRules.indexOf(rule);
+        if (index >= 0) errorRules.splice(index, 1);
+      };
+    },
     async goDown() {
       cutAll();
       await stopListening();
@@ -313,6 +365,7 @@ export async function startFaultProxy(
     async close() {
       closed = true;
       rules.length = 0;
+      errorRules.length = 0;
       cutAll();
       await stopListening();
     },

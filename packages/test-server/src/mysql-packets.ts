@@ -101,3 +101,19 @@ export function okPacketPayload(ok: OkPacket): Buffer {
     ok.rest,
   ]);
 }
+
+/** First payload byte of an ERR packet (the statement failed). */
+const ERR_HEADER = 0xff;
+
+/** An ERR packet's payload (protocol 4.1): the error number, `#`, the 5-character SQLSTATE, then the message. */
+export function errPacketPayload(error: { errno: number; sqlState: string; message: string }): Buffer {
+  if (!/^[0-9A-Z]{5}$/.test(error.sqlState)) throw new RangeError('a SQLSTATE has 5 characters');
+  const errno = Buffer.alloc(2);
+  errno.writeUInt16LE(error.errno);
+  return Buffer.concat([
+    Buffer.from([ERR_HEADER]),
+    errno,
+    Buffer.from(`#${error.sqlState}`, 'ascii'),
+    Buffer.from(error.message, 'utf8'),
+  ]);
+}

@@ -12,7 +12,10 @@
  * - backslashes: the lexer keeps them inside back-quotes, but the server copies snapshot, PITR, publication, user
  *   and role names, and the database and table names those statements name, into string literals of its own
  *   catalog SQL, where they are read as escapes (observed on MatrixOne 4.2.0: ``CREATE SNAPSHOT `a\bs` `` stored
- *   `a` + 0x08 + `s`). Those kinds refuse the backslash; column and savepoint names never reach such SQL;
+ *   `a` + 0x08 + `s`). Those kinds refuse the backslash; column and savepoint names never reach such SQL.
+ *   Publication, user and role names are copied between quotes there (`'%s'`, `"%s"`), so they refuse quotes
+ *   too (table names are stored as given and are not refused them: unverified what a quote does in a snapshot,
+ *   PITR or publication that names the table);
  * - each kind's length limit is the catalog column that stores it (`predefined.go`, `mo_database`/`mo_tables`):
  *   longer names are cut silently (observed: a 67-character snapshot name was stored as its first 64), so they
  *   are refused here.
@@ -51,9 +54,11 @@ const QUOTES_AND_SPACES = {
   forbiddenText: 'whitespace, backticks, quotes or backslashes',
 };
 const BACKSLASH = { forbidden: /\\/, forbiddenText: 'a backslash' };
+/** Names the server copies into its catalog SQL between quotes, where a quote would end the string. */
+const QUOTES_AND_BACKSLASH = { forbidden: /["'\\]/, forbiddenText: 'quotes or backslashes' };
 const LOGIN_SEPARATORS = {
-  forbidden: /[:#\\]/,
-  forbiddenText: '":" or "#" (login separators) or a backslash',
+  forbidden: /[:#"'\\]/,
+  forbiddenText: '":" or "#" (login separators), quotes or backslashes',
 };
 
 const RULES: Record<IdentifierKind, KindRule> = {
@@ -66,7 +71,7 @@ const RULES: Record<IdentifierKind, KindRule> = {
   // mo_pitr.pitr_name: varchar(5000).
   pitr: { maxLength: 5000, ...QUOTES_AND_SPACES },
   // mo_pubs.pub_name, mo_subs.pub_name: varchar(64).
-  publication: { maxLength: 64, ...BACKSLASH },
+  publication: { maxLength: 64, ...QUOTES_AND_BACKSLASH },
   // mo_account.account_name: varchar(300).
   account: { maxLength: 300, pattern: /^[A-Za-z0-9_-]+$/, patternText: 'only letters, digits, "_" and "-"' },
   // mo_user.user_name: varchar(300).

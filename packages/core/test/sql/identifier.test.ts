@@ -77,6 +77,26 @@ describe('backslashes in names', () => {
   );
 });
 
+describe('quotes in names MatrixOne copies between quotes into its catalog SQL', () => {
+  it.each([
+    IdentifierKind.Publication,
+    IdentifierKind.User,
+    IdentifierKind.Role,
+    IdentifierKind.Snapshot,
+    IdentifierKind.Pitr,
+    IdentifierKind.Database,
+  ])('%s: a single or double quote is refused', (kind) => {
+    for (const name of ["a'b", 'a"b', `x'; DROP DATABASE d; --`]) {
+      expect(refusal(() => quoteIdentifier(name, kind))?.message).toMatch(/quotes/);
+    }
+  });
+
+  it('table and column names keep their quotes (stored as given; reference silent on their catalog copies)', () => {
+    expect(quoteIdentifier("it's", IdentifierKind.Table)).toBe("`it's`");
+    expect(quoteIdentifier('say "hi"', IdentifierKind.Column)).toBe('`say "hi"`');
+  });
+});
+
 describe('length limits', () => {
   it.each(kinds)('%s: the longest name passes and one character more is refused', (kind) => {
     const longest =

@@ -1,4 +1,5 @@
 import type { Row, Statement } from '../../connection/executor.js';
+import { MatrixOneError } from '../../errors/errors.js';
 import { redactSecrets } from '../../errors/redact-secrets.js';
 import type { ManagedOperation } from '../../transaction/transaction-rules.js';
 import type { ManagerContext } from '../manager-context.js';
@@ -110,15 +111,21 @@ export class AccountManager {
   }
 
   /**
-   * Lists accounts (the sys account sees all, a tenant only itself).
+   * Lists accounts (the sys account sees all, a tenant only itself). A `like` pattern that matches no account
+   * gives `[]` (MatrixOne answers that SHOW ACCOUNTS LIKE with an error instead of an empty result).
    *
    * @example
    * const suspended = (await client.accounts.listAccounts()).filter((a) => a.status === AccountStatus.Suspend);
    */
   async listAccounts(options: ListAccountsOptions = {}): Promise<Account[]> {
     await prepareOperation(this.#context, 'accounts.listAccounts');
-    const result = await this.#context.executor.run<Row>(listAccountsStatement(options));
-    return result.rows.map(parseAccountRow);
+    try {
+      const result = await this.#context.executor.run<Row>(listAccountsStatement(options));
+      return result.rows.map(parseAccountRow);
+    } catch (error) {
+      if (options.like !== undefined && isNoAccountInfo(error)) return [];
+      throw error;
+    }
   }
 
   /**
@@ -264,4 +271,16 @@ export class AccountManager {
       throw redactSecrets(error, secrets);
     }
   }
+}
+
+/**
+ * MatrixOne's answer to `SHOW ACCOUNTS LIKE '…'` when no account matches: errno 20101 `internal error: no account
+ * info` (observed on MatrixOne 4.2.0), where MySQL would return no rows.
+ */
+function isNoAccountInfo(error: unknown): boolean {
+  return (
+    error instanceof MatrixOneError &&
+    error.errno === 20101 &&
+    /^internal error: no account info$/i.test(error.serverMessage?.trim() ?? '')
+  );
 }
