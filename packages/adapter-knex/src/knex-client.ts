@@ -9,6 +9,7 @@ import {
 } from '@matrixone/core';
 import type { Knex } from 'knex';
 import { type TransactionBody, finishKnexTransaction } from './finish-transaction.js';
+import { correctKnexInsertIds } from './insert-ids.js';
 import { type KnexBinding, bindKnexTransaction, claimHookFailures } from './knex-binding.js';
 import { KnexDriver, knexTransactionConfig } from './knex-driver.js';
 import { knexInstanceKey } from './knex-instance-key.js';
@@ -17,6 +18,7 @@ import type { KnexTransactionContext, MatrixOneKnexClient, MatrixOneKnexOptions 
 
 /** Builds the SDK client over `knex`'s own pool. */
 export function createKnexClient(knex: Knex, options: MatrixOneKnexOptions = {}): MatrixOneKnexClient {
+  correctKnexInsertIds(knex, options.serverFlavor);
   return new KnexClient(knex, options);
 }
 
