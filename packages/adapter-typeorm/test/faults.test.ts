@@ -7,6 +7,7 @@ import { matrixone } from '@matrixone/adapter-typeorm';
 import { useTestDatabase } from '@matrixone/test-server';
 import { DataSource, type EntityManager } from 'typeorm';
 import { describe, expect, it } from 'vitest';
+import { integerLiteral } from './integer-literal.js';
 import { checkedOutConnections } from './pool-usage.js';
 
 runAdapterFaultSuite<EntityManager>({
@@ -42,7 +43,7 @@ describe('typeorm queryTimeoutMs option', () => {
         });
       }
       expect(await matrixone(dataSource, { queryTimeoutMs: 1000 }).query('SELECT 1 AS one')).toEqual([
-        { one: 1 },
+        { one: integerLiteral(1) },
       ]);
     } finally {
       await dataSource.destroy();
