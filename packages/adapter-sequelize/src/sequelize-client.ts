@@ -10,6 +10,7 @@ import {
 } from '@matrixone/core';
 import type { Sequelize, Transaction, TransactionOptions } from 'sequelize';
 import { bindSequelizeTransaction } from './bind-sequelize-transaction.js';
+import { correctSequelizeInsertIds } from './insert-ids.js';
 import type { MatrixOneSequelizeOptions } from './options.js';
 import { SequelizeDriver } from './sequelize-driver.js';
 import { rollbackFailureOf } from './transaction-end-signals.js';
@@ -126,5 +127,6 @@ export function createSequelizeClient(
   sequelize: Sequelize,
   options: MatrixOneSequelizeOptions = {},
 ): MatrixOneSequelizeClient {
+  correctSequelizeInsertIds(sequelize, options.serverFlavor);
   return new SequelizeClient(sequelize, options);
 }

@@ -21,6 +21,7 @@ import {
 } from '@matrixone/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DataSourceDriver } from './data-source-driver.js';
+import { correctTypeOrmInsertIds } from './insert-ids.js';
 import { type DeferredBinding, bindQueryRunnerDeferred } from './transaction-binding.js';
 
 /** Options of `matrixone(...)`. */
@@ -102,6 +103,7 @@ export function createTypeOrmClient(
   dataSource: DataSource,
   options: MatrixOneTypeOrmOptions = {},
 ): MatrixOneTypeOrmClient {
+  correctTypeOrmInsertIds(dataSource, options.serverFlavor);
   return new TypeOrmClient(dataSource, options);
 }
 

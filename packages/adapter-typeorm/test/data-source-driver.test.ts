@@ -4,6 +4,7 @@ import { useTestDatabase } from '@matrixone/test-server';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSourceDriver } from '../src/data-source-driver.js';
+import { correctTypeOrmInsertIds } from '../src/insert-ids.js';
 import { checkedOutConnections } from './pool-usage.js';
 
 const db = useTestDatabase();
@@ -12,6 +13,8 @@ let dataSource: DataSource;
 beforeAll(async () => {
   dataSource = new DataSource({ type: 'mysql', url: db.url, poolSize: 2 });
   await dataSource.initialize();
+  // What matrixone(dataSource) sets up: insertId is the first id on MatrixOne too.
+  correctTypeOrmInsertIds(dataSource, undefined);
   await db.inspect.query('CREATE TABLE items (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(50))');
 });
 
