@@ -14,6 +14,7 @@ export default defineProject({
     root,
     include: ['**/*.test.ts'],
     globalSetup: [join(root, '..', 'packages', 'test-server', 'src', 'global-setup.ts')],
+    runner: join(root, '..', 'packages', 'test-server', 'src', 'server-aware-runner.ts'),
     testTimeout: 300_000,
     hookTimeout: 300_000,
   },

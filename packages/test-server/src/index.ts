@@ -1,5 +1,12 @@
 export { NO_SERVER_MESSAGE, startPrivateMariaDb, type PrivateMariaDb } from './mariadb-server.js';
-export { acquireTestServer, type AcquiredServer, type TestServerOrigin } from './resolve-server.js';
+export {
+  acquireTestServer,
+  acquireTestServerIfAny,
+  type AcquiredServer,
+  type NoTestServer,
+  type TestServerOrigin,
+} from './resolve-server.js';
+export { NoTestServerError } from './no-test-server-error.js';
 export { describeServer, type TestServer, type TestServerFlavor } from './server-flavor.js';
 export { testServer, urlWithDatabase, useTestDatabase, type TestDatabase } from './test-database.js';
 export { startFaultProxy, type FaultProxy, type FaultProxyOptions } from './fault-proxy.js';

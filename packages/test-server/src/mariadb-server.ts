@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import mysql from 'mysql2/promise';
+import { NoTestServerError } from './no-test-server-error.js';
 
 /** A private MariaDB server started for one test run. */
 export interface PrivateMariaDb {
@@ -103,12 +104,12 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 /**
  * Starts a private MariaDB (`mariadbd` from Debian's mariadb-server) on a free loopback port with a fresh
  * temporary data directory, waits until it answers, and creates a user with every privilege.
- * Throws {@link NO_SERVER_MESSAGE} when MariaDB is not installed.
+ * Throws {@link NoTestServerError} (with {@link NO_SERVER_MESSAGE}) when MariaDB is not installed.
  */
 export async function startPrivateMariaDb(): Promise<PrivateMariaDb> {
   const mariadbd = findExecutable('mariadbd') ?? findExecutable('mysqld');
   const installDb = findExecutable('mariadb-install-db') ?? findExecutable('mysql_install_db');
-  if (!mariadbd || !installDb) throw new Error(NO_SERVER_MESSAGE);
+  if (!mariadbd || !installDb) throw new NoTestServerError(NO_SERVER_MESSAGE);
 
   const dir = await mkdtemp(join(tmpdir(), 'matrixone-sdk-mariadb-'));
   const dataDir = join(dir, 'data');

@@ -1,4 +1,5 @@
 import { startPrivateMariaDb } from './mariadb-server.js';
+import { NoTestServerError } from './no-test-server-error.js';
 
 /** Where the test server came from. */
 export type TestServerOrigin = 'matrixone' | 'given' | 'private-mariadb';
@@ -11,14 +12,39 @@ export interface AcquiredServer {
   release(): Promise<void>;
 }
 
+/** No server could be had; `reason` says what to install or set. */
+export interface NoTestServer {
+  readonly origin: 'none';
+  readonly reason: string;
+  /** Does nothing: there is no server to give back. */
+  release(): Promise<void>;
+}
+
+const noop = async () => {};
+
 /**
  * Picks the test server: `MATRIXONE_URL` (a real MatrixOne, enables the live suite), else
  * `TEST_DATABASE_URL`, else a private MariaDB started for this run.
+ * Throws {@link NoTestServerError} when none is set and MariaDB is not installed.
  */
 export async function acquireTestServer(env: NodeJS.ProcessEnv = process.env): Promise<AcquiredServer> {
-  const noop = async () => {};
   if (env.MATRIXONE_URL) return { url: env.MATRIXONE_URL, origin: 'matrixone', release: noop };
   if (env.TEST_DATABASE_URL) return { url: env.TEST_DATABASE_URL, origin: 'given', release: noop };
   const server = await startPrivateMariaDb();
   return { url: server.url, origin: 'private-mariadb', release: server.stop };
+}
+
+/**
+ * Like {@link acquireTestServer}, but answers {@link NoTestServer} instead of throwing when there is simply no
+ * server to be had, so tests that need none still run. A server that is named or installed but fails stays an error.
+ */
+export async function acquireTestServerIfAny(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<AcquiredServer | NoTestServer> {
+  try {
+    return await acquireTestServer(env);
+  } catch (error) {
+    if (error instanceof NoTestServerError) return { origin: 'none', reason: error.message, release: noop };
+    throw error;
+  }
 }

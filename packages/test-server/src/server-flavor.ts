@@ -1,7 +1,10 @@
 import mysql from 'mysql2/promise';
 
-/** The product behind the test server, read from `SELECT version()`. */
-export type TestServerFlavor = 'matrixone' | 'mariadb' | 'mysql';
+/**
+ * The product behind the test server, read from `SELECT version()`; `'none'` when the run has no server (the
+ * tests that need one are skipped).
+ */
+export type TestServerFlavor = 'matrixone' | 'mariadb' | 'mysql' | 'none';
 
 /** What every test file may know about its server. */
 export interface TestServer {

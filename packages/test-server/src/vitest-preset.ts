@@ -26,6 +26,7 @@ export function sharedTestConfig(configUrl: string): UserWorkspaceConfig {
       root,
       include: ['test/**/*.test.ts'],
       globalSetup: [join(packagesDir, 'test-server', 'src', 'global-setup.ts')],
+      runner: join(packagesDir, 'test-server', 'src', 'server-aware-runner.ts'),
       testTimeout: 60_000,
       hookTimeout: 120_000,
     },
