@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testServer } from '../packages/test-server/src/index.js';
+import { type FaultProxy, startFaultProxy, testServer } from '../packages/test-server/src/index.js';
 
 const run = promisify(execFile);
 const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -22,10 +22,19 @@ const ORM_PACKAGES: Record<Orm, readonly string[]> = {
   typeorm: ['typeorm@1.1.1', 'mysql2@3.24.6', 'reflect-metadata@0.2.2'],
 };
 
+/**
+ * A check that is still running after this long hung (MatrixOne keeps a connection open after COM_QUIT, and a
+ * process that leaves such a socket behind never exits); it is killed and fails instead of stalling the run.
+ */
+const CHECK_DEADLINE_MS = 120_000;
+
 let scratch = '';
 let releaseDir = '';
+/** Between the checks and the test server: keeps sockets open after COM_QUIT, as MatrixOne does. */
+let proxy: FaultProxy | undefined;
 
 beforeAll(async () => {
+  proxy = await startFaultProxy(testServer().url, { swallowQuit: true });
   scratch = await mkdtemp(join(tmpdir(), 'matrixone-sdk-packed-'));
   releaseDir = join(scratch, 'release');
   await run(
@@ -38,6 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await proxy?.close();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
@@ -96,7 +106,9 @@ describe.each(ORMS)('packed @matrixone/core + @matrixone/adapter-%s installed wi
     async (format, extension) => {
       const { stdout } = await run(process.execPath, [`check-${orm}.${extension}`], {
         cwd: project(),
-        env: { ...process.env, CHECK_DATABASE_URL: testServer().url },
+        env: { ...process.env, CHECK_DATABASE_URL: proxy?.url },
+        timeout: CHECK_DEADLINE_MS,
+        killSignal: 'SIGKILL',
       });
       expect(JSON.parse(stdout)).toEqual({
         format,
