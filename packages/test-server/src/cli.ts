@@ -1,7 +1,8 @@
 /**
  * Runs a command with a test server: `tsx cli.ts <command> [args...]`.
  * When neither MATRIXONE_URL nor TEST_DATABASE_URL is set, starts a private MariaDB, passes its URL to the
- * command as TEST_DATABASE_URL, and stops it afterwards (also on failure, Ctrl-C or SIGTERM).
+ * command as TEST_DATABASE_URL, and stops it afterwards (also on failure, Ctrl-C or SIGTERM). When MariaDB is
+ * not installed either, says so and runs the command without a server.
  *
  * `tsx cli.ts --swallow-quit <command> [args...]` also puts a fault proxy in front of a MariaDB (or
  * TEST_DATABASE_URL) server that keeps every socket open after COM_QUIT, as MatrixOne does (observed on MatrixOne
@@ -10,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { startFaultProxy } from './fault-proxy.js';
-import { acquireTestServer } from './resolve-server.js';
+import { acquireTestServerIfAny } from './resolve-server.js';
 
 const SWALLOW_QUIT = '--swallow-quit';
 const argv = process.argv.slice(2);
@@ -21,9 +22,9 @@ if (!command) {
   process.exit(2);
 }
 
-let server: Awaited<ReturnType<typeof acquireTestServer>>;
+let server: Awaited<ReturnType<typeof acquireTestServerIfAny>>;
 try {
-  server = await acquireTestServer();
+  server = await acquireTestServerIfAny();
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
@@ -31,9 +32,14 @@ try {
 
 const env = { ...process.env };
 if (server.origin === 'private-mariadb') env.TEST_DATABASE_URL = server.url;
-console.error(
-  `[test-server] using ${server.origin === 'matrixone' ? 'MatrixOne (MATRIXONE_URL)' : server.origin === 'given' ? 'TEST_DATABASE_URL' : 'a private MariaDB'}`,
-);
+if (server.origin === 'none') {
+  // The command still runs: tests that need no server pass, the others are skipped (see global-setup.ts).
+  console.error(`[test-server] no test server. ${server.reason}`);
+} else {
+  console.error(
+    `[test-server] using ${server.origin === 'matrixone' ? 'MatrixOne (MATRIXONE_URL)' : server.origin === 'given' ? 'TEST_DATABASE_URL' : 'a private MariaDB'}`,
+  );
+}
 
 const quitProxy =
   swallowQuit && (server.origin === 'private-mariadb' || server.origin === 'given')
