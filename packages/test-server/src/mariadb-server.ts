@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import mysql from 'mysql2/promise';
+import { endConnection } from './end-connection.js';
 import { NoTestServerError } from './no-test-server-error.js';
 
 /** A private MariaDB server started for one test run. */
@@ -83,7 +84,7 @@ async function waitUntilAnswering(socketPath: string, server: ChildProcess, logF
     }
     try {
       const connection = await mysql.createConnection({ socketPath, user: 'root' });
-      await connection.end();
+      await endConnection(connection);
       return;
     } catch (error) {
       if (Date.now() > deadline) throw new Error(`mariadbd did not answer within 60 s: ${String(error)}`);
@@ -173,7 +174,7 @@ export async function startPrivateMariaDb(): Promise<PrivateMariaDb> {
     const admin = await mysql.createConnection({ socketPath, user: 'root' });
     await admin.query(`CREATE USER 'sdk_test'@'%' IDENTIFIED BY '${password}'`);
     await admin.query(`GRANT ALL PRIVILEGES ON *.* TO 'sdk_test'@'%' WITH GRANT OPTION`);
-    await admin.end();
+    await endConnection(admin);
     return { url: `mysql://sdk_test:${password}@127.0.0.1:${port}/`, stop };
   } catch (error) {
     await stop();

@@ -1,4 +1,5 @@
 import mysql from 'mysql2/promise';
+import { endConnection } from './end-connection.js';
 
 /**
  * The product behind the test server, read from `SELECT version()`; `'none'` when the run has no server (the
@@ -28,6 +29,6 @@ export async function describeServer(url: string, live: boolean): Promise<TestSe
         : 'mysql';
     return { url, flavor, version, live };
   } finally {
-    await connection.end();
+    await endConnection(connection);
   }
 }

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { getCurrentTest } from 'vitest/suite';
+import { endConnection } from './end-connection.js';
 // The `testServer` value is provided by the global setup; its declaration of `ProvidedContext` types `inject`.
 import type {} from './global-setup.js';
 import { recordServerDemand } from './server-demand.js';
@@ -86,14 +87,14 @@ export function useTestDatabase(): TestDatabase {
   beforeAll(async () => {
     const admin = await mysql.createConnection(testServer().url);
     await admin.query(`CREATE DATABASE \`${name}\``);
-    await admin.end();
+    await endConnection(admin);
     state.inspect = await mysql.createConnection({ uri: handle.url, multipleStatements: false });
   });
   afterAll(async () => {
-    await state.inspect?.end();
+    if (state.inspect) await endConnection(state.inspect);
     const admin = await mysql.createConnection(testServer().url);
     await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await admin.end();
+    await endConnection(admin);
   });
   return handle;
 }
