@@ -145,7 +145,8 @@ describe('a transaction bound with matrixone(trx)', () => {
     expect(order).toEqual(['inner released', 'inner afterCommit']);
   });
 
-  // ROLLBACK TO SAVEPOINT always fails on MatrixOne (reference §4.3); the failure paths below cover it there.
+  // ROLLBACK TO SAVEPOINT always fails on MatrixOne (docs/matrixone-facts.md#transactions); the failure paths
+  // below cover it there.
   it.skipIf(testServer().flavor === 'matrixone')(
     'a nested transaction rolled back to its savepoint runs afterRollback, never afterCommit',
     async () => {
@@ -193,7 +194,8 @@ describe('a transaction bound with matrixone(trx)', () => {
     expect(events).toEqual(['inner afterRollback']);
   });
 
-  // InnoDB's deadlock detection; MatrixOne reports deadlocks with its own codes (reference §4.5).
+  // InnoDB's deadlock detection; MatrixOne reports deadlocks with its own codes
+  // (docs/matrixone-facts.md#transactions).
   it.skipIf(testServer().flavor === 'matrixone')(
     'after the server ended the transaction (deadlock on an mo statement), Knex’s COMMIT becomes a ROLLBACK',
     async () => {
@@ -242,7 +244,7 @@ describe('a transaction bound with matrixone(trx)', () => {
 describe('client.transaction() failure paths', () => {
   it('a savepoint that cannot be rolled back to turns the outer COMMIT into a ROLLBACK with TransactionError', async () => {
     // MariaDB can roll back to savepoints; releasing Knex's savepoint first makes its ROLLBACK TO fail the way
-    // it always fails on MatrixOne (reference §4.3).
+    // it always fails on MatrixOne (docs/matrixone-facts.md#transactions).
     const error = await client
       .transaction(async ({ trx }) => {
         await trx('notes').insert({ id: 1, name: 'outer' });
@@ -261,7 +263,8 @@ describe('client.transaction() failure paths', () => {
         trx.off('query', onQuery);
       })
       .catch((failure: unknown) => failure);
-    // MariaDB: the savepoint no longer exists (1305); MatrixOne: ROLLBACK TO always fails with 20101 (§4.3).
+    // MariaDB: the savepoint no longer exists (1305); MatrixOne: ROLLBACK TO always fails with 20101
+    // (docs/matrixone-facts.md#transactions).
     const errno = testServer().flavor === 'matrixone' ? 20101 : 1305;
     expect(error).toMatchObject({ name: 'TransactionError', errno });
     expect(await names()).toEqual([]);

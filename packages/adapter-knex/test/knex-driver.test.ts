@@ -64,7 +64,8 @@ describe('KnexDriver under the core client', () => {
       })
       .catch((failure: unknown) => failure);
     if (testServer().flavor === 'matrixone') {
-      // ROLLBACK TO SAVEPOINT always fails on MatrixOne (reference §4.3): the whole transaction rolls back.
+      // ROLLBACK TO SAVEPOINT always fails on MatrixOne (docs/matrixone-facts.md#transactions): the whole
+      // transaction rolls back.
       expect(outcome).toMatchObject({ name: 'TransactionError' });
       expect(await names()).toEqual([]);
     } else {

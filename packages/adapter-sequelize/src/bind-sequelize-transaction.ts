@@ -85,7 +85,8 @@ function settleOnEnd(transaction: Transaction, bound: BoundTransaction): void {
 }
 
 /**
- * MatrixOne cannot roll back to a savepoint (reference §4.3): a Sequelize savepoint's `rollback()` fails and
+ * MatrixOne cannot roll back to a savepoint (docs/matrixone-facts.md#transactions): a Sequelize savepoint's
+ * `rollback()` fails and
  * leaves its work pending, and Sequelize's managed nested transaction ignores that failure. Committing then
  * would keep work the application believes undone. So a bound transaction refuses to commit on MatrixOne
  * when any of its savepoints was rolled back (or an SDK nested transaction could not roll back, or the server ended the whole transaction): it rolls

@@ -47,7 +47,7 @@ describe('errors: Sequelize’s and the SDK’s both carry the server’s code',
         .execute('INSERT INTO customers (id, name) VALUES (?, ?)', [1, 'dup'])
         .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ConstraintError);
-      // MatrixOne sends SQLSTATE HY000 with 1062 (reference §5).
+      // MatrixOne sends SQLSTATE HY000 with 1062 (docs/matrixone-facts.md#errors).
       const sqlState = testServer().flavor === 'matrixone' ? 'HY000' : '23000';
       expect(error).toMatchObject({ errno: 1062, sqlState, driverCode: 'ER_DUP_ENTRY' });
       expect((error as ConstraintError).serverMessage).toContain('Duplicate entry');

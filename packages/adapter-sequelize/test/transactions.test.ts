@@ -330,7 +330,8 @@ describe('matrixone(t): binding a transaction the application manages', () => {
     },
   );
 
-  // InnoDB's deadlock detection; MatrixOne reports deadlocks with its own codes (reference §4.5).
+  // InnoDB's deadlock detection; MatrixOne reports deadlocks with its own codes
+  // (docs/matrixone-facts.md#transactions).
   it.skipIf(testServer().flavor === 'matrixone')(
     'after a deadlock on an mo statement, Sequelize’s transaction is rolled back too, as Sequelize does for its own',
     async () => {

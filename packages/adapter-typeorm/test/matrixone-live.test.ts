@@ -1,7 +1,9 @@
 /**
  * Runs only against a real MatrixOne (MATRIXONE_URL): what MariaDB cannot show. CLONE is part of the TypeORM
- * transaction and rolls back with it (reference §4.1, cases/clone/clone_can_rollback); ROLLBACK TO SAVEPOINT
- * always fails (§4.3), so a failed nested `manager.transaction` rolls the bound transaction back as a whole.
+ * transaction and rolls back with it (docs/matrixone-facts.md#transactions, cases/clone/clone_can_rollback);
+ * ROLLBACK TO SAVEPOINT
+ * always fails (docs/matrixone-facts.md#transactions), so a failed nested `manager.transaction` rolls the
+ * bound transaction back as a whole.
  */
 import { matrixone } from '@matrixone/adapter-typeorm';
 import { TransactionError, TransactionRuleError } from '@matrixone/core';

@@ -61,7 +61,8 @@ async function failingNested(manager: EntityManager): Promise<void> {
 }
 
 describe('nested transactions', () => {
-  // MatrixOne cannot roll back to a savepoint (reference §4.3); the tests below are its path.
+  // MatrixOne cannot roll back to a savepoint (docs/matrixone-facts.md#transactions); the tests below are its
+  // path.
   it.skipIf(isMatrixOne)(
     'an inner rollback undoes only the inner rows when the server supports savepoints',
     async () => {
@@ -100,7 +101,8 @@ describe('nested transactions', () => {
         (caught: unknown) => caught,
       );
     expect(error).toBeInstanceOf(TransactionError);
-    // MariaDB: the released savepoint is gone (1305); MatrixOne: ROLLBACK TO always fails with 20101 (§4.3).
+    // MariaDB: the released savepoint is gone (1305); MatrixOne: ROLLBACK TO always fails with 20101
+    // (docs/matrixone-facts.md#transactions).
     expect(error).toMatchObject({ cause: { errno: isMatrixOne ? 20101 : 1305 } });
     expect(seen).toEqual(['afterRollback']);
     expect(await committedIds()).toEqual([]);

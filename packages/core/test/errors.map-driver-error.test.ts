@@ -67,7 +67,7 @@ describe('toMatrixOneError with real server errors', () => {
     const error = toMatrixOneError(await failure(() => connection.query('SELEC 1')));
     expect(error).toBeInstanceOf(SqlSyntaxError);
     expect(error.errno).toBe(1064);
-    // MatrixOne sends HY000 for nearly everything (reference §5).
+    // MatrixOne sends HY000 for nearly everything (docs/matrixone-facts.md#errors).
     expect(error.sqlState).toMatch(isMariaDb ? /^42000$/ : /^[0-9A-Z]{5}$/);
   });
 
@@ -115,7 +115,7 @@ describe('toMatrixOneError with real server errors', () => {
   });
 });
 
-describe('toMatrixOneError with MatrixOne errors (reference §4, §5)', () => {
+describe('toMatrixOneError with MatrixOne errors', () => {
   const moError = (errno: number, message: string, sqlState = 'HY000') =>
     Object.assign(new Error(message), { errno, sqlState, sqlMessage: message });
 

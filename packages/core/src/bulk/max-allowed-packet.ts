@@ -1,7 +1,7 @@
 /**
  * The server's `max_allowed_packet`, read once per client or transaction. `SHOW VARIABLES LIKE` answers with an
  * empty result (not an error) on a server without the variable, and MatrixOne allows SHOW VARIABLES inside a
- * transaction (reference §4.1), so reading it never disturbs a transaction.
+ * transaction (docs/matrixone-facts.md#transactions), so reading it never disturbs a transaction.
  */
 import type { Executor } from '../connection/executor.js';
 

@@ -1,7 +1,7 @@
 /**
  * MatrixOne's login user string. MatrixOne reads the account and role from the user name:
  * `account:user`, `account:user:role`, or the same with `#`; without an account part it logs in to `sys`
- * (reference §1, `GetTenantInfo`). Plain MySQL/MariaDB users have no separators.
+ * (MatrixOne's `GetTenantInfo`; docs/matrixone-facts.md#names). Plain MySQL/MariaDB users have no separators.
  */
 import { ConfigurationError } from '../errors/errors.js';
 

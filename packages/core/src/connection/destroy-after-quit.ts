@@ -8,8 +8,8 @@
 import type { Duplex } from 'node:stream';
 
 /**
- * Destroys the socket of a mysql2 connection (callback API, as ORMs hold them) once what was written to it is
- * flushed. Call it after the connection's `end()` called back (the QUIT is queued on the socket by then), or
+ * Destroys the socket of a mysql2 connection (callback API, as ORMs hold them, or promise API) once what was
+ * written to it is flushed. Call it after the connection's `end()` called back (the QUIT is queued on the socket by then), or
  * after mysql2's `destroy()`; on a connection without a socket, or one already closed, it does nothing.
  * Resolves once the socket is closed; never rejects.
  *
@@ -30,10 +30,11 @@ export function destroyAfterQuit(connection: unknown): Promise<void> {
   });
 }
 
-/** mysql2 keeps a connection's socket in `stream`. */
+/** mysql2 keeps a connection's socket in `stream`; a promise-API connection wraps the callback one as `connection`. */
 function socketOf(connection: unknown): Duplex | undefined {
   if (typeof connection !== 'object' || connection === null) return undefined;
-  const stream = (connection as { stream?: unknown }).stream;
+  const { stream, connection: wrapped } = connection as { stream?: unknown; connection?: unknown };
+  if (stream === undefined && wrapped !== undefined) return socketOf(wrapped);
   if (typeof stream !== 'object' || stream === null) return undefined;
   const candidate = stream as Partial<Duplex>;
   return typeof candidate.end === 'function' && typeof candidate.destroy === 'function'

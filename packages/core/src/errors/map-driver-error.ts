@@ -3,7 +3,8 @@
  *
  * Classification is by errno first, then by message text: MatrixOne sends SQLSTATE `HY000` for nearly everything
  * and packs most of its own failures into errno 20101 ("internal error: …"), so the message decides there
- * (reference §5). Connection-level failures have no errno and are classified by the driver's symbolic code.
+ * (docs/matrixone-facts.md#errors). Connection-level failures have no errno and are classified by the
+ * driver's symbolic code.
  */
 import type { Statement } from '../connection/executor.js';
 import { redactSql } from '../events/redact-sql.js';
@@ -117,7 +118,7 @@ const BY_ERRNO: ReadonlyMap<number, ErrorFactory> = new Map([
   [20105, unsupportedByMatrixOne],
 ]);
 
-/** MatrixOne's "internal error: …" (20101) texts, most specific first (reference §4.1, §4.3, §5). */
+/** MatrixOne's "internal error: …" (20101) texts, most specific first (docs/matrixone-facts.md). */
 const BY_MESSAGE: readonly (readonly [RegExp, ErrorFactory])[] = [
   [/savepoint has not been implemented yet/i, savepointRollback],
   [
@@ -223,7 +224,8 @@ function chooseFactory(
   fatal: boolean,
   isServerError: boolean,
 ): ErrorFactory {
-  // One MatrixOne engine path reports a missing table as 1064 with the planner's text (reference §5).
+  // One MatrixOne engine path reports a missing table as 1064 with the planner's text
+  // (docs/matrixone-facts.md#errors).
   if (/table "[^"]*" does not exist/i.test(message)) return notFound;
   if (errno !== undefined) {
     if (errno === 20101 || errno === 1105) {

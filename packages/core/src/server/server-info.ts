@@ -2,7 +2,7 @@
  * What server the SDK talks to, read from `SELECT version()`.
  * MatrixOne answers `<prefix><release>` with the prefix `8.0.30-MatrixOne-v` by default (the release may be
  * empty for builds from a branch); MariaDB contains `MariaDB`; anything else is treated as MySQL.
- * Rule (reference §1): `/MatrixOne/i` first, then `/MariaDB/i`, else MySQL.
+ * Rule (docs/matrixone-facts.md#server-identification): `/MatrixOne/i` first, then `/MariaDB/i`, else MySQL.
  */
 import { UnsupportedServerError } from '../errors/errors.js';
 
@@ -79,7 +79,8 @@ export function compareVersions(left: string, right: string): number {
 /**
  * The `requires(version)` guard for features that appeared in a given MatrixOne release: throws
  * {@link UnsupportedServerError} naming the server unless it is MatrixOne at `minimum` or later.
- * A MatrixOne built from a branch reports no release (reference §1); it is let through, since the SDK cannot
+ * A MatrixOne built from a branch reports no release (docs/matrixone-facts.md#server-identification); it is
+ * let through, since the SDK cannot
  * tell its age and refusing every such build would block development servers.
  *
  * @example

@@ -3,7 +3,7 @@
  * PITR, publication, account, user, role; data branches are named by their database and table) is validated
  * here for its kind and then back-quoted. Nothing else in the SDK puts a name into SQL text.
  *
- * MatrixOne facts (see `docs/matrixone-facts.md` and the reference, §3):
+ * MatrixOne facts (see `docs/matrixone-facts.md`, Names):
  * - back-quoted identifiers double an inner backtick; an empty back-quoted name is a lexer error;
  * - every `ident` (snapshot, PITR, publication, account, savepoint names) is lower-cased by the server;
  * - snapshot, PITR and database names may not contain space, tab, backtick, `"` or `'` even when quoted

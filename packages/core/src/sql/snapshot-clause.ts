@@ -1,6 +1,7 @@
 /**
  * MatrixOne's snapshot clause: the literal braces that follow a table (or database) name and pick the point in
- * time to read, clone, branch or restore from (grammar `table_snapshot_opt`, reference §2.2):
+ * time to read, clone, branch or restore from (grammar `table_snapshot_opt`,
+ * docs/matrixone-facts.md#snapshots-clones-restores-time-travel):
  * `{SNAPSHOT = 'name'}`, `{TIMESTAMP = 'YYYY-MM-DD HH:MM:SS.fffffffff'}` (UTC) and `{MO_TS = nanoseconds}`.
  *
  * `{AS OF TIMESTAMP '…'}` is deliberately not offered: the server reads that string in the CN process's local
@@ -81,7 +82,8 @@ export function snapshotClause(point: SnapshotPoint, argument = 'at'): string {
 }
 
 /**
- * Builds the braces a RESTORE takes: only `{SNAPSHOT = '…'}` is accepted there (reference §2.4).
+ * Builds the braces a RESTORE takes: only `{SNAPSHOT = '…'}` is accepted there
+ * (docs/matrixone-facts.md#snapshots-clones-restores-time-travel).
  *
  * @example
  * restoreSnapshotClause('SP01'); // "{SNAPSHOT = 'sp01'}"

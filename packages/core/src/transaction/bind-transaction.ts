@@ -30,14 +30,16 @@ export interface BoundTransaction {
   settle(outcome: 'commit' | 'rollback'): Promise<void>;
   /**
    * Why the transaction can now only roll back, or `undefined`: a nested `tx.transaction()` whose
-   * ROLLBACK TO SAVEPOINT failed (MatrixOne cannot roll back to a savepoint, reference §4.3), or a statement
+   * ROLLBACK TO SAVEPOINT failed (MatrixOne cannot roll back to a savepoint,
+   * docs/matrixone-facts.md#transactions), or a statement
    * after which the server ended the whole transaction (see {@link BoundTransaction.endedByServer}). An adapter
    * reads it before letting its ORM commit, and rolls back instead, failing with this error.
    */
   readonly rollbackOnly: TransactionError | undefined;
   /**
    * Set once an SDK statement failed with an error after which the server has rolled back the whole
-   * transaction (deadlock, lock-wait timeout, lost backend: reference §4.5). Later SDK statements are refused;
+   * transaction (deadlock, lock-wait timeout, lost backend: docs/matrixone-facts.md#transactions). Later SDK
+   * statements are refused;
    * the ORM's own statements would run outside the transaction, so an adapter ends the ORM's transaction too.
    */
   readonly endedByServer: TransactionError | undefined;

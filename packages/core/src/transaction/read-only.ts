@@ -1,5 +1,6 @@
 /**
- * MatrixOne parses `START TRANSACTION READ ONLY` but does not enforce it (reference §4.2) and refuses
+ * MatrixOne parses `START TRANSACTION READ ONLY` but does not enforce it
+ * (docs/matrixone-facts.md#transactions) and refuses
  * `SET TRANSACTION READ ONLY`: a read-only transaction there would silently accept writes.
  */
 import { UnsupportedServerError } from '../errors/errors.js';

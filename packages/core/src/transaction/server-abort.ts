@@ -1,5 +1,6 @@
 /**
- * Errors after which the server has already ended the whole transaction (reference §4.5): MatrixOne rolls back
+ * Errors after which the server has already ended the whole transaction
+ * (docs/matrixone-facts.md#transactions): MatrixOne rolls back
  * and leaves the session outside any transaction, so later statements would autocommit one by one.
  * MySQL and MariaDB roll back the whole transaction on a deadlock (1213) too. A lock-wait timeout is 1205 on the
  * wire for MatrixOne's 20710 (whole transaction) while MySQL rolls back only the statement; the SDK treats both

@@ -3,7 +3,8 @@
  * snapshot statement (even SHOW SNAPSHOTS), every RESTORE, every PITR statement (even SHOW PITR),
  * CREATE/ALTER/DROP PUBLICATION and account/user/role/grant statements; it accepts CLONE, DATA BRANCH
  * CREATE/DELETE/DIFF, DDL and DML, and DATA BRANCH MERGE inside an explicit BEGIN.
- * Source: the reference §4.1 (`statementCanBeExecutedInUncommittedTransaction`), with the recorded texts.
+ * Source: MatrixOne's `statementCanBeExecutedInUncommittedTransaction`
+ * (docs/matrixone-facts.md#transactions), with the recorded texts.
  *
  * On a transaction, a manager checks its operation here before sending any SQL.
  */

@@ -219,7 +219,8 @@ export class TransactionScope extends ManagedQueryable implements Transaction {
     try {
       await this.executor.run({ sql: `ROLLBACK TO SAVEPOINT ${savepoint}` });
     } catch (rollbackError) {
-      // MatrixOne (reference §4.3) and broken connections: the inner work cannot be undone on its own.
+      // MatrixOne (docs/matrixone-facts.md#transactions) and broken connections: the inner work cannot be
+      // undone on its own.
       this.#hooks.adopt(inner.#hooks);
       const failure = new TransactionError(
         'A nested transaction failed and rolling back to its savepoint failed too' +

@@ -1,7 +1,8 @@
 /**
  * An exact MatrixOne point in time. MatrixOne keeps snapshot times as nanoseconds since the Unix epoch (UTC)
  * and prints them with Go's layout `2006-01-02 15:04:05.999999999`: 0 to 9 fraction digits, trailing zeros
- * dropped (SHOW SNAPSHOTS, reference §2.1). A JavaScript `Date` keeps only milliseconds, so this value keeps
+ * dropped (SHOW SNAPSHOTS, docs/matrixone-facts.md#snapshots-clones-restores-time-travel). A JavaScript
+ * `Date` keeps only milliseconds, so this value keeps
  * the nanoseconds as a `bigint` and the text as the server printed it; `toDate()` is the lossy view.
  */
 import { InvalidInputError } from '../errors/errors.js';

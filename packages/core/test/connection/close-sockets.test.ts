@@ -53,7 +53,7 @@ describe('destroyAfterQuit', () => {
     const core = (connection as unknown as { connection: { stream: Socket } }).connection;
     await connection.end();
     expect(core.stream.destroyed).toBe(false);
-    await destroyAfterQuit(core);
+    await destroyAfterQuit(connection); // the promise API's connection, which wraps the callback one
     expect(core.stream.destroyed).toBe(true);
   });
 });

@@ -77,7 +77,8 @@ afterAll(async () => {
   await connection.end();
 });
 
-// MatrixOne lower-cases table names (lower_case_table_names = 1, reference §3), and how it returns column aliases
+// MatrixOne lower-cases table names (lower_case_table_names = 1, docs/matrixone-facts.md#names), and how it
+// returns column aliases
 // with control, astral or upper-case characters is not recorded: these exact-name checks are MariaDB/MySQL ones.
 describe.skipIf(testServer().flavor === 'matrixone')('quoted identifiers on the real server', () => {
   it('10,000 generated names are refused or come back as the one column alias of one result set', async () => {
@@ -137,7 +138,8 @@ describe.skipIf(testServer().flavor === 'matrixone')('quoted identifiers on the 
 
   it('names outside the Basic Multilingual Plane never change a statement: refused by the SDK or the server, or exact', async () => {
     // MariaDB and MySQL refuse 4-byte characters in identifiers (errno 1300, "Invalid utf8mb4 character
-    // string"); the identifier module accepts them, as MatrixOne's rules do not exclude them (reference §3).
+    // string"); the identifier module accepts them, as MatrixOne's rules do not exclude them
+    // (docs/matrixone-facts.md#names).
     let accepted = 0;
     await fc.assert(
       fc.asyncProperty(astralText(), async (name) => {

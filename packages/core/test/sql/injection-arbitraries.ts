@@ -1,7 +1,7 @@
 /**
  * Generators for the identifier and literal property tests: text built to break SQL quoting (quotes,
  * backticks, backslashes, comment markers, semicolons, NUL, lone surrogates, very long text, keywords) plus
- * the awkward names MatrixOne's own cases use (reference §3).
+ * the awkward names MatrixOne's own cases use (docs/matrixone-facts.md#names).
  */
 import fc from 'fast-check';
 
@@ -85,7 +85,7 @@ export const KEYWORDS = [
   'AUTO_INCREMENT',
 ] as const;
 
-/** Names recorded in MatrixOne's cases that need back-quotes (reference §3, cases/pitr, cases/publication_subscription). */
+/** Names recorded in MatrixOne's cases that need back-quotes (cases/pitr, cases/publication_subscription). */
 export const RECORDED_AWKWARD_NAMES = [
   '$$$',
   '$%^#',

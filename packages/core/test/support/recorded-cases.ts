@@ -64,7 +64,7 @@ const TYPED_ROW_END = '𝄀';
 const PLAIN_VALUE_SEPARATOR = '    ';
 /**
  * Error lines as mo-tester prints them: MatrixOne's message, no errno. The prefixes are the error classes and
- * MySQL-style texts of the reference (§5); anything else after a statement is a result set.
+ * MySQL-style texts (docs/matrixone-facts.md#errors); anything else after a statement is a result set.
  */
 const ERROR_LINE = new RegExp(
   [

@@ -9,7 +9,8 @@ import {
 import { loadRecordedCase } from '../support/recorded-cases.js';
 
 /**
- * The reference's §4.1 table, written out independently of the rule table: for every manager operation, the
+ * MatrixOne's in-transaction check (docs/matrixone-facts.md#transactions), written out independently of the
+ * rule table: for every manager operation, the
  * statement it sends and what MatrixOne does with that statement inside a transaction.
  */
 const REFERENCE: Record<ManagedOperation, RefusalMessage | 'allowed'> = {
@@ -64,7 +65,7 @@ const REFERENCE: Record<ManagedOperation, RefusalMessage | 'allowed'> = {
 
 const operations = Object.keys(TRANSACTION_RULES) as ManagedOperation[];
 
-describe('TRANSACTION_RULES against the reference (§4.1)', () => {
+describe('TRANSACTION_RULES against the in-transaction check of MatrixOne', () => {
   it('covers exactly the operations the reference table lists', () => {
     expect([...operations].sort()).toEqual(Object.keys(REFERENCE).sort());
   });

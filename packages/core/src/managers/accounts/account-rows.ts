@@ -1,5 +1,6 @@
 /**
- * Parser for SHOW ACCOUNTS rows (reference §2.8): `account_name, admin_name, created_time, status,
+ * Parser for SHOW ACCOUNTS rows (docs/matrixone-facts.md#publications-accounts-data-branches):
+ * `account_name, admin_name, created_time, status,
  * suspended_time, db_count, tbl_count, size, snapshot_size, comments`. A tenant sees only itself.
  */
 import type { Row } from '../../connection/executor.js';

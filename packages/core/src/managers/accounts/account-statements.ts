@@ -1,5 +1,6 @@
 /**
- * Pure builders for account, user, role and grant statements (reference §2.8). No I/O. Names go through the
+ * Pure builders for account, user, role and grant statements
+ * (docs/matrixone-facts.md#publications-accounts-data-branches). No I/O. Names go through the
  * identifier module; admin names, passwords and comments are string literals from the literal module,
  * because `IDENTIFIED BY` and `COMMENT` take a literal in MatrixOne's grammar. Statements that carry a
  * password must only ever be reported through `redactSql` / `redactSecrets`.

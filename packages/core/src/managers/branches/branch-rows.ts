@@ -1,5 +1,6 @@
 /**
- * Parsers for DATA BRANCH DIFF results (reference §2.7, code `data_branch_output.go`):
+ * Parsers for DATA BRANCH DIFF results (MatrixOne's `data_branch_output.go`;
+ * docs/matrixone-facts.md#publications-accounts-data-branches):
  * - rows: column 1 is named `diff <target> against <base>` and holds the table a change came from, column 2
  *   `flag` (`INSERT` | `DELETE` | `UPDATE`), then the compared table columns;
  * - `OUTPUT COUNT`: one BIGINT column `COUNT(*)`;

@@ -1,5 +1,6 @@
 /**
- * Pure builders for DATA BRANCH statements (reference §2.7). No I/O. Table and database names go through the
+ * Pure builders for DATA BRANCH statements (docs/matrixone-facts.md#publications-accounts-data-branches). No
+ * I/O. Table and database names go through the
  * identifier module, points in time through the shared snapshot clause, PICK keys through the literal module
  * (the statement takes literal values: MatrixOne does not prepare DATA BRANCH statements).
  */

@@ -1,6 +1,7 @@
 /**
  * `client.clones` and `tx.clones`: copy a database or table, optionally as it was at a snapshot, optionally
- * into another account (reference §2.3). CLONE joins the caller's transaction and rolls back with it.
+ * into another account (docs/matrixone-facts.md#snapshots-clones-restores-time-travel). CLONE joins the
+ * caller's transaction and rolls back with it.
  */
 import type { TableRef } from '../../sql/identifier.js';
 import type { ManagerContext } from '../manager-context.js';

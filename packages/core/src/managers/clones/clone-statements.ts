@@ -1,5 +1,6 @@
 /**
- * Pure builders for CLONE statements (reference §2.3). No I/O: each returns the exact SQL text.
+ * Pure builders for CLONE statements (docs/matrixone-facts.md#snapshots-clones-restores-time-travel). No I/O:
+ * each returns the exact SQL text.
  * `CREATE DATABASE dst CLONE src [{SNAPSHOT = 's'}] [TO ACCOUNT acc]` and
  * `CREATE TABLE [db.]dst CLONE [db.]src [{SNAPSHOT = 's'}] [TO ACCOUNT acc]`.
  */

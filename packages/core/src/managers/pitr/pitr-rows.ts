@@ -1,5 +1,6 @@
 /**
- * Reads SHOW PITR rows (reference §2.5). Plain `SHOW PITR` prints upper-case headers, `SHOW PITR WHERE …`
+ * Reads SHOW PITR rows (docs/matrixone-facts.md#pitr). Plain `SHOW PITR` prints upper-case headers,
+ * `SHOW PITR WHERE …`
  * lower-case ones, so columns are looked up without regard to case. "Not applicable" is printed as `*`
  * (unlike SHOW SNAPSHOTS, which prints empty strings) and becomes `undefined`.
  */

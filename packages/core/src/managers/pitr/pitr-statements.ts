@@ -1,5 +1,6 @@
 /**
- * Pure builders for the PITR statements (reference §2.5). No I/O: each returns the exact SQL text.
+ * Pure builders for the PITR statements (docs/matrixone-facts.md#pitr). No I/O: each returns the exact SQL
+ * text.
  * Names are validated and quoted by `sql/identifier.ts`; the range value, unit and restore time go out as
  * literals from `sql/literal.ts`, because MatrixOne's grammar takes an integer token and string literals there
  * (a negative range is a syntax error, so it is refused before it is built).
@@ -222,7 +223,7 @@ function pitrTarget(options: CreatePitrOptions): string {
     case PitrLevel.Database:
       return `DATABASE ${quoteIdentifier(options.database, IdentifierKind.Database)}`;
     case PitrLevel.Table:
-      // MatrixOne separates database and table with a space here, not a dot (reference §3).
+      // MatrixOne separates database and table with a space here, not a dot (docs/matrixone-facts.md#names).
       return `TABLE ${quoteIdentifier(options.database, IdentifierKind.Database)} ${quoteIdentifier(options.table, IdentifierKind.Table)}`;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * PITR (point-in-time recovery) values: what a PITR covers, its retention range and how SHOW PITR lists it
- * (reference §2.5).
+ * (docs/matrixone-facts.md#pitr).
  */
 
 /** What a PITR covers, as an `as const` object and a matching union. */

@@ -1,5 +1,6 @@
 /**
- * Parsers for SHOW PUBLICATIONS, SHOW SUBSCRIPTIONS [ALL] and SHOW CREATE PUBLICATION rows (reference §2.6).
+ * Parsers for SHOW PUBLICATIONS, SHOW SUBSCRIPTIONS [ALL] and SHOW CREATE PUBLICATION rows
+ * (docs/matrixone-facts.md#publications-accounts-data-branches).
  * Times are kept as the server's text: second-precision datetimes in the session time zone.
  */
 import type { Row } from '../../connection/executor.js';

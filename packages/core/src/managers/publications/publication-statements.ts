@@ -1,5 +1,6 @@
 /**
- * Pure builders for publication and subscription statements (reference §2.6). No I/O: each returns the
+ * Pure builders for publication and subscription statements
+ * (docs/matrixone-facts.md#publications-accounts-data-branches). No I/O: each returns the
  * {@link Statement} a manager sends. Names go through the identifier module, comments and LIKE patterns
  * through the literal module (MatrixOne's grammar takes a string literal there, not a placeholder).
  */

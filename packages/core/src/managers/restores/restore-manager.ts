@@ -1,5 +1,6 @@
 /**
- * `client.restores`: put a cluster, account, database or table back as it was at a snapshot (reference §2.4).
+ * `client.restores`: put a cluster, account, database or table back as it was at a snapshot
+ * (docs/matrixone-facts.md#snapshots-clones-restores-time-travel).
  * MatrixOne runs a restore in its own transaction and refuses it inside a user transaction, so every method
  * is refused on `tx` before any SQL is sent. A restore cannot be rolled back.
  */

@@ -1,5 +1,6 @@
 /**
- * Pure builders for restores from a snapshot (reference §2.4). No I/O: each returns the exact SQL text.
+ * Pure builders for restores from a snapshot (docs/matrixone-facts.md#snapshots-clones-restores-time-travel).
+ * No I/O: each returns the exact SQL text.
  * There is no `RESTORE … FROM SNAPSHOT` form: the snapshot goes in braces after the target, and only
  * `{SNAPSHOT = …}` is accepted there. Table targets are dotted (`db.tbl`), unlike CREATE SNAPSHOT.
  */

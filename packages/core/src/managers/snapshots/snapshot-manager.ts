@@ -1,5 +1,6 @@
 /**
- * `client.snapshots`: create, list, read and drop MatrixOne snapshots (reference §2.1). Every method is
+ * `client.snapshots`: create, list, read and drop MatrixOne snapshots
+ * (docs/matrixone-facts.md#snapshots-clones-restores-time-travel). Every method is
  * refused inside a transaction before any SQL is sent (MatrixOne refuses even SHOW SNAPSHOTS there).
  */
 import { NotFoundError } from '../../errors/errors.js';

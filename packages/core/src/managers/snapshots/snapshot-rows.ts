@@ -1,5 +1,6 @@
 /**
- * Parser for SHOW SNAPSHOTS rows (reference §2.1). Plain SHOW SNAPSHOTS names its columns in upper case,
+ * Parser for SHOW SNAPSHOTS rows (docs/matrixone-facts.md#snapshots-clones-restores-time-travel). Plain SHOW
+ * SNAPSHOTS names its columns in upper case,
  * `SHOW SNAPSHOTS WHERE …` in lower case, so columns are read case-insensitively. Every column is VARCHAR;
  * "not applicable" is an empty string.
  */

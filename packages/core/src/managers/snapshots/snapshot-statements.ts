@@ -1,5 +1,6 @@
 /**
- * Pure builders for the snapshot statements (reference §2.1). No I/O: each returns the exact SQL text.
+ * Pure builders for the snapshot statements (docs/matrixone-facts.md#snapshots-clones-restores-time-travel).
+ * No I/O: each returns the exact SQL text.
  * Names are validated and quoted by `sql/identifier.ts`; the few values in SHOW SNAPSHOTS filters are escaped
  * by `sql/literal.ts` (no recorded case shows a placeholder in SHOW SNAPSHOTS WHERE).
  */

@@ -1,5 +1,6 @@
 /**
- * The snapshot value and its level (reference §2.1: `mo_catalog.mo_snapshots` and SHOW SNAPSHOTS).
+ * The snapshot value and its level (docs/matrixone-facts.md#snapshots-clones-restores-time-travel:
+ * `mo_catalog.mo_snapshots` and SHOW SNAPSHOTS).
  */
 import type { MatrixOneTimestamp } from '../../values/timestamp.js';
 

@@ -1,6 +1,7 @@
 /**
  * `client.timeTravel` and `tx.timeTravel`: read tables as they were at a snapshot or a point in time
- * (reference §2.2). Reads are plain SELECTs, so they also run inside a transaction.
+ * (docs/matrixone-facts.md#snapshots-clones-restores-time-travel). Reads are plain SELECTs, so they also run
+ * inside a transaction.
  */
 import type { Row } from '../../connection/executor.js';
 import { ServerError } from '../../errors/errors.js';

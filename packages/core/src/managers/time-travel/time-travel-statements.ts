@@ -1,5 +1,6 @@
 /**
- * Pure builders for time-travel reads (reference §2.2): `SELECT … FROM db.tbl{SNAPSHOT = '…'}` and the
+ * Pure builders for time-travel reads (docs/matrixone-facts.md#snapshots-clones-restores-time-travel):
+ * `SELECT … FROM db.tbl{SNAPSHOT = '…'}` and the
  * `{TIMESTAMP = '…'}` / `{MO_TS = n}` forms. Names go through `sql/identifier.ts`, the point in time through
  * `sql/snapshot-clause.ts`, and every filter value is a bound `?`.
  */

@@ -4,7 +4,8 @@ import { parseAccountRow } from '../../../src/managers/accounts/account-rows.js'
 
 /**
  * No recorded case prints SHOW ACCOUNTS (its values change every run), so this row follows the reference's
- * column list (§2.8) with values of the documented kinds.
+ * column list (docs/matrixone-facts.md#publications-accounts-data-branches) with values of the documented
+ * kinds.
  */
 const row = {
   account_name: 'acc01',

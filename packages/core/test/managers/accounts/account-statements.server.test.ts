@@ -48,7 +48,8 @@ afterAll(async () => {
 });
 
 // MariaDB/MySQL checks (SHOW GRANTS text, mysql.user, CURRENT_USER(), errno 1045): MatrixOne grants privileges to
-// roles only, with the object type after ON (reference §2.8), and keeps users in its own catalog. The real
+// roles only, with the object type after ON (docs/matrixone-facts.md#publications-accounts-data-branches),
+// and keeps users in its own catalog. The real
 // MatrixOne run is packages/core/test/live/accounts.live.test.ts.
 describe.skipIf(testServer().flavor === 'matrixone')(
   'user, role and grant statements on the real server',

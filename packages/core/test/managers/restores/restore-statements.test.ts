@@ -22,7 +22,7 @@ const expectRecorded = (sql: string, recordedSql: string): void => {
 };
 
 describe('restore statements', () => {
-  it('builds RESTORE CLUSTER with the snapshot in braces (reference §2.4)', () => {
+  it('builds RESTORE CLUSTER with the snapshot in braces', () => {
     expect(restoreClusterStatement('cluster_level_snapshot')).toEqual({
       sql: "RESTORE CLUSTER{SNAPSHOT = 'cluster_level_snapshot'}",
     });
