@@ -1,5 +1,6 @@
 /** The benchmark database: created for the run with its tables, dropped at the end. */
 import { randomBytes } from 'node:crypto';
+import { destroyAfterQuit } from '@matrixone/core';
 import mysql from 'mysql2/promise';
 
 /** Connection settings in the shape every ORM accepts. */
@@ -63,6 +64,7 @@ export async function createBenchDatabase(serverUrl: string): Promise<BenchDatab
     }
   } finally {
     await admin.end();
+    await destroyAfterQuit(admin); // MatrixOne keeps the connection open after COM_QUIT
   }
   return {
     name,
@@ -73,6 +75,7 @@ export async function createBenchDatabase(serverUrl: string): Promise<BenchDatab
         await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
       } finally {
         await connection.end();
+        await destroyAfterQuit(connection);
       }
     },
   };

@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import { type MatrixOneKnexClient, matrixone as matrixoneKnex } from '@matrixone/adapter-knex';
 import { type MatrixOneSequelizeClient, matrixone as matrixoneSequelize } from '@matrixone/adapter-sequelize';
 import { type MatrixOneTypeOrmClient, matrixone as matrixoneTypeorm } from '@matrixone/adapter-typeorm';
-import { type PooledClient, createClient } from '@matrixone/core';
+import { type PooledClient, createClient, trackPoolSockets } from '@matrixone/core';
 import knexFactory, { type Knex } from 'knex';
 import mysql from 'mysql2/promise';
 import { DataTypes, type Model, type ModelStatic, Sequelize } from 'sequelize';
@@ -40,6 +40,8 @@ export interface Stacks {
 export async function openStacks(url: string, database: string, poolSize: number): Promise<Stacks> {
   const settings = connectionSettings(url, database);
   const raw = mysql.createPool({ ...settings, connectionLimit: poolSize });
+  // MatrixOne keeps a connection open after COM_QUIT: the raw pool's sockets are destroyed after it ended.
+  const rawSockets = trackPoolSockets(raw);
   const core = createClient(urlWithPool(url, database, poolSize));
   const knex = knexFactory({ client: 'mysql2', connection: settings, pool: { min: 0, max: poolSize } });
   const sequelize = new Sequelize({
@@ -96,6 +98,7 @@ export async function openStacks(url: string, database: string, poolSize: number
     async close() {
       await core.close();
       await raw.end();
+      await rawSockets.destroyAll();
       await knex.destroy();
       await sequelize.close();
       await dataSource.destroy();

@@ -3,7 +3,7 @@
  * As many workers as the pool has connections each run transactions back to back until all are done, so every
  * transaction's latency is its own work, not time queued for a connection.
  */
-import { type PooledClient, createClient } from '@matrixone/core';
+import { type PooledClient, createClient, trackPoolSockets } from '@matrixone/core';
 import mysql from 'mysql2/promise';
 import { scaled } from '../config.js';
 import { percentile, summarize } from '../measure/stats.js';
@@ -59,6 +59,8 @@ export const concurrency: Suite = {
         ...connectionSettings(database.url, database.name),
         connectionLimit: poolSize,
       });
+      // MatrixOne keeps a connection open after COM_QUIT: the raw pool's sockets are destroyed after it ended.
+      const rawSockets = trackPoolSockets(raw);
       const core: PooledClient = createClient(urlWithPool(database.url, database.name, poolSize));
       const contenders = [
         { name: 'raw mysql2', run: (i: number) => rawTransaction({ raw }, i) },
@@ -81,6 +83,7 @@ export const concurrency: Suite = {
       } finally {
         await core.close();
         await raw.end();
+        await rawSockets.destroyAll();
       }
       const medians = contenders.map((contender, index) => {
         const own = runs[index] ?? [];

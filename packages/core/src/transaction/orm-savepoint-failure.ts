@@ -1,6 +1,6 @@
 /**
- * ORMs run nested transactions as savepoints of their own. MatrixOne cannot roll back to a savepoint (reference
- * §4.3): the ORM's ROLLBACK TO SAVEPOINT fails, the work meant to be undone stays in the transaction, and most
+ * ORMs run nested transactions as savepoints of their own. MatrixOne cannot roll back to a savepoint
+ * (docs/matrixone-facts.md#transactions): the ORM's ROLLBACK TO SAVEPOINT fails, the work meant to be undone stays in the transaction, and most
  * ORMs swallow that failure. Adapters watch the ORM's failed statements with {@link isRollbackToSavepoint} and
  * refuse the outer commit with {@link savepointRollbackFailure}.
  */
