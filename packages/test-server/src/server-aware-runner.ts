@@ -3,7 +3,7 @@ import type { RunnerTask, RunnerTaskEventPack, RunnerTaskResultPack, RunnerTestF
 import { type VitestRunner, VitestTestRunner } from 'vitest/runners';
 // The `testServer` value is provided by the global setup; its declaration of `ProvidedContext` types `inject`.
 import type {} from './global-setup.js';
-import { needsServer } from './server-demand.js';
+import { needsServer, recordCollected } from './server-demand.js';
 
 /**
  * Vitest's runner, plus one rule: when the run has no server, every test file that asked for one while it was
@@ -12,6 +12,7 @@ import { needsServer } from './server-demand.js';
  */
 export default class ServerAwareRunner extends VitestTestRunner {
   async onCollected(files: RunnerTestFile[]): Promise<void> {
+    for (const file of files) recordCollected(file.filepath);
     const provided = inject('testServer');
     if (provided.available) return;
     for (const file of files) {

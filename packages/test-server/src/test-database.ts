@@ -6,7 +6,8 @@ import { getCurrentTest } from 'vitest/suite';
 import { endConnection } from './end-connection.js';
 // The `testServer` value is provided by the global setup; its declaration of `ProvidedContext` types `inject`.
 import type {} from './global-setup.js';
-import { recordServerDemand } from './server-demand.js';
+import { NoTestServerError } from './no-test-server-error.js';
+import { recordServerDemand, wasCollected } from './server-demand.js';
 import type { TestServer } from './server-flavor.js';
 
 /** A database private to one test file, dropped after the file's tests. */
@@ -36,15 +37,22 @@ const NO_SERVER: TestServer = {
  * The server the harness resolved for this run.
  *
  * When the run has no server, asking for one marks the calling test file as needing it, and the harness's
- * runner skips that whole file. Called inside a test, it skips that test. Elsewhere it returns a stand-in of
- * flavor `'none'`, so top-level checks such as `describe.skipIf(testServer().flavor !== 'matrixone')` still
- * evaluate.
+ * runner skips that whole file. Called inside a test, it skips that test. While the file is collected it returns
+ * a stand-in of flavor `'none'`, so top-level checks such as `describe.skipIf(testServer().flavor !== 'matrixone')`
+ * still evaluate. Called first from a hook it throws {@link NoTestServerError}: the file can no longer be skipped.
  */
 export function testServer(): TestServer {
   const provided = inject('testServer');
   if (provided.available) return provided.server;
   getCurrentTest()?.context.skip('no test server (the reason is printed once at the start of the run)');
-  recordServerDemand(currentTestFile());
+  const file = currentTestFile();
+  if (wasCollected(file)) {
+    throw new NoTestServerError(
+      `${provided.reason} This file asked for the server only in a hook, too late to skip it: call testServer() ` +
+        'or useTestDatabase() at its top level.',
+    );
+  }
+  recordServerDemand(file);
   return NO_SERVER;
 }
 
