@@ -34,9 +34,9 @@ export {
   assertAllowedInTransaction,
   type ManagedOperation,
   type TransactionRule,
-} from './transaction/transaction-rules.js';
+} from './managers/transaction-rules.js';
 export { toMatrixOneError } from './errors/map-driver-error.js';
-export { REDACTED, redactSql } from './events/redact-sql.js';
+export { REDACTED, redactSql } from './redaction/redact-sql.js';
 export {
   restoreSnapshotClause,
   snapshotClause,
@@ -52,7 +52,7 @@ export {
   type ClientOptions,
   type MatrixOneClient,
 } from './client/matrixone-client.js';
-export type { ExecuteResult, Queryable } from './client/queryable.js';
+export type { ExecuteResult, Queryable } from './managers/queryable.js';
 export type { Transaction } from './transaction/transaction.js';
 export {
   DEFAULT_MAX_ROWS_PER_BATCH,

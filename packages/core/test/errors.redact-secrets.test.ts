@@ -1,14 +1,14 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { SqlSyntaxError } from '../src/errors/errors.js';
-import { redactSecrets } from '../src/errors/redact-secrets.js';
-import { redactSql } from '../src/events/redact-sql.js';
 import {
   alterAccountStatement,
   alterUserStatement,
   createAccountStatement,
   createUserStatement,
 } from '../src/managers/accounts/account-statements.js';
+import { redactSecrets } from '../src/redaction/redact-secrets.js';
+import { redactSql } from '../src/redaction/redact-sql.js';
 
 const password = "S3cr3t'pa\\ss-word";
 

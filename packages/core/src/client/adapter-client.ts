@@ -13,13 +13,13 @@ import type { BranchManager } from '../managers/branches/branch-manager.js';
 import type { CloneManager } from '../managers/clones/clone-manager.js';
 import type { PitrManager } from '../managers/pitr/pitr-manager.js';
 import type { PublicationManager } from '../managers/publications/publication-manager.js';
+import type { ExecuteResult } from '../managers/queryable.js';
 import type { RestoreManager } from '../managers/restores/restore-manager.js';
 import type { SnapshotManager } from '../managers/snapshots/snapshot-manager.js';
 import type { TimeTravelManager } from '../managers/time-travel/time-travel-manager.js';
 import type { ServerFlavor, ServerInfo } from '../server/server-info.js';
 import type { TableRef } from '../sql/identifier.js';
 import { type MatrixOneClient, createClientFromDriver } from './matrixone-client.js';
-import type { ExecuteResult } from './queryable.js';
 
 /** How an {@link AdapterClient} is built. */
 export interface AdapterClientOptions {

@@ -18,21 +18,21 @@ import type {
   StatementResult,
   TransactionOptions,
 } from '../connection/executor.js';
+import { observeRun } from '../connection/observe-statement.js';
 import { ConfigurationError, ConnectionError, InvalidInputError } from '../errors/errors.js';
 import { toMatrixOneError } from '../errors/map-driver-error.js';
-import { observeRun } from '../events/observe-statement.js';
 import {
   type QueryEvent,
   QueryEvents,
   type QueryListener,
   type QueryLogger,
 } from '../events/query-events.js';
+import { ManagedQueryable, type Queryable } from '../managers/queryable.js';
 import { ServerFlavor, type ServerInfo } from '../server/server-info.js';
 import type { TableRef } from '../sql/identifier.js';
 import { assertReadOnlyEnforced } from '../transaction/read-only.js';
 import { runTransaction } from '../transaction/run-transaction.js';
 import { type Transaction, TransactionScope } from '../transaction/transaction.js';
-import { ManagedQueryable, type Queryable } from './queryable.js';
 import { type ServerInfoSourceOptions, serverInfoSource } from './server-info-source.js';
 
 /** Options of {@link createClientFromDriver}. */

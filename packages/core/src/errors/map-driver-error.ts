@@ -1,3 +1,4 @@
+import { redactSecrets } from '../redaction/redact-secrets.js';
 /**
  * Turns whatever a driver or an ORM threw into one of the SDK's typed errors.
  *
@@ -6,8 +7,7 @@
  * (docs/matrixone-facts.md#errors). Connection-level failures have no errno and are classified by the
  * driver's symbolic code.
  */
-import type { Statement } from '../connection/executor.js';
-import { redactSql } from '../events/redact-sql.js';
+import { redactSql } from '../redaction/redact-sql.js';
 import {
   AlreadyExistsError,
   AuthenticationError,
@@ -25,7 +25,15 @@ import {
   UnsupportedServerError,
   isMatrixOneError,
 } from './errors.js';
-import { redactSecrets } from './redact-secrets.js';
+
+/**
+ * The part of a statement error mapping reads: its text and the secrets to clean out. Declared here rather
+ * than imported from the executor contract so that errors/ sits below connection/ (a `Statement` fits it).
+ */
+interface StatementText {
+  readonly sql: string;
+  readonly secrets?: readonly string[];
+}
 
 /** The fields mysql2 (and drivers like it) put on their errors. */
 interface DriverErrorFields {
@@ -41,7 +49,7 @@ interface DriverErrorFields {
 type ErrorFactory = (
   message: string,
   options: MatrixOneErrorOptions,
-  statement?: Statement,
+  statement?: StatementText,
 ) => MatrixOneError;
 
 const constraint: ErrorFactory = (message, options) => new ConstraintError(message, options);
@@ -169,12 +177,15 @@ const BY_CODE: ReadonlyMap<string, ErrorFactory> = new Map([
  * @example
  * try { await pool.query(sql, values); } catch (error) { throw toMatrixOneError(error, { sql, values }); }
  */
-export function toMatrixOneError(error: unknown, statement?: Statement): MatrixOneError {
+export function toMatrixOneError(
+  error: unknown,
+  statement?: { readonly sql: string; readonly secrets?: readonly string[] },
+): MatrixOneError {
   // The driver's message may quote the statement cut short inside a password literal: clean the whole chain.
   return redactSecrets(classify(error, statement), statement?.secrets ?? []);
 }
 
-function classify(error: unknown, statement: Statement | undefined): MatrixOneError {
+function classify(error: unknown, statement: StatementText | undefined): MatrixOneError {
   if (isMatrixOneError(error)) return error;
   const driverError = unwrapOrmError(error);
   if (isMatrixOneError(driverError)) return driverError;
@@ -272,14 +283,14 @@ function unwrapOrmError(error: unknown): unknown {
   return current;
 }
 
-function scrubStatementText(fields: DriverErrorFields, statement: Statement | undefined): void {
+function scrubStatementText(fields: DriverErrorFields, statement: StatementText | undefined): void {
   if (typeof fields.sql !== 'string') return;
   // Reflect.set: a frozen or read-only error is left as it is instead of throwing here.
   Reflect.set(fields, 'sql', redactSql(statement?.sql ?? fields.sql));
 }
 
 /** The leading keywords of a statement (`CREATE SNAPSHOT`), which never hold user data. */
-function statementKeywords(statement: Statement | undefined): string {
+function statementKeywords(statement: StatementText | undefined): string {
   const words = /^\s*([A-Za-z]+(?:\s+[A-Za-z]+)?)/.exec(statement?.sql ?? '')?.[1];
   return words ? words.replace(/\s+/g, ' ').toUpperCase() : 'statement';
 }

@@ -4,7 +4,7 @@
  * placeholders (password literals removed by {@link redactSql}) and never the bound values.
  */
 import type { MatrixOneError } from '../errors/errors.js';
-import { redactSql } from './redact-sql.js';
+import { redactSql } from '../redaction/redact-sql.js';
 
 /** One finished statement. */
 export interface QueryEvent {

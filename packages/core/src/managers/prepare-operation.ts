@@ -1,6 +1,6 @@
 import { assertMatrixOne } from '../server/server-info.js';
-import { type ManagedOperation, assertAllowedInTransaction } from '../transaction/transaction-rules.js';
 import type { ManagerContext } from './manager-context.js';
+import { type ManagedOperation, assertAllowedInTransaction } from './transaction-rules.js';
 
 /**
  * The checks every MatrixOne-only manager operation makes, in this order, before it sends its statement:

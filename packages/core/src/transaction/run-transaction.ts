@@ -3,8 +3,8 @@
  * COMMIT when `fn` resolves, ROLLBACK when it throws, the connection always released, hooks after the outcome.
  */
 import type { TransactionConnection } from '../connection/executor.js';
+import { NO_ROWS, observe } from '../connection/observe-statement.js';
 import type { MatrixOneError } from '../errors/errors.js';
-import { NO_ROWS, observe } from '../events/observe-statement.js';
 import { commitOutcomeUnknownError, isCommitOutcomeUnknown } from './commit-outcome.js';
 import { attachFailure } from './failure-details.js';
 import type { Transaction, TransactionScope } from './transaction.js';

@@ -12,11 +12,11 @@ import {
 } from '../bulk/bulk-insert.js';
 import type { BulkRows } from '../bulk/bulk-rows.js';
 import { MaxAllowedPacket } from '../bulk/max-allowed-packet.js';
-import { ManagedQueryable, type Queryable } from '../client/queryable.js';
 import type { Row, Statement, StatementResult, TransactionalExecutor } from '../connection/executor.js';
+import { observeRun } from '../connection/observe-statement.js';
 import { TransactionError, isMatrixOneError } from '../errors/errors.js';
-import { observeRun } from '../events/observe-statement.js';
 import type { QueryEvents } from '../events/query-events.js';
+import { ManagedQueryable, type Queryable } from '../managers/queryable.js';
 import type { ServerInfo } from '../server/server-info.js';
 import { IdentifierKind, type TableRef, quoteIdentifier } from '../sql/identifier.js';
 import { attachFailure } from './failure-details.js';

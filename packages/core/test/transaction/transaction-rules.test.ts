@@ -5,7 +5,7 @@ import {
   RefusalMessage,
   TRANSACTION_RULES,
   assertAllowedInTransaction,
-} from '../../src/transaction/transaction-rules.js';
+} from '../../src/managers/transaction-rules.js';
 import { loadRecordedCase } from '../support/recorded-cases.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { Row, Statement } from '../../connection/executor.js';
 import { MatrixOneError } from '../../errors/errors.js';
-import { redactSecrets } from '../../errors/redact-secrets.js';
-import type { ManagedOperation } from '../../transaction/transaction-rules.js';
+import { redactSecrets } from '../../redaction/redact-secrets.js';
 import type { ManagerContext } from '../manager-context.js';
 import { prepareOperation } from '../prepare-operation.js';
+import type { ManagedOperation } from '../transaction-rules.js';
 import {
   type ListGrantedRolesOptions,
   type ListPrivilegesOptions,

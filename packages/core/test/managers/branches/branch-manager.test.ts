@@ -3,7 +3,7 @@ import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransactionRuleError, UnsupportedServerError } from '../../../src/errors/errors.js';
 import { BranchManager } from '../../../src/managers/branches/branch-manager.js';
-import { RefusalMessage } from '../../../src/transaction/transaction-rules.js';
+import { RefusalMessage } from '../../../src/managers/transaction-rules.js';
 import { mysqlContext } from '../../support/mysql-context.js';
 import { recordingContext } from '../../support/recording-context.js';
 

@@ -1,14 +1,14 @@
 import type { Row } from '../connection/executor.js';
-import { AccountManager } from '../managers/accounts/account-manager.js';
-import { BranchManager } from '../managers/branches/branch-manager.js';
-import { CloneManager } from '../managers/clones/clone-manager.js';
-import type { ManagerContext } from '../managers/manager-context.js';
-import { PitrManager } from '../managers/pitr/pitr-manager.js';
-import { PublicationManager } from '../managers/publications/publication-manager.js';
-import { RestoreManager } from '../managers/restores/restore-manager.js';
-import { SnapshotManager } from '../managers/snapshots/snapshot-manager.js';
-import { TimeTravelManager } from '../managers/time-travel/time-travel-manager.js';
 import type { ServerInfo } from '../server/server-info.js';
+import { AccountManager } from './accounts/account-manager.js';
+import { BranchManager } from './branches/branch-manager.js';
+import { CloneManager } from './clones/clone-manager.js';
+import type { ManagerContext } from './manager-context.js';
+import { PitrManager } from './pitr/pitr-manager.js';
+import { PublicationManager } from './publications/publication-manager.js';
+import { RestoreManager } from './restores/restore-manager.js';
+import { SnapshotManager } from './snapshots/snapshot-manager.js';
+import { TimeTravelManager } from './time-travel/time-travel-manager.js';
 
 /** What `execute()` returns. */
 export interface ExecuteResult {

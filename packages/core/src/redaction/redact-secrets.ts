@@ -5,7 +5,7 @@
  * the statement. `util.inspect(error)` prints the whole cause chain, so every string on it is cleaned here.
  * `toMatrixOneError` runs it on every error it maps, with the statement's `secrets`.
  */
-import { REDACTED, redactSql } from '../events/redact-sql.js';
+import { REDACTED, redactSql } from './redact-sql.js';
 
 /** An `IDENTIFIED BY '…` literal, closed or cut off at the end of the text. */
 const OPEN_PASSWORD_LITERAL = /(\bIDENTIFIED\s+BY\s+)'(?:[^'\\]|\\[\s\S]|'')*(?:'|$)/gi;

@@ -1,6 +1,6 @@
-import type { Executor, Row, Statement, StatementResult } from '../connection/executor.js';
 import { toMatrixOneError } from '../errors/map-driver-error.js';
-import type { QueryEvents } from './query-events.js';
+import type { QueryEvents } from '../events/query-events.js';
+import type { Executor, Row, Statement, StatementResult } from './executor.js';
 
 /**
  * Runs one action that sends `sql`, maps its failure to a typed error and reports a query event either way.
