@@ -91,6 +91,21 @@ export const TRANSACTION_RULES = {
     serverMessage: RefusalMessage.BranchMergePick,
     statement: 'DATA BRANCH PICK',
   },
+  'vectors.createIndex': allowed(
+    'CREATE INDEX … USING IVFFLAT | HNSW is DDL; it joins the transaction and rolls back with it',
+  ),
+  'vectors.listIndexes': allowed('SHOW INDEX is allowed in a transaction'),
+  'vectors.reindex': allowed('ALTER TABLE … ALTER REINDEX joins the transaction and rolls back with it'),
+  'vectors.dropIndex': allowed('DROP INDEX joins the transaction and rolls back with it'),
+  'vectors.describeColumn': allowed('DESC is allowed in a transaction'),
+  'vectors.search': allowed('a k-NN SELECT is a query; SET probe_limit is allowed in a transaction'),
+  'vectors.withSettings': allowed('SET of session variables is allowed in a transaction'),
+  'fulltext.createIndex': allowed(
+    'CREATE FULLTEXT INDEX is DDL; it joins the transaction and rolls back with it',
+  ),
+  'fulltext.listIndexes': allowed('SHOW INDEX is allowed in a transaction'),
+  'fulltext.dropIndex': allowed('DROP INDEX joins the transaction and rolls back with it'),
+  'fulltext.search': allowed("MATCH … AGAINST is a query and sees the transaction's own writes"),
 } as const satisfies Record<string, TransactionRule>;
 
 /** A manager operation that has a transaction rule. */

@@ -34,6 +34,7 @@ export const IdentifierKind = {
   User: 'user',
   Role: 'role',
   Savepoint: 'savepoint',
+  Index: 'index',
 } as const;
 /** One of {@link IdentifierKind}'s values. */
 export type IdentifierKind = (typeof IdentifierKind)[keyof typeof IdentifierKind];
@@ -79,6 +80,9 @@ const RULES: Record<IdentifierKind, KindRule> = {
   // mo_role.role_name is varchar(300), but grants copy it into mo_role_privs.role_name, varchar(100).
   role: { maxLength: 100, ...LOGIN_SEPARATORS },
   savepoint: { maxLength: 64, pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, patternText: 'letters, digits and "_"' },
+  // Vector and full-text index names: mo_indexes.name is varchar(64). The server copies index names into its
+  // own catalog SQL like table names, so the backslash is refused as for tables (unverified what it would do).
+  index: { maxLength: 64, ...BACKSLASH },
 };
 
 /** Checks `name` against the rules for its kind and returns it unchanged; throws {@link InvalidInputError}. */

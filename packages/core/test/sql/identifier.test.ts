@@ -25,6 +25,7 @@ const REFUSES_BACKSLASH: Record<IdentifierKind, boolean> = {
   user: true,
   role: true,
   savepoint: true,
+  index: true,
 };
 
 /** Each kind's longest name: the catalog column that stores it on MatrixOne. */
@@ -39,6 +40,7 @@ const MAX_LENGTH: Record<IdentifierKind, number> = {
   user: 300,
   role: 100,
   savepoint: 64,
+  index: 64,
 };
 
 const kinds = Object.values(IdentifierKind);

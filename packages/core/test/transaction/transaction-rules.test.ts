@@ -61,6 +61,17 @@ const REFERENCE: Record<ManagedOperation, RefusalMessage | 'allowed'> = {
   'branches.diff': 'allowed', // DATA BRANCH DIFF
   'branches.merge': 'allowed', // inside an explicit BEGIN
   'branches.pick': RefusalMessage.BranchMergePick, // any user transaction
+  'vectors.createIndex': 'allowed', // CREATE INDEX (IVFFLAT, HNSW), recorded inside BEGIN
+  'vectors.listIndexes': 'allowed', // SHOW INDEX
+  'vectors.reindex': 'allowed', // ALTER TABLE … ALTER REINDEX, recorded inside BEGIN
+  'vectors.dropIndex': 'allowed', // DROP INDEX, recorded inside BEGIN
+  'vectors.describeColumn': 'allowed', // DESC
+  'vectors.search': 'allowed', // SELECT, SET
+  'vectors.withSettings': 'allowed', // SET
+  'fulltext.createIndex': 'allowed', // CREATE FULLTEXT INDEX, recorded inside BEGIN
+  'fulltext.listIndexes': 'allowed', // SHOW INDEX
+  'fulltext.dropIndex': 'allowed', // DROP INDEX, recorded inside BEGIN
+  'fulltext.search': 'allowed', // SELECT … MATCH … AGAINST, SET
 };
 
 const operations = Object.keys(TRANSACTION_RULES) as ManagedOperation[];
