@@ -15,7 +15,6 @@ const REQUIRED_FUNCTIONS: Record<string, readonly string[]> = {
   '@matrixone/core': [
     'createClient',
     'createClientFromDriver',
-    'bindTransaction',
     'toMatrixOneError',
     'isMatrixOneError',
     'MatrixOneError',
@@ -26,6 +25,28 @@ const REQUIRED_FUNCTIONS: Record<string, readonly string[]> = {
   '@matrixone/adapter-sequelize': ['matrixone'],
   '@matrixone/adapter-typeorm': ['matrixone'],
 };
+
+/** Subpath exports and the functions each must export, in both formats. */
+const SUBPATHS: ReadonlyArray<{
+  readonly name: string;
+  readonly subpath: string;
+  readonly functions: readonly string[];
+}> = [
+  {
+    name: '@matrixone/core',
+    subpath: './adapter',
+    functions: ['defineOrmAdapter', 'OrmDriver', 'statementResultOf', 'bindTransaction', 'AdapterClient'],
+  },
+];
+
+/** What only the adapter kit exports: the user entry point must not. */
+const ADAPTER_ONLY = [
+  'defineOrmAdapter',
+  'OrmDriver',
+  'bindTransaction',
+  'AdapterClient',
+  'sharedQueryEvents',
+];
 
 type ModuleFormat = 'import' | 'require';
 
@@ -147,5 +168,37 @@ describe.each(PUBLISHABLE_PACKAGES)('$name built package', ({ name, directory: r
       Object.keys(loaded.exportTypes).filter((key) => key !== 'default');
     expect(names(cjs).sort()).toEqual(names(esm).sort());
     expect(names(esm).length).toBeGreaterThanOrEqual(required.length);
+  });
+});
+
+describe.each(SUBPATHS)('$name$subpath built subpath', ({ name, subpath, functions }) => {
+  const entry = PUBLISHABLE_PACKAGES.find((candidate) => candidate.name === name);
+  const directory = join(repositoryRoot, entry?.directory ?? '');
+  const specifier = `${name}${subpath.slice(1)}`;
+
+  it('is in the exports map with types first, and ships every file it points at', async () => {
+    const target = (await readManifest(directory)).exports?.[subpath];
+    expect(Object.keys(target?.import ?? {})[0]).toBe('types');
+    expect(Object.keys(target?.require ?? {})[0]).toBe('types');
+    const files = [
+      target?.import?.types,
+      target?.import?.default,
+      target?.require?.types,
+      target?.require?.default,
+    ];
+    expect(files.every((file) => typeof file === 'string')).toBe(true);
+    for (const file of files)
+      expect(existsSync(join(directory, String(file))), `${specifier}: ${file}`).toBe(true);
+  });
+
+  it.each(['import', 'require'] as const)('loads with %s() and exports the kit', async (format) => {
+    const loaded = await loadInNode(specifier, directory, format);
+    for (const exportName of functions) {
+      expect(loaded.exportTypes[exportName], `${specifier} ${format}: ${exportName}`).toBe('function');
+    }
+    const user = await loadInNode(name, directory, format);
+    for (const exportName of ADAPTER_ONLY) {
+      expect(user.exportTypes[exportName], `${name} ${format} exports ${exportName}`).toBeUndefined();
+    }
   });
 });

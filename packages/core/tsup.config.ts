@@ -1,8 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // The user API and the adapter kit (`@matrixone/core/adapter`).
+  entry: { index: 'src/index.ts', adapter: 'src/adapter/index.ts' },
   format: ['esm', 'cjs'],
+  // Both entries share one copy of every module (also in CommonJS): an error class, the per-ORM detected
+  // server and query-event hubs must be the same objects whichever entry loaded them.
+  splitting: true,
   dts: true,
   sourcemap: true,
   clean: true,

@@ -1,3 +1,3 @@
-export { isKnexTransaction, matrixone } from './matrixone.js';
-export { KnexDriver } from './knex-driver.js';
-export type { KnexTransactionContext, MatrixOneKnexClient, MatrixOneKnexOptions } from './types.js';
+export { KnexDriver, matrixone } from './matrixone.js';
+export { isKnexTransaction } from './binding.js';
+export type { KnexTransactionContext, MatrixOneKnexClient, MatrixOneKnexOptions } from './options.js';

@@ -1,9 +1,13 @@
-import { InvalidInputError, type Transaction } from '@matrixone/core';
+import type { Transaction, TransactionOptions } from '@matrixone/core';
+import { OrmDriver, defineOrmAdapter } from '@matrixone/core/adapter';
 import type { Knex } from 'knex';
-import { bindApplicationTransaction } from './bind-knex-transaction.js';
-import { createKnexClient } from './knex-client.js';
-import { releaseSockets } from './release-sockets.js';
-import type { MatrixOneKnexClient, MatrixOneKnexOptions } from './types.js';
+import { knexBinding } from './binding.js';
+import type { KnexTransactionContext, MatrixOneKnexClient, MatrixOneKnexOptions } from './options.js';
+
+const knexAdapter = defineOrmAdapter(knexBinding, {
+  ormProperty: 'knex',
+  context: (trx, mo): KnexTransactionContext => ({ trx, mo }),
+});
 
 /**
  * Binds the MatrixOne SDK to a Knex transaction: the returned SDK transaction runs raw SQL and every manager on
@@ -36,24 +40,20 @@ export function matrixone(
   knexOrTrx: Knex | Knex.Transaction,
   options?: MatrixOneKnexOptions,
 ): MatrixOneKnexClient | Transaction {
-  if (isKnex(knexOrTrx)) releaseSockets(knexOrTrx);
-  if (isKnexTransaction(knexOrTrx)) return bindApplicationTransaction(knexOrTrx, options);
-  if (isKnex(knexOrTrx)) return createKnexClient(knexOrTrx, options);
-  throw new InvalidInputError(
-    'knexOrTrx',
-    'matrixone() expects a Knex instance (knex({ client: "mysql2", … })) or a Knex transaction.',
-  );
+  return knexAdapter.matrixone(knexOrTrx, options) as MatrixOneKnexClient | Transaction;
 }
 
-/** True for a Knex transaction (`trx` inside `knex.transaction()`, nested ones included). */
-export function isKnexTransaction(value: unknown): value is Knex.Transaction {
-  return isKnex(value) && (value as { isTransaction?: unknown }).isTransaction === true;
-}
-
-function isKnex(value: unknown): value is Knex {
-  return (
-    typeof value === 'function' &&
-    typeof (value as { raw?: unknown }).raw === 'function' &&
-    typeof (value as { transaction?: unknown }).transaction === 'function'
-  );
+/**
+ * The core's `SqlDriver` over a Knex instance's own pool, for `createClientFromDriver`: statements go through
+ * `knex.raw`, transactions through `knex.transaction()`, streams through Knex's query streams. There is no
+ * second pool; closing the driver leaves the Knex instance (and its pool) to its owner.
+ *
+ * @example
+ * const client = createClientFromDriver(new KnexDriver(knex));
+ */
+export class KnexDriver extends OrmDriver<Knex, Knex.Transaction, TransactionOptions> {
+  /** `queryTimeoutMs` limits every statement run (no limit when `undefined`); row streams have no limit. */
+  constructor(knex: Knex, queryTimeoutMs?: number) {
+    super(knexBinding, knex, queryTimeoutMs);
+  }
 }

@@ -1,33 +1,12 @@
-import type {
-  MatrixOneClient,
-  QueryLogger,
-  ServerFlavor,
-  Transaction,
-  TransactionOptions,
-} from '@matrixone/core';
-import type { HookError, QueryEvent } from '@matrixone/core';
+import type { MatrixOneClient, QueryEvent, Transaction, TransactionOptions } from '@matrixone/core';
+import type { AdapterOptions } from '@matrixone/core/adapter';
 import type { Knex } from 'knex';
 
-/** Options of {@link matrixone}. */
-export interface MatrixOneKnexOptions {
-  /** Forces the server flavor instead of reading `SELECT version()` (for proxies that hide the version). */
-  readonly serverFlavor?: ServerFlavor;
-  /** Called with every query event the SDK reports (SQL with placeholders, never the bound values). */
-  readonly logger?: QueryLogger;
-  /**
-   * Timeout for each statement the SDK sends through Knex (client and bound transactions), in milliseconds;
-   * the connection is closed (not reused, its transaction rolled back by the server) when it fires, and the
-   * statement fails with `TimeoutError`. Default none. Row streams (`client.stream`) have no limit.
-   */
-  readonly queryTimeoutMs?: number;
-  /**
-   * Receives a `HookError` when `afterCommit`/`afterRollback` hooks fail on a transaction bound with
-   * `matrixone(trx)`: Knex has already resolved `knex.transaction()` by then, so the failure cannot reject it.
-   * Defaults to a process warning (`MatrixOneHookWarning`). Hooks of `client.transaction()` reject that call
-   * instead.
-   */
-  readonly onHookError?: (error: HookError) => void;
-}
+/**
+ * Options of {@link matrixone}: the kit's options, the same in every adapter (`serverFlavor`, `logger`,
+ * `queryTimeoutMs`, `onHookError`).
+ */
+export type MatrixOneKnexOptions = AdapterOptions;
 
 /** What the callback of {@link MatrixOneKnexClient.transaction} receives. */
 export interface KnexTransactionContext {

@@ -1,13 +1,11 @@
+import { type Transaction as MatrixOneTransaction, type ServerInfo, TransactionError } from '@matrixone/core';
 import {
   type BoundTransaction,
-  type Transaction as MatrixOneTransaction,
-  type ServerInfo,
-  TransactionError,
   bindTransaction,
   serverInfoSource,
   sharedQueryEvents,
   validQueryTimeout,
-} from '@matrixone/core';
+} from '@matrixone/core/adapter';
 import type { Transaction } from 'sequelize';
 import { assertMysqlDialect } from './assert-mysql-dialect.js';
 import type { MatrixOneSequelizeOptions } from './options.js';

@@ -1,4 +1,5 @@
-import type { QueryEvents, QueryLogger, ServerFlavor } from '@matrixone/core';
+import type { QueryLogger, ServerFlavor } from '@matrixone/core';
+import type { QueryEvents } from '@matrixone/core/adapter';
 
 /** Options of `matrixone(sequelizeOrTransaction, options)`. */
 export interface MatrixOneSequelizeOptions {

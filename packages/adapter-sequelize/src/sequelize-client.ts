@@ -1,13 +1,11 @@
+import type { MatrixOneClient, Transaction as MatrixOneTransaction, QueryEvent } from '@matrixone/core';
 import {
   AdapterClient,
-  type MatrixOneClient,
-  type Transaction as MatrixOneTransaction,
-  type QueryEvent,
   QueryEvents,
   attachFailure,
   sharedQueryEvents,
   validQueryTimeout,
-} from '@matrixone/core';
+} from '@matrixone/core/adapter';
 import type { Sequelize, Transaction, TransactionOptions } from 'sequelize';
 import { bindSequelizeTransaction } from './bind-sequelize-transaction.js';
 import { correctSequelizeInsertIds } from './insert-ids.js';

@@ -5,10 +5,9 @@ import {
   type StatementResult,
   TransactionError,
   type TransactionalExecutor,
-  attachFailure,
-  endsWholeTransaction,
   isMatrixOneErrorOfKind,
 } from '@matrixone/core';
+import { attachFailure, endsWholeTransaction } from '@matrixone/core/adapter';
 import type { Transaction } from 'sequelize';
 import { runOnConnection } from './run-on-connection.js';
 import {

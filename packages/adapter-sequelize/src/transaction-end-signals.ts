@@ -11,12 +11,8 @@
  * its `cause`, the server's errno is kept); a COMMIT that got no answer rejects with a `TransactionError`
  * whose `outcomeUnknown` is true.
  */
-import {
-  attachFailure,
-  commitOutcomeUnknownError,
-  isCommitOutcomeUnknown,
-  toMatrixOneError,
-} from '@matrixone/core';
+import { toMatrixOneError } from '@matrixone/core';
+import { attachFailure, commitOutcomeUnknownError, isCommitOutcomeUnknown } from '@matrixone/core/adapter';
 import type { Transaction } from 'sequelize';
 import { finishedStateOf } from './sequelize-transaction-state.js';
 

@@ -15,12 +15,8 @@
  * One subscriber object per DataSource is added to `dataSource.subscribers` the first time a transaction of
  * that DataSource is bound; TypeORM reads that array at every broadcast, so no decorator or restart is needed.
  */
-import {
-  attachFailure,
-  isRollbackToSavepoint,
-  savepointRollbackFailure,
-  toMatrixOneError,
-} from '@matrixone/core';
+import { toMatrixOneError } from '@matrixone/core';
+import { attachFailure, isRollbackToSavepoint, savepointRollbackFailure } from '@matrixone/core/adapter';
 import type {
   AfterQueryEvent,
   DataSource,

@@ -1,13 +1,6 @@
 /** `matrixone(...)`: the one entry point of the adapter. */
-import {
-  ConfigurationError,
-  InvalidInputError,
-  QueryEvents,
-  type Transaction,
-  TransactionError,
-  sharedQueryEvents,
-  validQueryTimeout,
-} from '@matrixone/core';
+import { ConfigurationError, InvalidInputError, type Transaction, TransactionError } from '@matrixone/core';
+import { QueryEvents, sharedQueryEvents, validQueryTimeout } from '@matrixone/core/adapter';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { releaseSockets } from './release-sockets.js';
 import { bindQueryRunner } from './transaction-binding.js';

@@ -4,15 +4,13 @@
  * A query runner has at most one binding at a time, so binding the same transaction twice (or from a nested
  * `manager.transaction`) gives the same `Transaction` and one set of hooks.
  */
+import { type ServerFlavor, type Transaction, TransactionError } from '@matrixone/core';
 import {
   type BoundTransaction,
   type QueryEvents,
-  type ServerFlavor,
-  type Transaction,
-  TransactionError,
   bindTransaction,
   serverInfoSource,
-} from '@matrixone/core';
+} from '@matrixone/core/adapter';
 import type { QueryRunner } from 'typeorm';
 import { type TransactionOutcome, onTransactionEnd } from './commit-signal.js';
 import { QueryRunnerExecutor } from './query-runner-executor.js';

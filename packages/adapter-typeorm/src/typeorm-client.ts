@@ -3,22 +3,24 @@
  * `transaction()` that runs TypeORM's managed transaction with the SDK bound to it.
  */
 import {
-  AdapterClient,
   type IsolationLevel,
   type MatrixOneClient,
   type QueryEvent,
-  QueryEvents,
   type QueryLogger,
   type Queryable,
   type Row,
   type ServerFlavor,
   type Transaction,
   TransactionError,
+  toMatrixOneError,
+} from '@matrixone/core';
+import {
+  AdapterClient,
+  QueryEvents,
   attachFailure,
   sharedQueryEvents,
-  toMatrixOneError,
   validQueryTimeout,
-} from '@matrixone/core';
+} from '@matrixone/core/adapter';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DataSourceDriver } from './data-source-driver.js';
 import { correctTypeOrmInsertIds } from './insert-ids.js';

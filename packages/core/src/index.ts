@@ -61,20 +61,11 @@ export {
 } from './bulk/bulk-insert.js';
 export type { BulkRows } from './bulk/bulk-rows.js';
 export type { TransactionHook } from './transaction/transaction-hooks.js';
-export { attachFailure, hookErrorOf, rollbackErrorOf } from './transaction/failure-details.js';
-export { bindTransaction, type BindOptions, type BoundTransaction } from './transaction/bind-transaction.js';
-export { endsWholeTransaction } from './transaction/server-abort.js';
-export { isRollbackToSavepoint, savepointRollbackFailure } from './transaction/orm-savepoint-failure.js';
-export { commitOutcomeUnknownError, isCommitOutcomeUnknown } from './transaction/commit-outcome.js';
-export { assertReadOnlyEnforced } from './transaction/read-only.js';
-export { serverInfoSource, type ServerInfoSourceOptions } from './client/server-info-source.js';
-export { AdapterClient, type AdapterClientOptions } from './client/adapter-client.js';
-export { sharedQueryEvents } from './client/shared-query-events.js';
-export {
-  QueryEvents,
-  type QueryEvent,
-  type QueryListener,
-  type QueryLogger,
+export { hookErrorOf, rollbackErrorOf } from './transaction/failure-details.js';
+export type {
+  QueryEvent,
+  QueryListener,
+  QueryLogger,
 } from './events/query-events.js';
 export type { PitrManager } from './managers/pitr/pitr-manager.js';
 export { PITR_RANGE_LIMITS, PitrLevel, PitrUnit, type Pitr, type PitrRange } from './managers/pitr/pitr.js';
@@ -98,7 +89,6 @@ export type { LoginParts } from './config/login-user.js';
 export {
   ResolvedClientConfig,
   resolveClientConfig,
-  validQueryTimeout,
   type ResolvedPoolConfig,
 } from './config/resolve-config.js';
 export { MysqlDriver, type MysqlDriverOptions, type PoolStats } from './connection/mysql-driver.js';

@@ -90,6 +90,7 @@ describe("core's folder graph", () => {
     const graph = await folderGraph();
     expect(graph.get('managers')).toContain('connection');
     expect(graph.get('client')).toContain('transaction');
+    expect(graph.get('adapter')).toContain('transaction');
   });
 
   it('has no loop: every folder only imports folders below it', async () => {

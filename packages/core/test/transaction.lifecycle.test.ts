@@ -7,18 +7,17 @@ import {
   ConnectionError,
   HookError,
   type QueryEvent,
-  QueryEvents,
   ServerError,
   type SqlDriver,
   type Statement,
   type StatementResult,
   type TransactionConnection,
   TransactionError,
-  bindTransaction,
   createClientFromDriver,
   hookErrorOf,
   rollbackErrorOf,
 } from '@matrixone/core';
+import { QueryEvents, bindTransaction } from '@matrixone/core/adapter';
 import { describe, expect, it } from 'vitest';
 
 interface Script {

@@ -6,9 +6,11 @@ const packagesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
  * Workspace packages resolve to their TypeScript sources in tests, so tests need no build
- * (the package-exports test checks the built output separately).
+ * (the package-exports test checks the built output separately). A subpath comes before its package: the first
+ * alias whose name starts the import wins.
  */
 export const sourceAliases: Record<string, string> = {
+  '@matrixone/core/adapter': join(packagesDir, 'core', 'src', 'adapter', 'index.ts'),
   '@matrixone/core': join(packagesDir, 'core', 'src', 'index.ts'),
   '@matrixone/adapter-knex': join(packagesDir, 'adapter-knex', 'src', 'index.ts'),
   '@matrixone/adapter-sequelize': join(packagesDir, 'adapter-sequelize', 'src', 'index.ts'),

@@ -1,4 +1,5 @@
 import type { Executor } from '../connection/executor.js';
+import { toMatrixOneError } from '../errors/map-driver-error.js';
 import { type ServerFlavor, type ServerInfo, parseServerVersion } from '../server/server-info.js';
 
 /** Options of {@link serverInfoSource}. */
@@ -57,7 +58,14 @@ export function serverInfoSource(
   };
 }
 
+const VERSION_QUERY = { sql: 'SELECT version() AS version' } as const;
+
+/** Reads the version; a failure comes back as the SDK's typed error, whichever executor ran it. */
 async function detect(executor: Executor): Promise<ServerInfo> {
-  const { rows } = await executor.run<{ version: unknown }>({ sql: 'SELECT version() AS version' });
-  return parseServerVersion(String(rows[0]?.version ?? ''));
+  try {
+    const { rows } = await executor.run<{ version: unknown }>(VERSION_QUERY);
+    return parseServerVersion(String(rows[0]?.version ?? ''));
+  } catch (error) {
+    throw toMatrixOneError(error, VERSION_QUERY);
+  }
 }

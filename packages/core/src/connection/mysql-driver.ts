@@ -10,7 +10,7 @@
  * apply to every use of a connection. All errors leave as typed errors (`toMatrixOneError`).
  */
 import type { Readable } from 'node:stream';
-import type { Connection as CoreConnection, FieldPacket, QueryOptions, QueryResult } from 'mysql2';
+import type { Connection as CoreConnection, QueryOptions } from 'mysql2';
 import mysql, { type Pool, type PoolConnection } from 'mysql2/promise';
 import { toMysqlPoolOptions } from '../config/pool-options.js';
 import type { ResolvedClientConfig } from '../config/resolve-config.js';
@@ -27,6 +27,7 @@ import {
   type TransactionOptions,
 } from './executor.js';
 import { correctInsertIds } from './matrixone-insert-ids.js';
+import { statementResultOf } from './mysql2-result.js';
 import { type PoolSockets, trackPoolSockets } from './pool-sockets.js';
 
 /** Pool usage, for monitoring and leak checks. */
@@ -97,7 +98,7 @@ export class MysqlDriver implements SqlDriver {
     const connection = await this.#checkOut();
     let failure: unknown;
     try {
-      return toStatementResult<R>(await connection.query(this.#queryOptions(statement)));
+      return statementResultOf<R>(await connection.query(this.#queryOptions(statement)));
     } catch (error) {
       failure = error;
       throw toMatrixOneError(error, statement);
@@ -249,7 +250,7 @@ export class MysqlDriver implements SqlDriver {
     return {
       inTransaction: true,
       isOpen: () => open,
-      run: async <R = Row>(statement: Statement) => toStatementResult<R>(await send(statement)),
+      run: async <R = Row>(statement: Statement) => statementResultOf<R>(await send(statement)),
       commit: () => end('COMMIT'),
       rollback: () => end('ROLLBACK'),
       release: async (error?: unknown) => {
@@ -277,20 +278,6 @@ function beginStatements(options: TransactionOptions): string[] {
   }
   statements.push(options.readOnly === true ? 'START TRANSACTION READ ONLY' : 'START TRANSACTION');
   return statements;
-}
-
-function toStatementResult<R>([result, fields]: [QueryResult, FieldPacket[]]): StatementResult<R> {
-  if (Array.isArray(result)) {
-    return { rows: result as R[], columns: (fields ?? []).map((field) => field.name), affectedRows: 0 };
-  }
-  const header = result as { affectedRows?: number; insertId?: number | string };
-  const insertId = header.insertId;
-  return {
-    rows: [],
-    columns: [],
-    affectedRows: header.affectedRows ?? 0,
-    ...(insertId !== undefined && insertId !== 0 && insertId !== '0' && { insertId }),
-  };
 }
 
 /**

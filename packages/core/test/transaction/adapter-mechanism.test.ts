@@ -3,30 +3,32 @@
  * ended-by-server state, the shared server-info source, the read-only check and attachFailure.
  */
 import {
-  AdapterClient,
   ConnectionError,
   type Executor,
   type QueryEvent,
-  QueryEvents,
   type SqlDriver,
   type Statement,
   type StatementResult,
   TransactionError,
   UnsupportedServerError,
+  hookErrorOf,
+  rollbackErrorOf,
+  toMatrixOneError,
+} from '@matrixone/core';
+import {
+  AdapterClient,
+  QueryEvents,
   assertReadOnlyEnforced,
   attachFailure,
   bindTransaction,
   commitOutcomeUnknownError,
   endsWholeTransaction,
-  hookErrorOf,
   isCommitOutcomeUnknown,
   isRollbackToSavepoint,
-  rollbackErrorOf,
   savepointRollbackFailure,
   serverInfoSource,
   sharedQueryEvents,
-  toMatrixOneError,
-} from '@matrixone/core';
+} from '@matrixone/core/adapter';
 import { describe, expect, it } from 'vitest';
 
 const empty: StatementResult = { rows: [], columns: [], affectedRows: 0 };

@@ -1,0 +1,171 @@
+/**
+ * Knex's implementation of the kit's contract (`OrmBinding` from `@matrixone/core/adapter`): only what is
+ * specific to Knex. Facts relied on (docs/adapters/knex.md): `trx.raw` runs on the transaction's connection and
+ * returns mysql2's untouched answer; `trx.isCompleted()` tells it ended; Knex has no commit hook and
+ * `trx.executionPromise` resolves on a bare `rollback()` too, so the transactor's own `commit`/`rollback`
+ * (which `knex.transaction(cb)` calls as well) are wrapped; `trx.commit()` resolves even when COMMIT failed,
+ * `executionPromise` carries the failure.
+ */
+import { IsolationLevel, type Row, type Statement, type TransactionOptions } from '@matrixone/core';
+import { type OrmBinding, type TransactionWatcher, statementResultOf } from '@matrixone/core/adapter';
+import type { Knex } from 'knex';
+
+const KNEX_ISOLATION_LEVELS: Record<IsolationLevel, Knex.IsolationLevels> = {
+  [IsolationLevel.ReadUncommitted]: 'read uncommitted',
+  [IsolationLevel.ReadCommitted]: 'read committed',
+  [IsolationLevel.RepeatableRead]: 'repeatable read',
+  [IsolationLevel.Serializable]: 'serializable',
+};
+
+/** Knex's client as patched here: its connection checkout and teardown. */
+interface KnexClientInternals {
+  transacting?: boolean;
+  acquireConnection(): Promise<unknown>;
+  destroyRawConnection(connection: unknown): Promise<unknown>;
+}
+
+/** Knex's transaction config for the core's transaction options. */
+function transactionConfig(options: TransactionOptions = {}): Knex.TransactionConfig {
+  return {
+    ...(options.isolationLevel && { isolationLevel: KNEX_ISOLATION_LEVELS[options.isolationLevel] }),
+    ...(options.readOnly && { readOnly: true }),
+  };
+}
+
+/** `runner.raw(sql)` without values, so a `?` inside a string literal is never taken for a placeholder. */
+function raw(runner: Knex | Knex.Transaction, statement: Statement): Knex.Raw {
+  const values = statement.values ?? [];
+  return values.length === 0
+    ? runner.raw(statement.sql)
+    : runner.raw(statement.sql, [...values] as Knex.RawBinding[]);
+}
+
+/**
+ * mysql2's per-statement `timeout` on the connection the runner uses. mysql2 gives up waiting but the answer
+ * stays due on that connection, so it is destroyed: Knex's pool discards it, and a transaction on it can no
+ * longer COMMIT.
+ */
+async function rawWithTimeout(runner: Knex | Knex.Transaction, statement: Statement, timeoutMs: number) {
+  const connection = (await runner.client.acquireConnection()) as { destroy?: () => void };
+  try {
+    return await raw(runner, statement).connection(connection).options({ timeout: timeoutMs });
+  } catch (error) {
+    if ((error as { code?: unknown })?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') connection.destroy?.();
+    throw error;
+  } finally {
+    await runner.client.releaseConnection(connection);
+  }
+}
+
+function isKnex(value: unknown): value is Knex {
+  return (
+    typeof value === 'function' &&
+    typeof (value as { raw?: unknown }).raw === 'function' &&
+    typeof (value as { transaction?: unknown }).transaction === 'function'
+  );
+}
+
+/** True for a Knex transaction (`trx` inside `knex.transaction()`, nested ones included). */
+export function isKnexTransaction(value: unknown): value is Knex.Transaction {
+  return isKnex(value) && (value as { isTransaction?: unknown }).isTransaction === true;
+}
+
+/** Reports how `trx` ends: Knex's `commit`/`rollback` of this transaction object, wrapped. */
+function watch(trx: Knex.Transaction, watcher: TransactionWatcher): void {
+  const { commit, rollback } = trx;
+  trx.rollback = (error?: unknown) => {
+    const sent = rollback.call(trx, error);
+    const ended = () => watcher.ended('rolled-back');
+    trx.executionPromise.then(ended, ended);
+    return sent;
+  };
+  if (trx.parentTransaction) return;
+  trx.on('query-error', (error: unknown, query: { sql?: unknown } | undefined) => {
+    if (typeof query?.sql === 'string') watcher.statementFailed(query.sql, error);
+  });
+  trx.commit = (value?: unknown) => {
+    const refusal = watcher.refuseCommit();
+    if (refusal) return trx.rollback(refusal);
+    const sent = commit.call(trx, value);
+    trx.executionPromise.then(
+      () => watcher.ended('committed'),
+      (commitFailed: unknown) => watcher.ended({ commitFailed }),
+    );
+    return sent;
+  };
+}
+
+/** Knex's `end()` only sends COM_QUIT; the socket is destroyed once it is flushed (MatrixOne keeps it open). */
+function releaseSockets(target: Knex, release: (connection: unknown) => Promise<void>): void {
+  const client = target.client as KnexClientInternals;
+  if (client.transacting === true) {
+    // A transaction's client does not lead back to the instance's: patch the transaction's one connection.
+    void client.acquireConnection().then(
+      (connection) => releaseAfterEnd(connection, release),
+      () => undefined,
+    );
+    return;
+  }
+  const destroyRawConnection = client.destroyRawConnection;
+  client.destroyRawConnection = async function (this: unknown, connection: unknown) {
+    try {
+      return await destroyRawConnection.call(this, connection);
+    } finally {
+      await release(connection);
+    }
+  };
+}
+
+function releaseAfterEnd(connection: unknown, release: (connection: unknown) => Promise<void>): void {
+  const holder = (connection ?? {}) as { end?: (callback?: (...args: unknown[]) => void) => unknown };
+  const end = holder?.end;
+  if (typeof end !== 'function') return;
+  holder.end = function (this: unknown, callback) {
+    return end.call(this, (...args: unknown[]) => {
+      callback?.(...args);
+      // mysql2 calls back just before it writes the QUIT: wait for the write.
+      setImmediate(() => void release(connection));
+    });
+  };
+}
+
+/** The Knex binding: the whole of what the SDK needs to know about Knex. */
+export const knexBinding: OrmBinding<Knex, Knex.Transaction, TransactionOptions> = {
+  ormName: 'Knex',
+  rowIds: 'first-only',
+  isOrm: isKnex,
+  isTransaction: isKnexTransaction,
+  // The configuration object: a Knex instance and every transaction of it have it in common.
+  identity: (target) => target.client.config,
+  async run(target, statement, timeoutMs) {
+    const response: unknown =
+      timeoutMs === undefined
+        ? await raw(target, statement)
+        : await rawWithTimeout(target, statement, timeoutMs);
+    return statementResultOf(response);
+  },
+  async *stream(knex, statement) {
+    for await (const row of raw(knex, statement).stream()) yield row as Row;
+  },
+  isOpen: (trx) => !trx.isCompleted(),
+  parentOf: (trx) => trx.parentTransaction,
+  transaction: (knex, work, options) => knex.transaction(work, transactionConfig(options)),
+  // Knex sends `SET TRANSACTION READ ONLY`, which MatrixOne refuses.
+  isReadOnly: (options) => options?.readOnly === true,
+  begin: (knex, options) => knex.transaction(transactionConfig(options)),
+  async end(trx, outcome) {
+    await (outcome === 'commit' ? trx.commit() : trx.rollback());
+    await trx.executionPromise;
+  },
+  watch,
+  prepareConnections(knex, prepare) {
+    const client = knex.client as KnexClientInternals;
+    const acquire = client.acquireConnection;
+    client.acquireConnection = async function (this: unknown, ...args: unknown[]) {
+      const connection = await acquire.apply(this, args as []);
+      prepare(connection);
+      return connection;
+    };
+  },
+  releaseSockets,
+};
