@@ -3,6 +3,7 @@
  * whatever runs it (mysql2's pool, one pooled connection, or an ORM's transaction through an adapter).
  * Managers only ever see these types; they never see mysql2 or an ORM.
  */
+import type { Readable } from 'node:stream';
 
 /** A statement and the values bound to its `?` placeholders. */
 export interface Statement {
@@ -16,6 +17,11 @@ export interface Statement {
    * is thrown or reported in a query event.
    */
   readonly secrets?: readonly string[];
+  /**
+   * For `LOAD DATA LOCAL INFILE`: gives the stream of the file the server asks the client for (called with the
+   * name written in the statement). Drivers that cannot answer that request leave it unused, and the load fails.
+   */
+  readonly localInfile?: (requestedName: string) => Readable;
 }
 
 /** A row as the driver returns it: column name to value. */
@@ -36,6 +42,8 @@ export interface StatementResult<R = Row> {
    * `INSERT IGNORE`, `REPLACE` or `INSERT … SELECT`. See docs/matrixone-facts.md.
    */
   readonly insertId?: number | string;
+  /** The warning count of the server's OK packet, when the driver reports one and it is not 0. */
+  readonly warningCount?: number;
 }
 
 /**

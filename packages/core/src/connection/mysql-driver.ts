@@ -169,6 +169,7 @@ export class MysqlDriver implements SqlDriver {
     return {
       sql: statement.sql,
       ...(statement.values !== undefined && { values: [...statement.values] }),
+      ...(statement.localInfile !== undefined && { infileStreamFactory: statement.localInfile }),
       ...(this.#options.queryTimeoutMs !== undefined && { timeout: this.#options.queryTimeoutMs }),
     };
   }

@@ -12,6 +12,7 @@ interface FieldPacket {
 interface ResultSetHeader {
   readonly affectedRows?: number;
   readonly insertId?: number | string;
+  readonly warningStatus?: number;
 }
 
 function isFieldList(value: unknown): value is readonly FieldPacket[] {
@@ -44,5 +45,7 @@ export function statementResultOf<R = Row>(response: unknown): StatementResult<R
     columns: [],
     affectedRows: header.affectedRows ?? 0,
     ...(insertId !== undefined && insertId !== 0 && insertId !== '0' && { insertId }),
+    ...(header.warningStatus !== undefined &&
+      header.warningStatus > 0 && { warningCount: header.warningStatus }),
   };
 }
