@@ -110,12 +110,12 @@ export type DecodedVector<A extends DecodedVectorKind> = A extends 'float32' ? F
 
 /** One element as MatrixOne prints it: a decimal or exponent number, or Go's `NaN`, `+Inf`, `-Inf`. */
 const ELEMENT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const SPECIAL: Readonly<Record<string, number>> = {
-  NaN: Number.NaN,
-  '+Inf': Number.POSITIVE_INFINITY,
-  Inf: Number.POSITIVE_INFINITY,
-  '-Inf': Number.NEGATIVE_INFINITY,
-};
+const SPECIAL: ReadonlyMap<string, number> = new Map([
+  ['NaN', Number.NaN],
+  ['+Inf', Number.POSITIVE_INFINITY],
+  ['Inf', Number.POSITIVE_INFINITY],
+  ['-Inf', Number.NEGATIVE_INFINITY],
+]);
 
 /**
  * Reads a vector cell as MatrixOne returns it (`[1, 2, NaN]`, a `string`; a `Buffer` is read as UTF-8) into a
@@ -162,7 +162,7 @@ export function decodeVector<A extends DecodedVectorKind = 'array'>(
   const values: number[] = new Array(parts.length);
   for (let index = 0; index < parts.length; index += 1) {
     const part = (parts[index] ?? '').trim();
-    const special = SPECIAL[part];
+    const special = SPECIAL.get(part);
     if (special !== undefined) {
       values[index] = special;
     } else if (ELEMENT.test(part)) {

@@ -17,7 +17,7 @@ import {
   decodeVector,
   encodeVector,
 } from '../../values/vector.js';
-import { parseDescribeRow } from '../index-rows.js';
+import { type DescribedColumn, parseDescribeRow } from '../index-rows.js';
 import { describeTableStatement, dropIndexStatement, showIndexStatement } from '../index-statements.js';
 import type { ManagerContext } from '../manager-context.js';
 import { runOnOneConnection } from '../one-connection.js';
@@ -117,37 +117,26 @@ export class VectorManager {
   async createIndex(options: CreateVectorIndexOptions): Promise<VectorIndex> {
     await prepareOperation(this.#context, 'vectors.createIndex');
     const statement = createVectorIndexStatement(options);
-    const columns = (await this.#context.executor.run(describeTableStatement(options.table))).rows.map(
-      parseDescribeRow,
-    );
-    const column = this.#requireVectorColumn(columns, options.column, options.table);
-    if (
-      options.algorithm === VectorIndexAlgorithm.IvfFlat &&
-      column.type !== 'vecf32' &&
-      column.type !== 'vecf64'
-    ) {
-      throw new InvalidInputError(
-        'column',
-        `IVF-flat indexes only VECF32/VECF64 columns; "${column.name}" is ${column.type.toUpperCase()}(${column.dimension}).`,
-      );
-    }
     if (options.algorithm === VectorIndexAlgorithm.Hnsw) {
-      const keys = columns.filter((candidate) => candidate.primaryKey);
-      const [key] = keys;
-      if (keys.length !== 1 || key === undefined || !isBigintType(key.type)) {
+      // The switch, the checks and the statement share one connection: the transaction's or a pinned one.
+      await runOnOneConnection(this.#context, this.#pin, 'vectors.createIndex', async (executor) => {
+        const columns = await describe(executor, options.table);
+        requireVectorColumn(columns, options.column, options.table);
+        requireBigintKey(columns);
+        await withSessionVariables(executor, [HNSW_ON], () => executor.run(statement));
+      });
+    } else {
+      const column = requireVectorColumn(
+        await describe(this.#context.executor, options.table),
+        options.column,
+        options.table,
+      );
+      if (column.type !== 'vecf32' && column.type !== 'vecf64') {
         throw new InvalidInputError(
-          'table',
-          `An HNSW index needs a BIGINT primary key (MatrixOne: "type of primary key must be bigint"); the table's key is ${
-            keys.length === 0
-              ? 'missing'
-              : keys.map((candidate) => `${candidate.name} ${candidate.type}`).join(', ')
-          }.`,
+          'column',
+          `IVF-flat indexes only VECF32/VECF64 columns; "${column.name}" is ${column.type.toUpperCase()}(${column.dimension}).`,
         );
       }
-      await runOnOneConnection(this.#context, this.#pin, 'vectors.createIndex', (executor) =>
-        withSessionVariables(executor, [HNSW_ON], () => executor.run(statement)),
-      );
-    } else {
       await this.#context.executor.run(statement);
     }
     return this.#requireIndex(options.table, options.name);
@@ -211,10 +200,7 @@ export class VectorManager {
    */
   async describeColumn(table: TableRef, column: string): Promise<VectorColumn> {
     await prepareOperation(this.#context, 'vectors.describeColumn');
-    const columns = (await this.#context.executor.run(describeTableStatement(table))).rows.map(
-      parseDescribeRow,
-    );
-    return this.#requireVectorColumn(columns, column, table);
+    return requireVectorColumn(await describe(this.#context.executor, table), column, table);
   }
 
   /**
@@ -320,26 +306,45 @@ export class VectorManager {
     }
     return index;
   }
+}
 
-  #requireVectorColumn(
-    columns: readonly ReturnType<typeof parseDescribeRow>[],
-    name: string,
-    table: TableRef,
-  ): VectorColumn {
-    const wanted = name.toLowerCase();
-    const column = columns.find((candidate) => candidate.name.toLowerCase() === wanted);
-    if (column === undefined) {
-      throw new NotFoundError(`The table "${table.table}" has no column "${name}".`);
-    }
-    const vector = vectorColumnOf(column);
-    if (vector === undefined) {
-      throw new InvalidInputError(
-        'column',
-        `The column "${column.name}" is ${column.type}, not a vector column.`,
-      );
-    }
-    return vector;
+async function describe(executor: Executor, table: TableRef): Promise<DescribedColumn[]> {
+  return (await executor.run(describeTableStatement(table))).rows.map(parseDescribeRow);
+}
+
+function requireVectorColumn(
+  columns: readonly DescribedColumn[],
+  name: string,
+  table: TableRef,
+): VectorColumn {
+  const wanted = name.toLowerCase();
+  const column = columns.find((candidate) => candidate.name.toLowerCase() === wanted);
+  if (column === undefined) {
+    throw new NotFoundError(`The table "${table.table}" has no column "${name}".`);
   }
+  const vector = vectorColumnOf(column);
+  if (vector === undefined) {
+    throw new InvalidInputError(
+      'column',
+      `The column "${column.name}" is ${column.type}, not a vector column.`,
+    );
+  }
+  return vector;
+}
+
+/** MatrixOne refuses HNSW without a BIGINT key ("type of primary key must be bigint"); a composite key is refused too. */
+function requireBigintKey(columns: readonly DescribedColumn[]): void {
+  const keys = columns.filter((candidate) => candidate.primaryKey);
+  const [key] = keys;
+  if (keys.length === 1 && key !== undefined && isBigintType(key.type)) return;
+  throw new InvalidInputError(
+    'table',
+    `An HNSW index needs one BIGINT primary-key column (MatrixOne: "type of primary key must be bigint"); the table's key is ${
+      keys.length === 0
+        ? 'missing'
+        : keys.map((candidate) => `${candidate.name} ${candidate.type}`).join(', ')
+    }.`,
+  );
 }
 
 const HNSW_ON: SessionSetting = { name: 'experimental_hnsw_index', literal: '1' };
