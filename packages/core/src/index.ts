@@ -185,3 +185,57 @@ export {
   type PickBranchOptions,
   type PickKey,
 } from './managers/branches/branch-statements.js';
+export {
+  DecodedVectorKind,
+  FLOAT32_MAX,
+  MAX_VECTOR_DIMENSION,
+  VectorPrecision,
+  decodeVector,
+  encodeVector,
+  type DecodeVectorOptions,
+  type DecodedVector,
+  type EncodeVectorOptions,
+  type VectorInput,
+} from './values/vector.js';
+export type {
+  DropVectorIndexOptions,
+  SessionQuery,
+  VectorManager,
+  VectorSearchHit,
+  VectorSearchOptions,
+  VectorSessionSettings,
+} from './managers/vectors/vector-manager.js';
+export { VectorDistance } from './managers/vectors/vector-distance.js';
+export {
+  VectorIndexAlgorithm,
+  VectorOpType,
+  type CreateHnswIndexOptions,
+  type CreateIvfFlatIndexOptions,
+  type CreateVectorIndexOptions,
+  type HnswParameters,
+  type ReindexHnswOptions,
+  type ReindexIvfFlatOptions,
+  type ReindexVectorOptions,
+  type VectorColumn,
+  type VectorIndex,
+} from './managers/vectors/vector-index.js';
+export {
+  VectorFilterMode,
+  type DistanceExpression,
+  type KnnSearchOptions,
+} from './managers/vectors/vector-statements.js';
+export type { SearchFilter, SearchFilterValue } from './managers/equality-filter.js';
+export type {
+  DropFulltextIndexOptions,
+  FulltextHit,
+  FulltextManager,
+  FulltextSearchCall,
+} from './managers/fulltext/fulltext-manager.js';
+export {
+  FulltextMode,
+  FulltextParser,
+  FulltextRelevancy,
+  type CreateFulltextIndexOptions,
+  type FulltextIndex,
+} from './managers/fulltext/fulltext-index.js';
+export type { FulltextSearchOptions, MatchExpression } from './managers/fulltext/fulltext-statements.js';

@@ -11,12 +11,14 @@ import type { QueryEvent, QueryEvents, QueryListener } from '../events/query-eve
 import type { AccountManager } from '../managers/accounts/account-manager.js';
 import type { BranchManager } from '../managers/branches/branch-manager.js';
 import type { CloneManager } from '../managers/clones/clone-manager.js';
+import type { FulltextManager } from '../managers/fulltext/fulltext-manager.js';
 import type { PitrManager } from '../managers/pitr/pitr-manager.js';
 import type { PublicationManager } from '../managers/publications/publication-manager.js';
 import type { ExecuteResult } from '../managers/queryable.js';
 import type { RestoreManager } from '../managers/restores/restore-manager.js';
 import type { SnapshotManager } from '../managers/snapshots/snapshot-manager.js';
 import type { TimeTravelManager } from '../managers/time-travel/time-travel-manager.js';
+import type { VectorManager } from '../managers/vectors/vector-manager.js';
 import type { ServerFlavor, ServerInfo } from '../server/server-info.js';
 import type { TableRef } from '../sql/identifier.js';
 import { type MatrixOneClient, createClientFromDriver } from './matrixone-client.js';
@@ -95,6 +97,12 @@ export abstract class AdapterClient {
   }
   get timeTravel(): TimeTravelManager {
     return this.core.timeTravel;
+  }
+  get vectors(): VectorManager {
+    return this.core.vectors;
+  }
+  get fulltext(): FulltextManager {
+    return this.core.fulltext;
   }
 
   execute(sql: string, values?: readonly unknown[]): Promise<ExecuteResult> {

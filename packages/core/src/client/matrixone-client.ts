@@ -176,6 +176,11 @@ class DriverClient extends ManagedQueryable implements MatrixOneClient {
     this.#serverInfo = serverInfo;
   }
 
+  /** A session variable and the statement it affects share one pooled connection: a short transaction. */
+  protected override onOneConnection<T>(work: (executor: Executor) => Promise<T>): Promise<T> {
+    return this.transaction((tx) => work(tx.executor));
+  }
+
   stream<R = Row>(sql: string, values?: readonly unknown[]): AsyncIterable<R> {
     const statement: Statement = values === undefined ? { sql } : { sql, values };
     return this.#stream<R>(statement);

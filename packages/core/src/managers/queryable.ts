@@ -1,14 +1,18 @@
 import type { Row } from '../connection/executor.js';
+import type { Executor } from '../connection/executor.js';
+import { InvalidInputError } from '../errors/errors.js';
 import type { ServerInfo } from '../server/server-info.js';
 import { AccountManager } from './accounts/account-manager.js';
 import { BranchManager } from './branches/branch-manager.js';
 import { CloneManager } from './clones/clone-manager.js';
+import { FulltextManager } from './fulltext/fulltext-manager.js';
 import type { ManagerContext } from './manager-context.js';
 import { PitrManager } from './pitr/pitr-manager.js';
 import { PublicationManager } from './publications/publication-manager.js';
 import { RestoreManager } from './restores/restore-manager.js';
 import { SnapshotManager } from './snapshots/snapshot-manager.js';
 import { TimeTravelManager } from './time-travel/time-travel-manager.js';
+import { VectorManager } from './vectors/vector-manager.js';
 
 /** What `execute()` returns. */
 export interface ExecuteResult {
@@ -57,6 +61,10 @@ export interface Queryable {
   readonly branches: BranchManager;
   /** Reads as of a snapshot or a time. */
   readonly timeTravel: TimeTravelManager;
+  /** Vector indexes, k-nearest-neighbours searches, distance expressions and vector values. */
+  readonly vectors: VectorManager;
+  /** Full-text indexes and searches. */
+  readonly fulltext: FulltextManager;
 }
 
 /** The shared implementation of {@link Queryable} over a {@link ManagerContext}. */
@@ -69,6 +77,8 @@ export abstract class ManagedQueryable implements Queryable {
   readonly accounts: AccountManager;
   readonly branches: BranchManager;
   readonly timeTravel: TimeTravelManager;
+  readonly vectors: VectorManager;
+  readonly fulltext: FulltextManager;
   readonly #context: ManagerContext;
 
   protected constructor(context: ManagerContext) {
@@ -81,6 +91,24 @@ export abstract class ManagedQueryable implements Queryable {
     this.accounts = new AccountManager(context);
     this.branches = new BranchManager(context);
     this.timeTravel = new TimeTravelManager(context);
+    // Session variables need one connection: a transaction's own, or one the client checks out (onOneConnection).
+    const pin = <T>(work: (executor: Executor) => Promise<T>): Promise<T> => this.onOneConnection(work);
+    this.vectors = new VectorManager(context, pin);
+    this.fulltext = new FulltextManager(context, pin);
+  }
+
+  /**
+   * Runs `work` on one connection, for managers that set a session variable; a transaction already is one
+   * connection, a client overrides this with a short transaction of its own.
+   */
+  protected onOneConnection<T>(work: (executor: Executor) => Promise<T>): Promise<T> {
+    if (this.#context.executor.inTransaction) return work(this.#context.executor);
+    return Promise.reject(
+      new InvalidInputError(
+        'session',
+        'This work sets a session variable and needs one connection: run it in a transaction.',
+      ),
+    );
   }
 
   async execute(sql: string, values?: readonly unknown[]): Promise<ExecuteResult> {
