@@ -12,6 +12,7 @@ import type { AccountManager } from '../managers/accounts/account-manager.js';
 import type { BranchManager } from '../managers/branches/branch-manager.js';
 import type { CloneManager } from '../managers/clones/clone-manager.js';
 import type { FulltextManager } from '../managers/fulltext/fulltext-manager.js';
+import type { LoadManager } from '../managers/loading/load-manager.js';
 import type { PitrManager } from '../managers/pitr/pitr-manager.js';
 import type { PublicationManager } from '../managers/publications/publication-manager.js';
 import type { ExecuteResult } from '../managers/queryable.js';
@@ -103,6 +104,9 @@ export abstract class AdapterClient {
   }
   get fulltext(): FulltextManager {
     return this.core.fulltext;
+  }
+  get loading(): LoadManager {
+    return this.core.loading;
   }
 
   execute(sql: string, values?: readonly unknown[]): Promise<ExecuteResult> {

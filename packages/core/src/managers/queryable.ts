@@ -6,6 +6,7 @@ import { AccountManager } from './accounts/account-manager.js';
 import { BranchManager } from './branches/branch-manager.js';
 import { CloneManager } from './clones/clone-manager.js';
 import { FulltextManager } from './fulltext/fulltext-manager.js';
+import { LoadManager } from './loading/load-manager.js';
 import type { ManagerContext } from './manager-context.js';
 import { PitrManager } from './pitr/pitr-manager.js';
 import { PublicationManager } from './publications/publication-manager.js';
@@ -65,6 +66,8 @@ export interface Queryable {
   readonly vectors: VectorManager;
   /** Full-text indexes and searches. */
   readonly fulltext: FulltextManager;
+  /** LOAD DATA from server files, stages, client files and streams; checked loads that enforce keys. */
+  readonly loading: LoadManager;
 }
 
 /** The shared implementation of {@link Queryable} over a {@link ManagerContext}. */
@@ -79,6 +82,7 @@ export abstract class ManagedQueryable implements Queryable {
   readonly timeTravel: TimeTravelManager;
   readonly vectors: VectorManager;
   readonly fulltext: FulltextManager;
+  readonly loading: LoadManager;
   readonly #context: ManagerContext;
 
   protected constructor(context: ManagerContext) {
@@ -95,6 +99,7 @@ export abstract class ManagedQueryable implements Queryable {
     const pin = <T>(work: (executor: Executor) => Promise<T>): Promise<T> => this.onOneConnection(work);
     this.vectors = new VectorManager(context, pin);
     this.fulltext = new FulltextManager(context, pin);
+    this.loading = new LoadManager(context, pin);
   }
 
   /**

@@ -106,6 +106,32 @@ export const TRANSACTION_RULES = {
   'fulltext.listIndexes': allowed('SHOW INDEX is allowed in a transaction'),
   'fulltext.dropIndex': allowed('DROP INDEX joins the transaction and rolls back with it'),
   'fulltext.search': allowed("MATCH … AGAINST is a query and sees the transaction's own writes"),
+  'loading.load': allowed(
+    'LOAD DATA (server file, stage, LOCAL, INLINE) joins the transaction and rolls back with it',
+  ),
+  'loading.loadChecked': allowed(
+    'CREATE TABLE … LIKE, LOAD DATA, INSERT … SELECT and DROP TABLE all join the transaction',
+  ),
+  'stages.create': refusedUnclassified('CREATE STAGE'),
+  'stages.alter': refusedUnclassified('ALTER STAGE'),
+  'stages.drop': refusedUnclassified('DROP STAGE'),
+  'stages.list': refusedUnclassified('SHOW STAGES'),
+  'stages.get': refusedUnclassified('SHOW STAGES'),
+  'stages.removeFiles': refusedUnclassified('REMOVE FILES FROM STAGE'),
+  'stages.listFiles': allowed('SELECT … FROM stage_list(…) is a query (not recorded inside a transaction)'),
+  'exports.toFile': allowed(
+    'SELECT … INTO OUTFILE runs inside a transaction, but its file stays after ROLLBACK; the SDK refuses it there itself',
+  ),
+  'exports.toWritable': allowed('a streamed SELECT is a query'),
+  'cdc.create': refusedUnclassified('CREATE CDC'),
+  'cdc.list': refusedUnclassified('SHOW CDC'),
+  'cdc.get': refusedUnclassified('SHOW CDC'),
+  'cdc.pause': refusedUnclassified('PAUSE CDC'),
+  'cdc.resume': refusedUnclassified('RESUME CDC'),
+  'cdc.drop': refusedUnclassified('DROP CDC'),
+  'metadata.table': allowed('SHOW TABLE STATUS, SHOW COLUMNS and SHOW INDEX are allowed in a transaction'),
+  'metadata.objects': allowed('SELECT … FROM metadata_scan(…) is a query (recorded inside BEGIN)'),
+  'metadata.coverage': refusedUnclassified('SHOW SNAPSHOTS / SHOW PITR'),
 } as const satisfies Record<string, TransactionRule>;
 
 /** A manager operation that has a transaction rule. */

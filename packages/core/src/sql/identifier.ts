@@ -35,6 +35,8 @@ export const IdentifierKind = {
   Role: 'role',
   Savepoint: 'savepoint',
   Index: 'index',
+  Stage: 'stage',
+  CdcTask: 'cdc task',
 } as const;
 /** One of {@link IdentifierKind}'s values. */
 export type IdentifierKind = (typeof IdentifierKind)[keyof typeof IdentifierKind];
@@ -83,6 +85,10 @@ const RULES: Record<IdentifierKind, KindRule> = {
   // Vector and full-text index names: mo_indexes.name is varchar(64). The server copies index names into its
   // own catalog SQL like table names, so the backslash is refused as for tables (unverified what it would do).
   index: { maxLength: 64, ...BACKSLASH },
+  // Stage names also go inside 'stage://name/…' URLs, so only plain names are taken; no recorded length limit.
+  stage: { maxLength: 64, pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, patternText: 'letters, digits and "_"' },
+  // CDC task names: the recordings use plain names only (ref_cdc1); the server copies them into its catalog SQL.
+  'cdc task': { maxLength: 64, pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, patternText: 'letters, digits and "_"' },
 };
 
 /** Checks `name` against the rules for its kind and returns it unchanged; throws {@link InvalidInputError}. */

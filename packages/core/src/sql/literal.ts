@@ -31,6 +31,17 @@ export function quoteString(value: unknown, argument = 'value'): string {
   return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }
 
+/**
+ * Like {@link quoteString}, with line feeds, carriage returns and tabs written as `\n`, `\r`, `\t` escapes
+ * (how LOAD DATA and INTO OUTFILE terminators are written in MatrixOne's cases), so the statement stays on one line.
+ *
+ * @example
+ * quoteStringEscaped('\r\n'); // "'\\r\\n'" (the SQL text '\r\n')
+ */
+export function quoteStringEscaped(value: unknown, argument = 'value'): string {
+  return quoteString(value, argument).replaceAll('\n', '\\n').replaceAll('\r', '\\r').replaceAll('\t', '\\t');
+}
+
 /** Returns a non-negative safe integer as SQL text; throws {@link InvalidInputError} otherwise. */
 export function integerLiteral(
   value: unknown,

@@ -26,6 +26,8 @@ const REFUSES_BACKSLASH: Record<IdentifierKind, boolean> = {
   role: true,
   savepoint: true,
   index: true,
+  stage: true,
+  'cdc task': true,
 };
 
 /** Each kind's longest name: the catalog column that stores it on MatrixOne. */
@@ -41,6 +43,8 @@ const MAX_LENGTH: Record<IdentifierKind, number> = {
   role: 100,
   savepoint: 64,
   index: 64,
+  stage: 64,
+  'cdc task': 64,
 };
 
 const kinds = Object.values(IdentifierKind);

@@ -72,6 +72,26 @@ const REFERENCE: Record<ManagedOperation, RefusalMessage | 'allowed'> = {
   'fulltext.listIndexes': 'allowed', // SHOW INDEX
   'fulltext.dropIndex': 'allowed', // DROP INDEX, recorded inside BEGIN
   'fulltext.search': 'allowed', // SELECT … MATCH … AGAINST, SET
+  'loading.load': 'allowed', // LOAD DATA, recorded inside BEGIN (server file, LOCAL, INLINE, stage)
+  'loading.loadChecked': 'allowed', // CREATE TABLE … LIKE, LOAD, SELECT, INSERT … SELECT, DROP TABLE
+  'stages.create': RefusalMessage.Unclassified, // CREATE STAGE, recorded inside BEGIN
+  'stages.alter': RefusalMessage.Unclassified, // ALTER STAGE, recorded
+  'stages.drop': RefusalMessage.Unclassified, // DROP STAGE, recorded
+  'stages.list': RefusalMessage.Unclassified, // SHOW STAGES, recorded
+  'stages.get': RefusalMessage.Unclassified, // SHOW STAGES
+  'stages.removeFiles': RefusalMessage.Unclassified, // REMOVE FILES FROM STAGE, recorded
+  'stages.listFiles': 'allowed', // SELECT … FROM stage_list(…)
+  'exports.toFile': 'allowed', // SELECT … INTO OUTFILE, recorded inside BEGIN (the SDK refuses it there itself)
+  'exports.toWritable': 'allowed', // SELECT
+  'cdc.create': RefusalMessage.Unclassified, // CREATE CDC
+  'cdc.list': RefusalMessage.Unclassified, // SHOW CDC, recorded inside BEGIN
+  'cdc.get': RefusalMessage.Unclassified, // SHOW CDC, recorded
+  'cdc.pause': RefusalMessage.Unclassified, // PAUSE CDC, recorded
+  'cdc.resume': RefusalMessage.Unclassified, // RESUME CDC
+  'cdc.drop': RefusalMessage.Unclassified, // DROP CDC, recorded
+  'metadata.table': 'allowed', // SHOW TABLE STATUS, SHOW COLUMNS, SHOW INDEX
+  'metadata.objects': 'allowed', // SELECT … FROM metadata_scan(…), recorded inside BEGIN
+  'metadata.coverage': RefusalMessage.Unclassified, // SHOW SNAPSHOTS, SHOW PITR
 };
 
 const operations = Object.keys(TRANSACTION_RULES) as ManagedOperation[];
