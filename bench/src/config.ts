@@ -12,6 +12,7 @@ export const SUITE_IDS = [
   'stream',
   'concurrency',
   'import',
+  'vectors',
 ] as const;
 /** One of {@link SUITE_IDS}. */
 export type SuiteId = (typeof SUITE_IDS)[number];

@@ -4,7 +4,7 @@
  * Benchmarks print figures; they never fail on speed (only on errors).
  *
  * Knobs: BENCH_SCALE (operations and rows, default 1), BENCH_ROUNDS (default 15), BENCH_ONLY (comma-separated
- * suites: point, adapters, transactions, bulk, stream, concurrency, import), BENCH_JSON (also write JSON here).
+ * suites: point, adapters, transactions, bulk, stream, concurrency, import, vectors), BENCH_JSON (also write JSON here).
  */
 import { writeFileSync } from 'node:fs';
 import { describeServer } from '@matrixone/core';
@@ -22,6 +22,7 @@ import { pointOps } from './suites/point-ops.js';
 import { streamMemory } from './suites/stream-memory.js';
 import { STACK_POOL_SIZE, type Suite } from './suites/suite.js';
 import { transactionRoundTrip } from './suites/transaction-round-trip.js';
+import { vectorEncoding } from './suites/vector-encoding.js';
 
 const SUITES: Record<SuiteId, Suite> = {
   point: pointOps,
@@ -31,6 +32,7 @@ const SUITES: Record<SuiteId, Suite> = {
   stream: streamMemory,
   concurrency,
   import: importCost,
+  vectors: vectorEncoding,
 };
 
 const config = readConfig();
