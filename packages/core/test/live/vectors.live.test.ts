@@ -194,7 +194,9 @@ describe.skipIf(testServer().flavor !== 'matrixone')('vectors on MatrixOne (live
       });
       expect(index.algorithm).toBe('hnsw');
       await client.transaction(async (tx) => {
-        const [row] = await tx.query<{ value: number | string }>('SELECT @@experimental_hnsw_index AS `value`');
+        const [row] = await tx.query<{ value: number | string }>(
+          'SELECT @@experimental_hnsw_index AS `value`',
+        );
         expect(Number(row?.value)).toBe(0);
       });
       await client.execute(`INSERT INTO \`${database}\`.\`docs_hnsw\` VALUES (?, ?, ?)`, [
