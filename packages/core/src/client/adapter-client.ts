@@ -10,14 +10,18 @@ import { ConnectionError } from '../errors/errors.js';
 import type { QueryEvent, QueryEvents, QueryListener } from '../events/query-events.js';
 import type { AccountManager } from '../managers/accounts/account-manager.js';
 import type { BranchManager } from '../managers/branches/branch-manager.js';
+import type { CdcManager } from '../managers/cdc/cdc-manager.js';
 import type { CloneManager } from '../managers/clones/clone-manager.js';
+import type { ExportManager } from '../managers/export/export-manager.js';
 import type { FulltextManager } from '../managers/fulltext/fulltext-manager.js';
 import type { LoadManager } from '../managers/loading/load-manager.js';
+import type { MetadataManager } from '../managers/metadata/metadata-manager.js';
 import type { PitrManager } from '../managers/pitr/pitr-manager.js';
 import type { PublicationManager } from '../managers/publications/publication-manager.js';
 import type { ExecuteResult } from '../managers/queryable.js';
 import type { RestoreManager } from '../managers/restores/restore-manager.js';
 import type { SnapshotManager } from '../managers/snapshots/snapshot-manager.js';
+import type { StageManager } from '../managers/stages/stage-manager.js';
 import type { TimeTravelManager } from '../managers/time-travel/time-travel-manager.js';
 import type { VectorManager } from '../managers/vectors/vector-manager.js';
 import type { ServerFlavor, ServerInfo } from '../server/server-info.js';
@@ -107,6 +111,18 @@ export abstract class AdapterClient {
   }
   get loading(): LoadManager {
     return this.core.loading;
+  }
+  get stages(): StageManager {
+    return this.core.stages;
+  }
+  get exports(): ExportManager {
+    return this.core.exports;
+  }
+  get cdc(): CdcManager {
+    return this.core.cdc;
+  }
+  get metadata(): MetadataManager {
+    return this.core.metadata;
   }
 
   execute(sql: string, values?: readonly unknown[]): Promise<ExecuteResult> {

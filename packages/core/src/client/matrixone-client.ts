@@ -186,6 +186,10 @@ class DriverClient extends ManagedQueryable implements MatrixOneClient {
     return this.#stream<R>(statement);
   }
 
+  protected override streamStatement(statement: Statement): AsyncIterable<Row> {
+    return this.#stream<Row>(statement);
+  }
+
   async *#stream<R>(statement: Statement): AsyncGenerator<R> {
     this.#executor.assertOpen();
     const driver = this.#driver;

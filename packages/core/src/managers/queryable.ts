@@ -1,17 +1,21 @@
 import type { Row } from '../connection/executor.js';
-import type { Executor } from '../connection/executor.js';
+import type { Executor, Statement } from '../connection/executor.js';
 import { InvalidInputError } from '../errors/errors.js';
 import type { ServerInfo } from '../server/server-info.js';
 import { AccountManager } from './accounts/account-manager.js';
 import { BranchManager } from './branches/branch-manager.js';
+import { CdcManager } from './cdc/cdc-manager.js';
 import { CloneManager } from './clones/clone-manager.js';
+import { ExportManager } from './export/export-manager.js';
 import { FulltextManager } from './fulltext/fulltext-manager.js';
 import { LoadManager } from './loading/load-manager.js';
 import type { ManagerContext } from './manager-context.js';
+import { MetadataManager } from './metadata/metadata-manager.js';
 import { PitrManager } from './pitr/pitr-manager.js';
 import { PublicationManager } from './publications/publication-manager.js';
 import { RestoreManager } from './restores/restore-manager.js';
 import { SnapshotManager } from './snapshots/snapshot-manager.js';
+import { StageManager } from './stages/stage-manager.js';
 import { TimeTravelManager } from './time-travel/time-travel-manager.js';
 import { VectorManager } from './vectors/vector-manager.js';
 
@@ -68,6 +72,14 @@ export interface Queryable {
   readonly fulltext: FulltextManager;
   /** LOAD DATA from server files, stages, client files and streams; checked loads that enforce keys. */
   readonly loading: LoadManager;
+  /** Stages (named server folders, S3 buckets) and their files. */
+  readonly stages: StageManager;
+  /** Query results to server or stage files (INTO OUTFILE), or streamed to a Node Writable as CSV / JSON lines. */
+  readonly exports: ExportManager;
+  /** Change-data-capture tasks. */
+  readonly cdc: CdcManager;
+  /** Table row counts, sizes, columns, indexes, storage objects and the snapshots/PITRs that cover a table. */
+  readonly metadata: MetadataManager;
 }
 
 /** The shared implementation of {@link Queryable} over a {@link ManagerContext}. */
@@ -83,6 +95,10 @@ export abstract class ManagedQueryable implements Queryable {
   readonly vectors: VectorManager;
   readonly fulltext: FulltextManager;
   readonly loading: LoadManager;
+  readonly stages: StageManager;
+  readonly exports: ExportManager;
+  readonly cdc: CdcManager;
+  readonly metadata: MetadataManager;
   readonly #context: ManagerContext;
 
   protected constructor(context: ManagerContext) {
@@ -100,6 +116,22 @@ export abstract class ManagedQueryable implements Queryable {
     this.vectors = new VectorManager(context, pin);
     this.fulltext = new FulltextManager(context, pin);
     this.loading = new LoadManager(context, pin);
+    this.stages = new StageManager(context);
+    // A transaction cannot stream rows: its export manager gets no streamer and says so.
+    this.exports = new ExportManager(
+      context,
+      context.executor.inTransaction ? undefined : (statement) => this.streamStatement(statement),
+    );
+    this.cdc = new CdcManager(context);
+    this.metadata = new MetadataManager(context);
+  }
+
+  /**
+   * Streams a statement's rows from one connection, for `exports.toWritable()`; a client overrides it with its
+   * driver's stream.
+   */
+  protected streamStatement(_statement: Statement): AsyncIterable<Row> {
+    throw new InvalidInputError('stream', 'Streaming needs a client: this queryable cannot stream rows.');
   }
 
   /**

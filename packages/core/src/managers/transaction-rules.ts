@@ -124,7 +124,7 @@ export const TRANSACTION_RULES = {
   ),
   'exports.toWritable': allowed('a streamed SELECT is a query'),
   'cdc.create': refusedUnclassified('CREATE CDC'),
-  'cdc.list': refusedUnclassified('SHOW CDC'),
+  'cdc.list': allowed('a SELECT on mo_catalog.mo_cdc_task is a query'),
   'cdc.get': refusedUnclassified('SHOW CDC'),
   'cdc.pause': refusedUnclassified('PAUSE CDC'),
   'cdc.resume': refusedUnclassified('RESUME CDC'),

@@ -84,7 +84,7 @@ const REFERENCE: Record<ManagedOperation, RefusalMessage | 'allowed'> = {
   'exports.toFile': 'allowed', // SELECT … INTO OUTFILE, recorded inside BEGIN (the SDK refuses it there itself)
   'exports.toWritable': 'allowed', // SELECT
   'cdc.create': RefusalMessage.Unclassified, // CREATE CDC
-  'cdc.list': RefusalMessage.Unclassified, // SHOW CDC, recorded inside BEGIN
+  'cdc.list': 'allowed', // SELECT … FROM mo_catalog.mo_cdc_task
   'cdc.get': RefusalMessage.Unclassified, // SHOW CDC, recorded
   'cdc.pause': RefusalMessage.Unclassified, // PAUSE CDC, recorded
   'cdc.resume': RefusalMessage.Unclassified, // RESUME CDC

@@ -10,6 +10,7 @@ import type { Statement } from '../../connection/executor.js';
 import { InvalidInputError } from '../../errors/errors.js';
 import { IdentifierKind, type TableRef, quoteIdentifier, quoteTable } from '../../sql/identifier.js';
 import { integerLiteral, quoteString, quoteStringEscaped } from '../../sql/literal.js';
+import { stageFileUrl } from '../stages/stage-url.js';
 
 /** The file formats LOAD DATA reads, as an `as const` object and a matching union. */
 export const LoadFormat = {
@@ -196,12 +197,10 @@ export function planLoad(table: TableRef, source: LoadSource, options: LoadOptio
   } else {
     const file =
       given.kind === 'stage'
-        ? stageUrl(given.stage, given.file)
-        : given.kind === 'serverFile'
-          ? given.path
-          : given.kind === 'localFile'
-            ? given.path
-            : STREAM_INFILE_NAME;
+        ? stageFileUrl(given.stage, given.file)
+        : given.kind === 'stream'
+          ? STREAM_INFILE_NAME
+          : given.path;
     const infile =
       format === LoadFormat.JsonLine || options.compression !== undefined
         ? braceInfile(file, format, options)
@@ -239,23 +238,6 @@ export function planLoad(table: TableRef, source: LoadSource, options: LoadOptio
       lineTerminator: options.linesTerminatedBy ?? '\n',
     },
   };
-}
-
-/**
- * `'stage://name/file'` for a stage file: the stage name checked as a name, the file as a relative path.
- *
- * @example
- * stageUrl('exports', 'day1/out.csv'); // "'stage://exports/day1/out.csv'"
- */
-export function stageUrl(stage: string, file: string): string {
-  const name = quoteIdentifier(stage, IdentifierKind.Stage).slice(1, -1).toLowerCase();
-  if (typeof file !== 'string' || file === '' || file.startsWith('/') || file.split('/').includes('..')) {
-    throw new InvalidInputError(
-      'stage file',
-      `The stage file must be a non-empty path relative to the stage, without "..", got ${JSON.stringify(file)}.`,
-    );
-  }
-  return quoteString(`stage://${name}/${file}`, 'stage file');
 }
 
 type CheckedSource =
