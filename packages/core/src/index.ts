@@ -239,3 +239,50 @@ export {
   type FulltextIndex,
 } from './managers/fulltext/fulltext-index.js';
 export type { FulltextSearchOptions, MatchExpression } from './managers/fulltext/fulltext-statements.js';
+export type {
+  CheckedLoadResult,
+  LoadManager,
+  LoadResult,
+} from './managers/loading/load-manager.js';
+export {
+  LoadFormat,
+  type CheckedLoadOptions,
+  type LoadOptions,
+  type LoadProgress,
+  type LoadSource,
+} from './managers/loading/load-statements.js';
+export { DuplicateRowsError, type DuplicateKey } from './managers/loading/load-rows.js';
+export type {
+  RemoveStageFilesOptions,
+  StageIfExistsOptions,
+  StageManager,
+} from './managers/stages/stage-manager.js';
+export type {
+  AlterStageChange,
+  CreateStageOptions,
+  StageCredentials,
+} from './managers/stages/stage-statements.js';
+export type { Stage } from './managers/stages/stage-rows.js';
+export type {
+  ExportManager,
+  ExportStreamOptions,
+  ExportStreamResult,
+  RowStreamer,
+} from './managers/export/export-manager.js';
+export type {
+  ExportFileOptions,
+  ExportQuery,
+  ExportTarget,
+} from './managers/export/export-statements.js';
+export type { RowEncodingOptions } from './managers/export/row-encoding.js';
+export type { CdcManager } from './managers/cdc/cdc-manager.js';
+export type { CdcEndpoint, CdcMapping, CreateCdcOptions } from './managers/cdc/cdc-statements.js';
+export type { CdcEndpointInfo, CdcTask, CdcTaskStatus } from './managers/cdc/cdc-rows.js';
+export type { MetadataManager, TableCoverage, TableMetadata } from './managers/metadata/metadata-manager.js';
+export type { MetadataScanOptions } from './managers/metadata/metadata-statements.js';
+export type {
+  ColumnInfo,
+  IndexInfo,
+  StorageObjectColumn,
+  TableStatus,
+} from './managers/metadata/metadata-rows.js';
