@@ -91,7 +91,7 @@ export class ExportManager {
     }
     await prepareOperation(this.#context, 'exports.toFile');
     const statement = exportToFileStatement(query, target, options);
-    if ('stage' in target && !targetPath(target).includes('%d')) {
+    if ('stage' in target && !/%\d*d/.test(targetPath(target))) {
       const { rows } = await this.#context.executor.run(listStageFilesStatement(target.stage, target.file));
       if (rows.length > 0) {
         throw new AlreadyExistsError(

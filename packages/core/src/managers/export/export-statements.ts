@@ -26,7 +26,8 @@ export type ExportTarget =
 export interface ExportFileOptions {
   /**
    * The file format; MatrixOne requires it to match the file's suffix (`format 'jsonline' does not match file
-   * suffix '.csv'`). Default: `jsonline` for a `.jsonl` file, `parquet` for `.parquet`, else the server's CSV.
+   * suffix '.csv'`). When omitted no FORMAT is sent and the server picks it from the suffix (recorded for `.jsonl`,
+   * `.jsonline`, `.ndjson` and `.parquet`), CSV otherwise.
    */
   readonly format?: 'csv' | 'jsonline' | 'parquet';
   /** CSV: the field separator (server default `,`). */
@@ -40,8 +41,8 @@ export interface ExportFileOptions {
   /** CSV: columns to always enclose (`FORCE_QUOTE(col, …)`). */
   readonly forceQuote?: readonly string[];
   /**
-   * Split the output into files of about this size (`SPLITSIZE '1k'`); the file name then holds `%d`
-   * (`split_%d.csv`), replaced by 0, 1, …
+   * Split the output into files of about this size (`SPLITSIZE '1k'`, `'1048576'`, `'1M'`); the file name then
+   * holds `%d` or `%05d` (`split_%d.csv`), replaced by the part number.
    */
   readonly splitSize?: string;
 }
@@ -55,9 +56,12 @@ const FILE_OPTION_KEYS = new Set([
   'forceQuote',
   'splitSize',
 ]);
+/** Suffixes MatrixOne's export_format case maps to a format. */
 const SUFFIX_FORMATS: Readonly<Record<string, 'csv' | 'jsonline' | 'parquet'>> = {
   '.csv': 'csv',
   '.jsonl': 'jsonline',
+  '.jsonline': 'jsonline',
+  '.ndjson': 'jsonline',
   '.parquet': 'parquet',
 };
 
@@ -105,21 +109,15 @@ export function exportToFileStatement(
   const path = targetPath(target);
   const format = checkedFormat(options.format, path);
   const parts = [`${select.sql} INTO OUTFILE ${quoteString(path, 'export file')}`];
-  if (options.format !== undefined || format !== 'csv') parts.push(`FORMAT '${format}'`);
+  if (options.format !== undefined) parts.push(`FORMAT '${format}'`);
   if (options.splitSize !== undefined) {
     if (typeof options.splitSize !== 'string' || !/^\d+[kmg]?$/i.test(options.splitSize)) {
       throw new InvalidInputError(
         'splitSize',
-        `"splitSize" must be a size such as '1k', '64m' or '1g', got ${JSON.stringify(options.splitSize)}.`,
+        `"splitSize" must be a size such as '1048576', '1k', '64m' or '1g', got ${JSON.stringify(options.splitSize)}.`,
       );
     }
-    if (!path.includes('%d')) {
-      throw new InvalidInputError(
-        'splitSize',
-        'With "splitSize" the file name must hold %d, replaced by the part number.',
-      );
-    }
-    parts.push(`SPLITSIZE ${quoteString(options.splitSize.toLowerCase(), 'splitSize')}`);
+    parts.push(`SPLITSIZE ${quoteString(options.splitSize, 'splitSize')}`);
   }
   const csvOnly = ['fieldsTerminatedBy', 'enclosedBy', 'linesTerminatedBy', 'header', 'forceQuote'] as const;
   if (format !== 'csv') {
