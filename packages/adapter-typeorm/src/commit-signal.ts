@@ -18,13 +18,19 @@
 import { toMatrixOneError } from '@matrixone/core';
 import { attachFailure, isRollbackToSavepoint, savepointRollbackFailure } from '@matrixone/core/adapter';
 import type {
-  AfterQueryEvent,
   DataSource,
   EntitySubscriberInterface,
   QueryRunner,
   TransactionCommitEvent,
   TransactionRollbackEvent,
 } from 'typeorm';
+import { dataSourceOf } from './data-source-of.js';
+
+/**
+ * The event of a subscriber's `afterQuery`. Derived rather than imported: TypeORM 0.3 does not export
+ * `AfterQueryEvent` from its root (1.x does).
+ */
+type AfterQueryEvent = Parameters<NonNullable<EntitySubscriberInterface['afterQuery']>>[0];
 
 /** How a TypeORM transaction ended. */
 export type TransactionOutcome = 'commit' | 'rollback';
@@ -109,7 +115,7 @@ export function onTransactionEnd(
   listener: TransactionEndListener,
   rollbackOnly: () => Error | undefined,
 ): void {
-  const dataSource = queryRunner.dataSource;
+  const dataSource = dataSourceOf(queryRunner);
   if (!watchedDataSources.has(dataSource)) {
     watchedDataSources.add(dataSource);
     dataSource.subscribers.push(subscriber);

@@ -2,6 +2,7 @@
 import { ConfigurationError, InvalidInputError, type Transaction, TransactionError } from '@matrixone/core';
 import { QueryEvents, sharedQueryEvents, validQueryTimeout } from '@matrixone/core/adapter';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { dataSourceOf } from './data-source-of.js';
 import { releaseSockets } from './release-sockets.js';
 import { bindQueryRunner } from './transaction-binding.js';
 import {
@@ -58,10 +59,11 @@ export function matrixone(
       'matrixone() takes a TypeORM DataSource, the EntityManager of a transaction, or a QueryRunner.',
     );
   }
-  assertUsableDataSource(queryRunner.dataSource);
-  releaseSockets(queryRunner.dataSource);
+  const dataSource = dataSourceOf(queryRunner);
+  assertUsableDataSource(dataSource);
+  releaseSockets(dataSource);
   return bindQueryRunner(queryRunner, {
-    events: new QueryEvents(options.logger, sharedQueryEvents(queryRunner.dataSource)),
+    events: new QueryEvents(options.logger, sharedQueryEvents(dataSource)),
     ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
     queryTimeoutMs: validQueryTimeout(options.queryTimeoutMs),
   });

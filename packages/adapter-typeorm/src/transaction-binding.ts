@@ -13,6 +13,7 @@ import {
 } from '@matrixone/core/adapter';
 import type { QueryRunner } from 'typeorm';
 import { type TransactionOutcome, onTransactionEnd } from './commit-signal.js';
+import { dataSourceOf } from './data-source-of.js';
 import { QueryRunnerExecutor } from './query-runner-executor.js';
 
 /** What a binding reports to and how it detects the server. */
@@ -55,7 +56,7 @@ function bind(
     // Detection runs on the transaction's own connection: asking the pool instead could wait forever for a
     // connection while every pooled one is held by a transaction waiting for the answer.
     serverInfo: serverInfoSource(executor, {
-      sharedBy: queryRunner.dataSource,
+      sharedBy: dataSourceOf(queryRunner),
       ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
     }),
   });
