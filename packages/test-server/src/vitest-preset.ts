@@ -13,6 +13,7 @@ export const sourceAliases: Record<string, string> = {
   '@matrixone/core/adapter': join(packagesDir, 'core', 'src', 'adapter', 'index.ts'),
   '@matrixone/core': join(packagesDir, 'core', 'src', 'index.ts'),
   '@matrixone/adapter-knex': join(packagesDir, 'adapter-knex', 'src', 'index.ts'),
+  '@matrixone/adapter-drizzle': join(packagesDir, 'adapter-drizzle', 'src', 'index.ts'),
   '@matrixone/adapter-sequelize': join(packagesDir, 'adapter-sequelize', 'src', 'index.ts'),
   '@matrixone/adapter-typeorm': join(packagesDir, 'adapter-typeorm', 'src', 'index.ts'),
   '@matrixone/adapter-test-suite': join(packagesDir, 'adapter-test-suite', 'src', 'index.ts'),

@@ -168,7 +168,8 @@ const BY_CODE: ReadonlyMap<string, ErrorFactory> = new Map([
 /**
  * Maps a driver error (mysql2's, or one wrapped by an ORM) to the SDK's typed error. The server's errno,
  * SQLSTATE and message and the driver's code are kept; `cause` is the original error. An SDK error is
- * returned unchanged. Sequelize's `.original`/`.parent` and TypeORM's `.driverError` are unwrapped first, so
+ * returned unchanged. Sequelize's `.original`/`.parent`, TypeORM's `.driverError` and Drizzle's `DrizzleQueryError`
+ * (`.query` and the driver's error as `.cause`) are unwrapped first, so
  * adapters can pass ORM errors straight in. Password literals (and the statement's `secrets`) are removed from
  * every string of the returned error and its cause chain, including the driver error's `sql` (which mysql2 fills
  * with the statement and its values interpolated); when `statement` is given, that `sql` is replaced by the
@@ -274,9 +275,12 @@ function unwrapOrmError(error: unknown): unknown {
       parent?: unknown;
       driverError?: unknown;
       errno?: unknown;
+      query?: unknown;
+      cause?: unknown;
     };
     if (typeof wrapper.errno === 'number') return current;
-    const inner = wrapper.driverError ?? wrapper.original ?? wrapper.parent;
+    const drizzleCause = typeof wrapper.query === 'string' ? wrapper.cause : undefined;
+    const inner = wrapper.driverError ?? wrapper.original ?? wrapper.parent ?? drizzleCause;
     if (typeof inner !== 'object' || inner === null) return current;
     current = inner;
   }

@@ -1,0 +1,7 @@
+export { DrizzleDriver, matrixone } from './matrixone.js';
+export type {
+  DrizzleTransaction,
+  DrizzleTransactionContext,
+  MatrixOneDrizzleClient,
+  MatrixOneDrizzleOptions,
+} from './options.js';
