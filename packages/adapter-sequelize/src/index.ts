@@ -1,3 +1,6 @@
 export { matrixone } from './matrixone.js';
-export type { MatrixOneSequelizeOptions } from './options.js';
-export type { MatrixOneSequelizeClient, SequelizeTransactionContext } from './sequelize-client.js';
+export type {
+  MatrixOneSequelizeClient,
+  MatrixOneSequelizeOptions,
+  SequelizeTransactionContext,
+} from './options.js';

@@ -1,67 +1,58 @@
-import { InvalidInputError, type Transaction as MatrixOneTransaction } from '@matrixone/core';
+import { ConfigurationError, type Transaction as MatrixOneTransaction } from '@matrixone/core';
+import { defineOrmAdapter } from '@matrixone/core/adapter';
 import type { Sequelize, Transaction } from 'sequelize';
-import { assertMysqlDialect } from './assert-mysql-dialect.js';
-import { bindSequelizeTransaction } from './bind-sequelize-transaction.js';
-import type { MatrixOneSequelizeOptions } from './options.js';
-import { releaseSockets } from './release-sockets.js';
-import { type MatrixOneSequelizeClient, createSequelizeClient } from './sequelize-client.js';
-import { isSequelizeTransaction, sequelizeOf } from './sequelize-transaction-state.js';
+import { sequelizeBinding } from './binding.js';
+import type {
+  MatrixOneSequelizeClient,
+  MatrixOneSequelizeOptions,
+  SequelizeTransactionContext,
+} from './options.js';
 
-/** True for a Sequelize instance, checked by shape so another copy of the package is recognised too. */
-function isSequelizeInstance(value: unknown): value is Sequelize {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Partial<
-    Record<'query' | 'transaction' | 'getDialect' | 'connectionManager', unknown>
-  >;
-  return (
-    typeof candidate.query === 'function' &&
-    typeof candidate.transaction === 'function' &&
-    typeof candidate.getDialect === 'function' &&
-    typeof candidate.connectionManager === 'object'
-  );
-}
+const sequelizeAdapter = defineOrmAdapter(sequelizeBinding, {
+  ormProperty: 'sequelize',
+  context: (t, mo): SequelizeTransactionContext => ({ t, mo }),
+  // The SDK runs its statements on mysql2 connections, and MatrixOne speaks the MySQL protocol.
+  assertUsable(target) {
+    const dialect = (sequelizeBinding.identity(target) as Sequelize).getDialect();
+    if (dialect === 'mysql') return;
+    const hint = 'MatrixOne speaks the MySQL protocol: use `dialect: "mysql"` (with the mysql2 driver).';
+    throw new ConfigurationError('dialect', `the Sequelize instance uses the "${dialect}" dialect; ${hint}`);
+  },
+});
 
 /**
- * Connects the MatrixOne SDK to Sequelize.
- *
- * - Given a `Sequelize` instance: a client running on Sequelize's own pool, with every manager and
- *   `transaction(async ({ t, mo }) => …)`. Closing it leaves Sequelize open.
- * - Given a Sequelize `Transaction` (root or savepoint, managed or unmanaged): the SDK transaction bound to it,
- *   on its connection. Its `afterCommit` hooks run once the outermost transaction committed; statements fail
- *   with a `TransactionError` once the Sequelize transaction ended. Binding again returns the same object.
+ * Binds the MatrixOne SDK to a Sequelize transaction (root or savepoint, managed or unmanaged, CLS or not): raw SQL
+ * and every manager run on its connection, inside it, under MatrixOne's in-transaction rules. `afterCommit` hooks
+ * run once the outermost COMMIT succeeded, `afterRollback` hooks once it or the bound savepoint rolled back.
+ * Binding an ended transaction, or a statement after it ended, throws `TransactionError`; binding the same
+ * transaction again returns the same object.
  *
  * @example
- * const client = matrixone(sequelize);
  * await sequelize.transaction(async (t) => {
  *   await User.create({ name: 'Ada' }, { transaction: t });
  *   const mo = matrixone(t);
  *   await mo.clones.table({ table: 'users_backup' }, { table: 'users' });
- *   mo.afterCommit(() => client.snapshots.create({ name: 'users_v2', level: 'account' }));
  * });
  */
-export function matrixone(
-  transaction: Transaction,
-  options?: MatrixOneSequelizeOptions,
-): MatrixOneTransaction;
+export function matrixone(t: Transaction, options?: MatrixOneSequelizeOptions): MatrixOneTransaction;
+/**
+ * Wraps a Sequelize instance (`dialect: 'mysql'`) in the MatrixOne SDK client, on Sequelize's own pool (there is
+ * no second pool); `client.close()` leaves Sequelize open.
+ *
+ * @example
+ * const client = matrixone(sequelize);
+ * await client.transaction(async ({ t, mo }) => {
+ *   await Order.bulkCreate(orders, { transaction: t });
+ *   mo.afterCommit(() => client.snapshots.create({ name: 'after_import', level: 'account' }));
+ * });
+ */
 export function matrixone(
   sequelize: Sequelize,
   options?: MatrixOneSequelizeOptions,
 ): MatrixOneSequelizeClient;
 export function matrixone(
   target: Sequelize | Transaction,
-  options: MatrixOneSequelizeOptions = {},
+  options?: MatrixOneSequelizeOptions,
 ): MatrixOneSequelizeClient | MatrixOneTransaction {
-  if (isSequelizeTransaction(target)) {
-    releaseSockets(sequelizeOf(target));
-    return bindSequelizeTransaction(target, options);
-  }
-  if (isSequelizeInstance(target)) {
-    assertMysqlDialect(target);
-    releaseSockets(target);
-    return createSequelizeClient(target, options);
-  }
-  throw new InvalidInputError(
-    'sequelizeOrTransaction',
-    'matrixone() takes a Sequelize instance or a Sequelize Transaction.',
-  );
+  return sequelizeAdapter.matrixone(target, options) as MatrixOneSequelizeClient | MatrixOneTransaction;
 }

@@ -1,24 +1,54 @@
-import type { QueryLogger, ServerFlavor } from '@matrixone/core';
-import type { QueryEvents } from '@matrixone/core/adapter';
+import type { MatrixOneClient, Transaction as MatrixOneTransaction, QueryEvent } from '@matrixone/core';
+import type { AdapterOptions } from '@matrixone/core/adapter';
+import type { Sequelize, Transaction, TransactionOptions } from 'sequelize';
 
-/** Options of `matrixone(sequelizeOrTransaction, options)`. */
-export interface MatrixOneSequelizeOptions {
+/**
+ * Options of {@link matrixone}: the kit's options, the same in every adapter (`serverFlavor`, `logger`,
+ * `queryTimeoutMs`, `onHookError`).
+ */
+export type MatrixOneSequelizeOptions = AdapterOptions;
+
+/** What the callback of {@link MatrixOneSequelizeClient.transaction} receives. */
+export interface SequelizeTransactionContext {
+  /** The Sequelize transaction: pass it as `{ transaction: t }` to model calls and `sequelize.query`. */
+  readonly t: Transaction;
+  /** The SDK transaction on the same connection: raw SQL, managers and after-commit hooks. */
+  readonly mo: MatrixOneTransaction;
+}
+
+/**
+ * The SDK client over a Sequelize instance: every statement runs on Sequelize's own pool. Everything of the core
+ * `MatrixOneClient`, with `transaction()` handing out the Sequelize transaction and the SDK one side by side.
+ */
+export interface MatrixOneSequelizeClient extends Omit<MatrixOneClient, 'transaction' | 'on' | 'off'> {
+  /** The Sequelize instance this client runs on. */
+  readonly sequelize: Sequelize;
   /**
-   * Forces the server flavor instead of reading `SELECT version()` (for proxies that hide the version).
-   * Detected once per Sequelize instance when omitted.
+   * Runs `fn` in a Sequelize managed transaction (`sequelize.transaction(options, …)`, CLS set when Sequelize
+   * uses CLS): COMMIT when it resolves, ROLLBACK when it throws (the error is re-thrown, a failed ROLLBACK attached
+   * as `rollbackError`, failing `afterRollback` hooks as `hookError`). `options` are Sequelize's (`isolationLevel`,
+   * or `transaction` to nest as a savepoint). `mo` runs on the same connection; its `afterCommit` hooks run after
+   * the COMMIT, and a failing one rejects this call with a `HookError` (the commit stands).
+   *
+   * @example
+   * await client.transaction(async ({ t, mo }) => {
+   *   await Order.create({ id: 1, total: 42 }, { transaction: t });
+   *   mo.afterCommit(() => client.snapshots.create({ name: 'after_order_1', level: 'account' }));
+   * });
    */
-  readonly serverFlavor?: ServerFlavor;
-  /** Called with every statement the SDK runs (SQL with placeholders, never the bound values). */
-  readonly logger?: QueryLogger;
+  transaction<T>(
+    fn: (context: SequelizeTransactionContext) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T>;
   /**
-   * Timeout for each statement the SDK sends through Sequelize (client and bound transactions), in
-   * milliseconds; the connection is closed (not reused, its transaction rolled back by the server) when it
-   * fires, and the statement fails with `TimeoutError`. Default none. Row streams (`client.stream`) have no limit.
+   * Listens to every statement the SDK runs through this client and the transactions bound on the same
+   * Sequelize instance (SQL with placeholders, never the values). Sequelize's own model statements are not
+   * reported here; use Sequelize's `logging`.
+   *
+   * @example
+   * client.on('query', (e) => console.log(`${e.durationMs.toFixed(1)} ms ${e.sql}`));
    */
-  readonly queryTimeoutMs?: number;
-  /**
-   * Event listeners to report statements to; the client passes its own so that statements of bound
-   * transactions reach `client.on('query')` listeners. A new set by default.
-   */
-  readonly events?: QueryEvents;
+  on(event: 'query', listener: (e: QueryEvent) => void): this;
+  /** Removes a listener added with {@link MatrixOneSequelizeClient.on}. */
+  off(event: 'query', listener: (e: QueryEvent) => void): this;
 }

@@ -1,8 +1,8 @@
-import { matrixone } from '@matrixone/adapter-sequelize';
 import { ConfigurationError, InvalidInputError, type QueryEvent } from '@matrixone/core';
 import { testServer, useTestDatabase } from '@matrixone/test-server';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { matrixone } from '../src/index.js';
 import { connectionsInUse, openSequelize } from './open-sequelize.js';
 
 const db = useTestDatabase();

@@ -1,13 +1,13 @@
+import { useTestDatabase } from '@matrixone/test-server';
+import { createNamespace } from 'cls-hooked';
+import { QueryTypes, Sequelize } from 'sequelize';
+import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 /**
  * Sequelize's CLS mode: with `Sequelize.useCLS(namespace)`, model calls inside a managed transaction join it
  * without `{ transaction: t }`. `useCLS` is process-wide, so these tests live in their own file (vitest runs
  * each file in its own module registry).
  */
-import { matrixone } from '@matrixone/adapter-sequelize';
-import { useTestDatabase } from '@matrixone/test-server';
-import { createNamespace } from 'cls-hooked';
-import { QueryTypes, Sequelize } from 'sequelize';
-import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { matrixone } from '../src/index.js';
 import { MODEL_TABLES, defineModels } from './models.js';
 import { connectionsInUse, openSequelize } from './open-sequelize.js';
 

@@ -1,8 +1,9 @@
 import { InvalidInputError, UnsupportedServerError, createClientFromDriver } from '@matrixone/core';
+import { OrmDriver } from '@matrixone/core/adapter';
 import { testServer, useTestDatabase } from '@matrixone/test-server';
 import type { Sequelize } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SequelizeDriver } from '../src/sequelize-driver.js';
+import { sequelizeBinding } from '../src/binding.js';
 import { connectionsInUse, openSequelize } from './open-sequelize.js';
 
 const db = useTestDatabase();
@@ -17,9 +18,9 @@ afterAll(async () => {
   await sequelize.close();
 });
 
-describe('SequelizeDriver.begin: SDK-owned transactions on Sequelize’s pool', () => {
+describe('OrmDriver over the Sequelize binding (begin/end): SDK-owned transactions on Sequelize’s pool', () => {
   it('commits and rolls back through an unmanaged Sequelize transaction and returns the connection', async () => {
-    const client = createClientFromDriver(new SequelizeDriver(sequelize));
+    const client = createClientFromDriver(new OrmDriver(sequelizeBinding, sequelize));
     await client.transaction(async (tx) => {
       await tx.execute('INSERT INTO notes (id) VALUES (?)', [1]);
     });
@@ -35,7 +36,7 @@ describe('SequelizeDriver.begin: SDK-owned transactions on Sequelize’s pool', 
   });
 
   it('refuses READ ONLY before taking a connection: Sequelize cannot start it, and MatrixOne has none', async () => {
-    const client = createClientFromDriver(new SequelizeDriver(sequelize));
+    const client = createClientFromDriver(new OrmDriver(sequelizeBinding, sequelize));
     // On MatrixOne the SDK's own check (no READ ONLY transactions there) comes first.
     const expected = testServer().flavor === 'matrixone' ? UnsupportedServerError : InvalidInputError;
     await expect(client.transaction(async () => undefined, { readOnly: true })).rejects.toBeInstanceOf(
@@ -46,7 +47,7 @@ describe('SequelizeDriver.begin: SDK-owned transactions on Sequelize’s pool', 
 
   // MatrixOne accepts only READ COMMITTED / REPEATABLE READ and has no information_schema.innodb_trx.
   it.skipIf(testServer().flavor === 'matrixone')('applies the isolation level', async () => {
-    const client = createClientFromDriver(new SequelizeDriver(sequelize));
+    const client = createClientFromDriver(new OrmDriver(sequelizeBinding, sequelize));
     // SET TRANSACTION (next transaction only) leaves @@tx_isolation alone; InnoDB reports the running one.
     const level = await client.transaction(
       async (tx) => {

@@ -1,4 +1,3 @@
-import { matrixone } from '@matrixone/adapter-sequelize';
 import {
   ConstraintError,
   NotFoundError,
@@ -9,6 +8,7 @@ import {
 import { testServer, useTestDatabase } from '@matrixone/test-server';
 import { DatabaseError, type Sequelize, UniqueConstraintError } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { matrixone } from '../src/index.js';
 import { MODEL_TABLES, defineModels } from './models.js';
 import { openSequelize } from './open-sequelize.js';
 

@@ -1,4 +1,3 @@
-import { matrixone } from '@matrixone/adapter-sequelize';
 import {
   INVALID_QUERY_TIMEOUTS,
   expectInvalidQueryTimeout,
@@ -7,6 +6,7 @@ import {
 import { useTestDatabase } from '@matrixone/test-server';
 import { Sequelize, type Transaction } from 'sequelize';
 import { describe, expect, it } from 'vitest';
+import { matrixone } from '../src/index.js';
 import { connectionsInUse } from './open-sequelize.js';
 
 runAdapterFaultSuite<Transaction>({

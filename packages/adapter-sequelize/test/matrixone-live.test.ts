@@ -1,4 +1,3 @@
-import { matrixone } from '@matrixone/adapter-sequelize';
 /**
  * Runs only against a real MatrixOne (MATRIXONE_URL): what MariaDB cannot show. MatrixOne refuses snapshot
  * statements inside a transaction, keeps CLONE inside it, and cannot roll back to a savepoint.
@@ -7,6 +6,7 @@ import { type QueryEvent, TransactionError, TransactionRuleError } from '@matrix
 import { testServer, useTestDatabase } from '@matrixone/test-server';
 import type { Sequelize } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { matrixone } from '../src/index.js';
 import { MODEL_TABLES, defineModels } from './models.js';
 import { openSequelize } from './open-sequelize.js';
 

@@ -1,4 +1,3 @@
-import { matrixone } from '@matrixone/adapter-sequelize';
 import type { AdapterConformanceDriver, TestRow } from '@matrixone/adapter-test-suite';
 import {
   DataTypes,
@@ -8,6 +7,7 @@ import {
   type Sequelize,
   type Transaction,
 } from 'sequelize';
+import { matrixone } from '../src/index.js';
 import { connectionsInUse, openSequelize } from './open-sequelize.js';
 
 /** A model over one of the suite's `(id, name)` tables, defined on first use. */

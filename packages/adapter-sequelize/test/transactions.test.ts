@@ -1,14 +1,16 @@
-import { matrixone } from '@matrixone/adapter-sequelize';
-import { HookError, TransactionError, hookErrorOf, isMatrixOneError } from '@matrixone/core';
+import { HookError, TransactionError, hookErrorOf, isMatrixOneError, rollbackErrorOf } from '@matrixone/core';
 import { testServer, useTestDatabase } from '@matrixone/test-server';
 import { QueryTypes, type Sequelize, Transaction } from 'sequelize';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { matrixone } from '../src/index.js';
 import { MODEL_TABLES, defineModels } from './models.js';
 import { connectionsInUse, openSequelize } from './open-sequelize.js';
 
 const db = useTestDatabase();
 // MatrixOne cannot roll back to a savepoint (its behaviour is checked in matrixone-live.test.ts).
 const savepointsRollBack = testServer().flavor !== 'matrixone';
+/** How ROLLBACK TO a released savepoint fails: MatrixOne refuses every ROLLBACK TO SAVEPOINT (20101). */
+const rollbackToErrno = savepointsRollBack ? 1305 : 20101;
 let sequelize: Sequelize;
 let models: ReturnType<typeof defineModels>;
 
@@ -173,9 +175,9 @@ describe('client.transaction(({ t, mo }) => …): a Sequelize managed transactio
   );
 });
 
-describe('nested rollbacks on MatrixOne (flavor forced, so MariaDB runs the same path)', () => {
-  it('refuses to commit after a savepoint rolled back: everything rolls back and TransactionError is thrown', async () => {
-    const client = matrixone(sequelize, { serverFlavor: 'matrixone' });
+describe('nested rollbacks that fail, as every ROLLBACK TO SAVEPOINT does on MatrixOne', () => {
+  it('refuses to commit after a savepoint could not be rolled back to: everything rolls back and TransactionError is thrown', async () => {
+    const client = matrixone(sequelize);
     const ran: string[] = [];
     const error = await client
       .transaction(async ({ t, mo }) => {
@@ -185,6 +187,10 @@ describe('nested rollbacks on MatrixOne (flavor forced, so MariaDB runs the same
         await sequelize
           .transaction({ transaction: t }, async (savepoint) => {
             await models.Customer.create({ id: 21, name: 'Inner' }, { transaction: savepoint });
+            // MariaDB can roll back to savepoints; releasing Sequelize's first makes its ROLLBACK TO fail (1305)
+            // the way it always fails on MatrixOne (20101).
+            const name = (savepoint as unknown as { name: string }).name;
+            await sequelize.query(`RELEASE SAVEPOINT \`${name}\``, { transaction: savepoint });
             throw new Error('inner abort');
           })
           .catch(() => undefined);
@@ -192,6 +198,47 @@ describe('nested rollbacks on MatrixOne (flavor forced, so MariaDB runs the same
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TransactionError);
     expect((error as TransactionError).message).toContain('savepoint');
+    expect((error as TransactionError).errno).toBe(rollbackToErrno);
+    expect(ran).toEqual(['rolled back']);
+    expect(await countRows('customers')).toBe(0);
+  });
+
+  it('attaches the ROLLBACK TO that failed (Sequelize ignores it) to the nested callback’s error as rollbackError', async () => {
+    const client = matrixone(sequelize);
+    const failure = new Error('inner abort');
+    let innerError: unknown;
+    const outerError = await client
+      .transaction(async ({ t }) => {
+        innerError = await client
+          .transaction(
+            async ({ t: savepoint }) => {
+              const name = (savepoint as unknown as { name: string }).name;
+              await sequelize.query(`RELEASE SAVEPOINT \`${name}\``, { transaction: savepoint });
+              throw failure;
+            },
+            { transaction: t },
+          )
+          .catch((caught: unknown) => caught);
+      })
+      .catch((caught: unknown) => caught);
+    expect(innerError).toBe(failure);
+    expect(rollbackErrorOf(innerError)).toMatchObject({ errno: rollbackToErrno });
+    expect(outerError).toBeInstanceOf(TransactionError);
+  });
+
+  it('refuses to commit a bound unmanaged transaction after its bound savepoint could not be rolled back to', async () => {
+    const t = await sequelize.transaction();
+    const mo = matrixone(t);
+    const ran: string[] = [];
+    mo.afterRollback(() => ran.push('rolled back'));
+    await models.Customer.create({ id: 23, name: 'Outer' }, { transaction: t });
+    const savepoint = await sequelize.transaction({ transaction: t });
+    const inner = matrixone(savepoint);
+    await inner.execute('INSERT INTO customers (id, name) VALUES (?, ?)', [24, 'Inner']);
+    const name = (savepoint as unknown as { name: string }).name;
+    await sequelize.query(`RELEASE SAVEPOINT \`${name}\``, { transaction: savepoint });
+    await expect(savepoint.rollback()).rejects.toMatchObject({ errno: rollbackToErrno });
+    await expect(t.commit()).rejects.toBeInstanceOf(TransactionError);
     expect(ran).toEqual(['rolled back']);
     expect(await countRows('customers')).toBe(0);
   });
@@ -242,13 +289,17 @@ describe('matrixone(t): binding a transaction the application manages', () => {
     expect([await countRows('customers'), await countRows('audit')]).toEqual([0, 0]);
   });
 
-  it('rejects t.commit() with HookError when an afterCommit hook fails, after committing', async () => {
+  it('reports a failing afterCommit hook to onHookError as HookError, t.commit() resolving after the commit', async () => {
+    const reported: HookError[] = [];
     const t = await sequelize.transaction();
-    matrixone(t).afterCommit(() => {
+    matrixone(t, { onHookError: (error) => reported.push(error) }).afterCommit(() => {
       throw new Error('hook failed');
     });
     await models.Customer.create({ id: 8, name: 'Kept' }, { transaction: t });
-    await expect(t.commit()).rejects.toBeInstanceOf(HookError);
+    await t.commit();
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toBeInstanceOf(HookError);
+    expect(reported[0]?.phase).toBe('afterCommit');
     expect(await countRows('customers')).toBe(1);
   });
 

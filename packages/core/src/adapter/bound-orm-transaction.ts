@@ -44,6 +44,8 @@ interface State extends BoundOrmTransaction {
   readonly root: State;
   /** On the outermost state: the SDK transactions bound to it and to every savepoint inside it. */
   readonly bound: BoundTransaction[];
+  /** On the outermost state: the hook settlements of the same, failures left to {@link State.settled}. */
+  readonly hooksRun: Promise<void>[];
   failedSavepointRollback?: unknown;
   claimed: boolean;
 }
@@ -86,6 +88,7 @@ export function bindOrmTransaction<Orm extends object, OrmTx extends object, O>(
       return outer?.root ?? state;
     },
     bound: [],
+    hooksRun: [],
     claimed: false,
     claimHookFailures() {
       if (state.claimed) return false;
@@ -95,13 +98,16 @@ export function bindOrmTransaction<Orm extends object, OrmTx extends object, O>(
   };
   state.root.bound.push(bound);
   // Whoever bound the transaction decides how hook failures are reported; never an unhandled rejection here.
-  state.settled.catch(() => undefined);
+  const hooksRun = state.settled.catch(() => undefined);
+  state.root.hooksRun.push(hooksRun);
   states.set(tx, state);
   if (outer) outer.outcome.then(end);
   binding.watch(tx, {
     refuseCommit: () => (outer ? undefined : commitRefusal(state)),
-    ended: (ended) => {
-      if (!outer || ended === 'rolled-back') end(outcomeOf(ended));
+    ended: async (ended) => {
+      if (outer && ended !== 'rolled-back') return;
+      end(outcomeOf(ended));
+      await Promise.all(outer ? [hooksRun] : state.hooksRun);
     },
     statementFailed: (sql, error) => {
       if (isRollbackToSavepoint(sql)) state.root.failedSavepointRollback ??= error;

@@ -88,8 +88,12 @@ export interface TransactionWatcher {
    * not commit: roll it back instead, and fail the commit with that error.
    */
   refuseCommit(): Error | undefined;
-  /** Call once the ORM's COMMIT or ROLLBACK of the transaction finished (for a nested one: its rollback). */
-  ended(end: TransactionEnd): void;
+  /**
+   * Call once the ORM's COMMIT or ROLLBACK of the transaction finished (for a nested one: its rollback). The
+   * promise resolves once the hooks it settled have run (their failures are reported elsewhere, never here): an
+   * adapter that wraps the ORM's `commit()` can await it, so that call resolves after the hooks.
+   */
+  ended(end: TransactionEnd): Promise<void>;
   /** Call with each statement of the ORM's own that failed in the transaction (a ROLLBACK TO SAVEPOINT …). */
   statementFailed(sql: string, error: unknown): void;
 }
