@@ -19,5 +19,4 @@ export { bindTransaction, type BindOptions, type BoundTransaction } from '../tra
 export { commitOutcomeUnknownError, isCommitOutcomeUnknown } from '../transaction/commit-outcome.js';
 export { attachFailure } from '../transaction/failure-details.js';
 export { isRollbackToSavepoint, savepointRollbackFailure } from '../transaction/orm-savepoint-failure.js';
-export { assertReadOnlyEnforced } from '../transaction/read-only.js';
 export { endsWholeTransaction } from '../transaction/server-abort.js';

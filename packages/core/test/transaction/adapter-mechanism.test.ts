@@ -18,7 +18,6 @@ import {
 import {
   AdapterClient,
   QueryEvents,
-  assertReadOnlyEnforced,
   attachFailure,
   bindTransaction,
   commitOutcomeUnknownError,
@@ -30,6 +29,7 @@ import {
   sharedQueryEvents,
 } from '@matrixone/core/adapter';
 import { describe, expect, it } from 'vitest';
+import { assertReadOnlyEnforced } from '../../src/transaction/read-only.js';
 
 const empty: StatementResult = { rows: [], columns: [], affectedRows: 0 };
 const mariadb = async () => ({
