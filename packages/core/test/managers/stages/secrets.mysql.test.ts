@@ -18,7 +18,14 @@ const events: QueryEvent[] = [];
 const logged: string[] = [];
 
 beforeAll(() => {
-  client = createClient(`${db.url}?serverFlavor=matrixone`, {
+  const url = new URL(db.url);
+  client = createClient({
+    host: url.hostname,
+    port: Number(url.port),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    database: decodeURIComponent(url.pathname.slice(1)),
+    serverFlavor: 'matrixone',
     logger: (event) => logged.push(JSON.stringify(event)),
   });
   client.on('query', (event) => events.push(event));
