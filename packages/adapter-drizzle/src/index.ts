@@ -1,4 +1,4 @@
-export { DrizzleDriver, matrixone } from './matrixone.js';
+export { matrixone } from './matrixone.js';
 export type {
   DrizzleTransaction,
   DrizzleTransactionContext,

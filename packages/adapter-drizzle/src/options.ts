@@ -28,16 +28,9 @@ export interface DrizzleTransactionContext<TSchema extends Record<string, unknow
 }
 
 /**
- * The SDK client over a Drizzle db (mysql2 driver): every statement runs on Drizzle's own pool or connection.
- * Everything of the core `MatrixOneClient`; `transaction(async ({ tx, mo }) => …, { isolationLevel?, readOnly? })`
- * runs `db.transaction()` with the SDK bound to it.
- *
- * @example
- * const client = matrixone(db);
- * await client.transaction(async ({ tx, mo }) => {
- *   await tx.insert(orders).values(rows);
- *   mo.afterCommit(() => client.snapshots.create({ name: 'after_import', level: 'account' }));
- * });
+ * The SDK client over a Drizzle db (mysql2 driver), on Drizzle's own pool or connection: everything of the core
+ * `MatrixOneClient`; `transaction(async ({ tx, mo }) => …, { isolationLevel?, readOnly? })` runs
+ * `db.transaction()` with the SDK bound to it (see `matrixone(db)` for an example).
  */
 export interface MatrixOneDrizzleClient<TSchema extends Record<string, unknown> = Record<string, never>>
   extends OrmClient<DrizzleTransactionContext<TSchema>, TransactionOptions> {

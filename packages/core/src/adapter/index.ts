@@ -8,6 +8,12 @@ export { defineOrmAdapter, type OrmAdapter, type OrmAdapterShape } from './orm-a
 export type { AdapterOptions } from './adapter-setup.js';
 export type { OrmClient } from './orm-client.js';
 export { OrmDriver } from './orm-driver.js';
+export { beginFromManaged } from './begin-from-managed.js';
+export {
+  mysql2ClientMembers,
+  type Mysql2ClientMembers,
+  type Mysql2PromiseClient,
+} from './mysql2-client-members.js';
 export { statementResultOf } from '../connection/mysql2-result.js';
 
 export { AdapterClient, type AdapterClientOptions } from '../client/adapter-client.js';

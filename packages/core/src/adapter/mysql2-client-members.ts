@@ -1,0 +1,158 @@
+/**
+ * The members of an {@link OrmBinding} that are the same for every ORM running on a mysql2 client it lets an
+ * adapter reach (Drizzle's `session.client`, a data source's pool): running and streaming a statement on it,
+ * preparing each connection it hands out and freeing each socket it ends. The adapter says how to reach the
+ * client from an ORM instance or transaction and spreads the result into its binding.
+ */
+import type { Readable } from 'node:stream';
+import type { Connection as CoreConnection, Pool as CorePool } from 'mysql2';
+import type { Pool, PoolConnection, Connection as PromiseConnection } from 'mysql2/promise';
+import type { Row, Statement } from '../connection/executor.js';
+import { statementResultOf } from '../connection/mysql2-result.js';
+import type { OrmBinding } from './orm-binding.js';
+
+/** A mysql2 promise-API client: a pool, a pooled connection or a single connection. */
+export type Mysql2PromiseClient = Pool | PoolConnection | PromiseConnection;
+
+/** What {@link mysql2ClientMembers} fills in. */
+export type Mysql2ClientMembers<Orm extends object, OrmTx extends object> = Pick<
+  OrmBinding<Orm, OrmTx, unknown>,
+  'run' | 'stream' | 'prepareConnections' | 'releaseSockets'
+>;
+
+type Release = (connection: unknown) => Promise<void>;
+
+function isPool(client: Mysql2PromiseClient): client is Pool {
+  return typeof (client as Partial<Pool>).getConnection === 'function';
+}
+
+/** The callback connection a promise-API connection wraps (mysql2 types it as the promise one). */
+function coreOf(client: PromiseConnection): CoreConnection {
+  return (client as unknown as { connection: CoreConnection }).connection;
+}
+
+/** The callback pool a client belongs to (mysql2 keeps a pooled connection's pool as `_pool`), if any. */
+function poolOf(client: Mysql2PromiseClient): CorePool | undefined {
+  if (isPool(client)) return client.pool;
+  return (coreOf(client) as unknown as { _pool?: CorePool | null })._pool ?? undefined;
+}
+
+/** One statement, without values when there are none, so a `?` inside a literal is never a placeholder. */
+function query(client: Mysql2PromiseClient, statement: Statement, timeoutMs: number | undefined) {
+  const options = { sql: statement.sql, ...(timeoutMs !== undefined && { timeout: timeoutMs }) };
+  const values = statement.values ?? [];
+  return values.length === 0 ? client.query(options) : client.query(options, [...values]);
+}
+
+/**
+ * mysql2's per-statement `timeout`: mysql2 gives up waiting but the answer stays due on that connection, so it is
+ * destroyed (the pool drops it, a transaction on it can no longer COMMIT).
+ */
+async function queryWithTimeout(client: Mysql2PromiseClient, statement: Statement, timeoutMs: number) {
+  const connection = isPool(client) ? await client.getConnection() : client;
+  try {
+    return await query(connection, statement, timeoutMs);
+  } catch (error) {
+    if ((error as { code?: unknown })?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') connection.destroy();
+    throw error;
+  } finally {
+    if (connection !== client) (connection as PoolConnection).release();
+  }
+}
+
+/** Frees, after the pool's `end()`, the socket of every connection it opened and did not see close. */
+function releasePoolSockets(pool: CorePool, release: Release): void {
+  const internals = pool as unknown as { _allConnections?: { toArray?(): CoreConnection[] } };
+  const open = new Set<CoreConnection>();
+  const track = (connection: CoreConnection) => {
+    open.add(connection);
+    const { stream } = connection as unknown as { stream?: NodeJS.EventEmitter };
+    stream?.once('close', () => open.delete(connection));
+  };
+  for (const connection of internals._allConnections?.toArray?.() ?? []) track(connection);
+  pool.on('connection', track);
+  const end = pool.end;
+  pool.end = function (this: CorePool, callback?: (error: NodeJS.ErrnoException | null) => void) {
+    return end.call(this, (error) => {
+      // mysql2 calls back as it writes the QUITs: release once they are written.
+      setImmediate(() => open.forEach(release));
+      if (callback) callback(error);
+      else if (error) throw error;
+    });
+  } as CorePool['end'];
+}
+
+/** Frees a single connection's socket after its `end()`. */
+function releaseAfterEnd(connection: CoreConnection, release: Release): void {
+  const end = connection.end;
+  connection.end = function (this: CoreConnection, callback?: (error: unknown) => void) {
+    return end.call(this, (error: unknown) => {
+      setImmediate(() => void release(connection));
+      callback?.(error);
+    });
+  } as CoreConnection['end'];
+}
+
+const released = new WeakSet<object>();
+
+/**
+ * `run`, `stream`, `prepareConnections` and `releaseSockets` for an ORM whose instance and transactions run on a
+ * mysql2 promise-API client that `clientOf` returns (a callback-API one can be passed as `client.promise()`): a
+ * pool or one connection for an instance, the connection it checked out for a transaction. A stream stopped
+ * early, or a statement that timed out, destroys its connection (the rest of the answer is still due on it).
+ *
+ * @example
+ * const binding = { ...mysql2ClientMembers((target) => target.session.client), ormName: 'Drizzle', … };
+ */
+export function mysql2ClientMembers<Orm extends object, OrmTx extends object>(
+  clientOf: (target: Orm | OrmTx) => Mysql2PromiseClient,
+): Mysql2ClientMembers<Orm, OrmTx> {
+  return {
+    async run(target, statement, timeoutMs) {
+      const client = clientOf(target);
+      const response =
+        timeoutMs === undefined
+          ? await query(client, statement, undefined)
+          : await queryWithTimeout(client, statement, timeoutMs);
+      return statementResultOf(response);
+    },
+    async *stream(orm, statement) {
+      const client = clientOf(orm);
+      const connection = isPool(client) ? await client.getConnection() : client;
+      let finished = false;
+      try {
+        const core = coreOf(connection);
+        const values = statement.values ?? [];
+        const command =
+          values.length === 0 ? core.query(statement.sql) : core.query(statement.sql, [...values]);
+        const rows: Readable = command.stream();
+        for await (const row of rows) yield row as Row;
+        finished = true;
+      } finally {
+        if (!finished) connection.destroy();
+        if (connection !== client) (connection as PoolConnection).release();
+      }
+    },
+    prepareConnections(orm, prepare) {
+      const client = clientOf(orm);
+      if (!isPool(client)) return prepare(client);
+      const pool = client.pool;
+      const getConnection = pool.getConnection;
+      pool.getConnection = function (this: CorePool, callback) {
+        return getConnection.call(this, (error, connection) => {
+          if (!error) prepare(connection);
+          callback(error, connection);
+        });
+      } as CorePool['getConnection'];
+    },
+    releaseSockets(target, release) {
+      const client = clientOf(target);
+      const pool = poolOf(client);
+      const owner: object = pool ?? coreOf(client as PromiseConnection);
+      if (released.has(owner)) return;
+      released.add(owner);
+      if (pool) releasePoolSockets(pool, release);
+      else releaseAfterEnd(owner as CoreConnection, release);
+    },
+  };
+}
