@@ -13,6 +13,7 @@ export const SUITE_IDS = [
   'concurrency',
   'import',
   'vectors',
+  'loading',
 ] as const;
 /** One of {@link SUITE_IDS}. */
 export type SuiteId = (typeof SUITE_IDS)[number];

@@ -4,7 +4,7 @@
  * Benchmarks print figures; they never fail on speed (only on errors).
  *
  * Knobs: BENCH_SCALE (operations and rows, default 1), BENCH_ROUNDS (default 15), BENCH_ONLY (comma-separated
- * suites: point, adapters, transactions, bulk, stream, concurrency, import, vectors), BENCH_JSON (also write JSON here).
+ * suites: point, adapters, transactions, bulk, stream, concurrency, import, vectors, loading), BENCH_JSON (also write JSON here).
  */
 import { writeFileSync } from 'node:fs';
 import { describeServer } from '@matrixone/core';
@@ -18,6 +18,7 @@ import { adapterOps } from './suites/adapter-ops.js';
 import { bulkLoad } from './suites/bulk-load.js';
 import { concurrency } from './suites/concurrency.js';
 import { importCost } from './suites/import-cost.js';
+import { loading } from './suites/loading.js';
 import { pointOps } from './suites/point-ops.js';
 import { streamMemory } from './suites/stream-memory.js';
 import { STACK_POOL_SIZE, type Suite } from './suites/suite.js';
@@ -33,6 +34,7 @@ const SUITES: Record<SuiteId, Suite> = {
   concurrency,
   import: importCost,
   vectors: vectorEncoding,
+  loading,
 };
 
 const config = readConfig();
