@@ -171,7 +171,10 @@ export function stageName(name: unknown): string {
 }
 
 function stageUrlLiteral(url: unknown): string {
-  if (typeof url !== 'string' || !SCHEMES.some((scheme) => url.startsWith(scheme) && url.length > scheme.length)) {
+  if (
+    typeof url !== 'string' ||
+    !SCHEMES.some((scheme) => url.startsWith(scheme) && url.length > scheme.length)
+  ) {
     throw new InvalidInputError(
       'url',
       `A stage URL must start with file:/// (an absolute server path), s3:// or stage:// (MatrixOne takes no other), got ${JSON.stringify(url)}.`,
