@@ -24,6 +24,7 @@ const REQUIRED_FUNCTIONS: Record<string, readonly string[]> = {
   '@matrixone/adapter-knex': ['matrixone'],
   '@matrixone/adapter-sequelize': ['matrixone'],
   '@matrixone/adapter-typeorm': ['matrixone'],
+  '@matrixone/adapter-drizzle': ['matrixone'],
 };
 
 /** Subpath exports and the functions each must export, in both formats. */
