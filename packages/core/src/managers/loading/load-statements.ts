@@ -52,7 +52,10 @@ export interface LoadProgress {
 
 /** Options of `loading.load()`; every key not listed here is refused. */
 export interface LoadOptions {
-  /** The file format (default `csv`). */
+  /**
+   * The file format (default `csv`). JSON lines from the client (`localFile`, `stream`) use the brace form with
+   * LOCAL: MatrixOne 4.2 was seen asking the client for such a file, but a successful load of one is not recorded.
+   */
   readonly format?: LoadFormat;
   /** JSON lines only, required there: whether each line is an `object` (matched by key) or an `array` (by position). */
   readonly jsonData?: 'object' | 'array';
@@ -77,7 +80,8 @@ export interface LoadOptions {
   readonly columns?: readonly (string | null)[];
   /**
    * Columns to set to NULL when the field holds the given value: `SET col = nullif(col, value)`, the only SET
-   * expression MatrixOne 4.2 applies. CSV only.
+   * expression MatrixOne 4.2 applies. CSV only. The recordings write the column bare; the SDK back-quotes it
+   * (unverified on MatrixOne, run by the live suite).
    */
   readonly nullIf?: Readonly<Record<string, string | number>>;
   /** MatrixOne's `PARALLEL 'true' | 'false'` (split the file between workers); the server's default when omitted. */
