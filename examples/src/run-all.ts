@@ -6,8 +6,11 @@
 import { createClient, describeServer } from '@matrixone/core';
 import { coreAdvanced } from './core/advanced.js';
 import { coreSimple } from './core/simple.js';
+import { drizzleAdvanced } from './drizzle/advanced.js';
+import { drizzleSimple } from './drizzle/simple.js';
 import { knexAdvanced } from './knex/advanced.js';
 import { knexSimple } from './knex/simple.js';
+import { openDrizzleKit } from './orms/drizzle-orm-kit.js';
 import { openKnexKit } from './orms/knex-kit.js';
 import { openSequelizeKit } from './orms/sequelize-kit.js';
 import { openTypeormKit } from './orms/typeorm-kit.js';
@@ -36,6 +39,7 @@ const columns: readonly Column[] = [
   { name: 'Knex', simple: knexSimple, advanced: knexAdvanced, openKit: openKnexKit },
   { name: 'Sequelize', simple: sequelizeSimple, advanced: sequelizeAdvanced, openKit: openSequelizeKit },
   { name: 'TypeORM', simple: typeormSimple, advanced: typeormAdvanced, openKit: openTypeormKit },
+  { name: 'Drizzle', simple: drizzleSimple, advanced: drizzleAdvanced, openKit: openDrizzleKit },
 ];
 const scenarios: readonly Scenario[] = [dataMigration, backup, developmentEnvironment];
 const NOT_APPLICABLE = '—';
