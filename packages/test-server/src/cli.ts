@@ -22,6 +22,13 @@ if (!command) {
   process.exit(2);
 }
 
+const SERVER_NAMES = {
+  matrixone: 'MatrixOne (MATRIXONE_URL)',
+  'local-matrixone': 'a MatrixOne started here (MATRIXONE_BIN or MATRIXONE_DOCKER_IMAGE)',
+  given: 'TEST_DATABASE_URL',
+  'private-mariadb': 'a private MariaDB',
+} as const;
+
 let server: Awaited<ReturnType<typeof acquireTestServerIfAny>>;
 try {
   server = await acquireTestServerIfAny();
@@ -32,13 +39,13 @@ try {
 
 const env = { ...process.env };
 if (server.origin === 'private-mariadb') env.TEST_DATABASE_URL = server.url;
+// A MatrixOne started here is handed on as MATRIXONE_URL: the command uses it as it would a given one.
+if (server.origin === 'local-matrixone') env.MATRIXONE_URL = server.url;
 if (server.origin === 'none') {
   // The command still runs: tests that need no server pass, the others are skipped (see global-setup.ts).
   console.error(`[test-server] no test server. ${server.reason}`);
 } else {
-  console.error(
-    `[test-server] using ${server.origin === 'matrixone' ? 'MatrixOne (MATRIXONE_URL)' : server.origin === 'given' ? 'TEST_DATABASE_URL' : 'a private MariaDB'}`,
-  );
+  console.error(`[test-server] using ${SERVER_NAMES[server.origin]}`);
 }
 
 const quitProxy =

@@ -7,6 +7,7 @@ export {
   type TestServerOrigin,
 } from './resolve-server.js';
 export { NoTestServerError } from './no-test-server-error.js';
+export { startLocalMatrixOne, type LocalMatrixOne, type LocalMatrixOneOptions } from './matrixone-server.js';
 export { describeServer, type TestServer, type TestServerFlavor } from './server-flavor.js';
 export { testServer, urlWithDatabase, useTestDatabase, type TestDatabase } from './test-database.js';
 export { startFaultProxy, type FaultProxy, type FaultProxyOptions } from './fault-proxy.js';

@@ -31,7 +31,8 @@ export const NO_SERVER_MESSAGE =
   'or set TEST_DATABASE_URL=mysql://user:password@host:port/ to use an existing MySQL-protocol server, ' +
   'or MATRIXONE_URL=mysql://account%23user:password@host:6001/ to run against MatrixOne (`#` written as %23).';
 
-async function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1, found by binding port 0 and closing the probe. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -65,7 +66,7 @@ function run(command: string, args: string[]): Promise<void> {
  * Spawns a detached shell that stops the server and removes its directory once this process is gone,
  * so a killed test run (Ctrl-C, crash, SIGKILL) leaves nothing behind.
  */
-function startWatchdog(serverPid: number, dir: string): void {
+export function startWatchdog(serverPid: number, dir: string): void {
   const script = `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${serverPid} 2>/dev/null; do sleep 1; done
 kill -TERM ${serverPid} 2>/dev/null
 for i in $(seq 1 100); do kill -0 ${serverPid} 2>/dev/null || break; sleep 0.2; done
@@ -93,7 +94,8 @@ async function waitUntilAnswering(socketPath: string, server: ChildProcess, logF
   }
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL after 30 s; resolves once the process has exited. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');

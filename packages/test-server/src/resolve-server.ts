@@ -1,8 +1,12 @@
 import { startPrivateMariaDb } from './mariadb-server.js';
+import { startLocalMatrixOne } from './matrixone-server.js';
 import { NoTestServerError } from './no-test-server-error.js';
 
-/** Where the test server came from. */
-export type TestServerOrigin = 'matrixone' | 'given' | 'private-mariadb';
+/**
+ * Where the test server came from: `matrixone` (MATRIXONE_URL), `local-matrixone` (started from MATRIXONE_BIN or
+ * MATRIXONE_DOCKER_IMAGE), `given` (TEST_DATABASE_URL) or `private-mariadb`.
+ */
+export type TestServerOrigin = 'matrixone' | 'local-matrixone' | 'given' | 'private-mariadb';
 
 /** A MySQL-protocol server the tests may use, and how to give it back. */
 export interface AcquiredServer {
@@ -23,12 +27,23 @@ export interface NoTestServer {
 const noop = async () => {};
 
 /**
- * Picks the test server: `MATRIXONE_URL` (a real MatrixOne, enables the live suite), else
+ * Picks the test server: `MATRIXONE_URL` (a real MatrixOne, enables the live suite), else a MatrixOne started
+ * for this run from `MATRIXONE_BIN` (its `mo-service`) or from the image `MATRIXONE_DOCKER_IMAGE`, else
  * `TEST_DATABASE_URL`, else a private MariaDB started for this run.
  * Throws {@link NoTestServerError} when none is set and MariaDB is not installed.
  */
 export async function acquireTestServer(env: NodeJS.ProcessEnv = process.env): Promise<AcquiredServer> {
   if (env.MATRIXONE_URL) return { url: env.MATRIXONE_URL, origin: 'matrixone', release: noop };
+  if (env.MATRIXONE_BIN) {
+    const server = await startLocalMatrixOne(env.MATRIXONE_BIN);
+    return { url: server.url, origin: 'local-matrixone', release: server.stop };
+  }
+  if (env.MATRIXONE_DOCKER_IMAGE) {
+    // Loaded here only: the container library is not paid for by runs that do not use it.
+    const { startMatrixOneContainer } = await import('./matrixone-container.js');
+    const server = await startMatrixOneContainer(env.MATRIXONE_DOCKER_IMAGE);
+    return { url: server.url, origin: 'local-matrixone', release: server.stop };
+  }
   if (env.TEST_DATABASE_URL) return { url: env.TEST_DATABASE_URL, origin: 'given', release: noop };
   const server = await startPrivateMariaDb();
   return { url: server.url, origin: 'private-mariadb', release: server.stop };
