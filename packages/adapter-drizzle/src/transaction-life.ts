@@ -30,12 +30,12 @@ interface Life {
 
 const lives = new WeakMap<object, Life>();
 
-/** The text Drizzle renders for what `tx.execute` takes: a string or an `SQL` wrapper. */
+/** The text of `query` when it may be a statement of Drizzle's own: a string, or an `SQL` of one chunk. */
 function statementText(tx: AnyDrizzleTx, query: unknown): string {
+  if (typeof query === 'string') return query;
+  if ((query as { queryChunks?: unknown[] }).queryChunks?.length !== 1) return '';
   const { dialect } = tx as unknown as { dialect: { sqlToQuery(sql: unknown): { sql: string } } };
-  return typeof query === 'string'
-    ? query
-    : dialect.sqlToQuery((query as { getSQL(): unknown }).getSQL()).sql;
+  return dialect.sqlToQuery(query).sql;
 }
 
 /** What is known of `tx` and of the transactions around it, innermost first. */
