@@ -10,10 +10,12 @@ export const REPORTED_PACKAGES = [
   '@matrixone/adapter-knex',
   '@matrixone/adapter-sequelize',
   '@matrixone/adapter-typeorm',
+  '@matrixone/adapter-drizzle',
   'mysql2',
   'knex',
   'sequelize',
   'typeorm',
+  'drizzle-orm',
 ] as const;
 
 /** What the run ran on. */

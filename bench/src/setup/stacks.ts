@@ -1,13 +1,16 @@
 /**
  * Everything a suite compares, opened once per run on the benchmark database: a raw mysql2 pool, the core
- * client, and each ORM with the SDK client over it. Each has its own pool of the same size.
+ * client, and each ORM (Knex, Sequelize, TypeORM, Drizzle) with the SDK client over it. Each has its own pool of the same size.
  */
 import 'reflect-metadata';
+import { type MatrixOneDrizzleClient, matrixone as matrixoneDrizzle } from '@matrixone/adapter-drizzle';
 import { type MatrixOneKnexClient, matrixone as matrixoneKnex } from '@matrixone/adapter-knex';
 import { type MatrixOneSequelizeClient, matrixone as matrixoneSequelize } from '@matrixone/adapter-sequelize';
 import { type MatrixOneTypeOrmClient, matrixone as matrixoneTypeorm } from '@matrixone/adapter-typeorm';
 import { type PooledClient, createClient, trackPoolSockets } from '@matrixone/core';
+import { type MySql2Database, drizzle } from 'drizzle-orm/mysql2';
 import knexFactory, { type Knex } from 'knex';
+import { type Pool as CallbackPool, createPool } from 'mysql2';
 import mysql from 'mysql2/promise';
 import { DataTypes, type Model, type ModelStatic, Sequelize } from 'sequelize';
 import { DataSource, EntitySchema } from 'typeorm';
@@ -33,6 +36,8 @@ export interface Stacks {
   readonly dataSource: DataSource;
   readonly typeormClient: MatrixOneTypeOrmClient;
   readonly TypeormLoad: EntitySchema<LoadRow>;
+  readonly drizzle: MySql2Database;
+  readonly drizzleClient: MatrixOneDrizzleClient;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,9 @@ export async function openStacks(url: string, database: string, poolSize: number
   const rawSockets = trackPoolSockets(raw);
   const core = createClient(urlWithPool(url, database, poolSize));
   const knex = knexFactory({ client: 'mysql2', connection: settings, pool: { min: 0, max: poolSize } });
+  // Drizzle runs on a mysql2 pool it is given; the adapter frees its sockets when it ends.
+  const drizzlePool: CallbackPool = createPool({ ...settings, connectionLimit: poolSize });
+  const drizzleDb = drizzle(drizzlePool);
   const sequelize = new Sequelize({
     dialect: 'mysql',
     host: settings.host,
@@ -95,6 +103,8 @@ export async function openStacks(url: string, database: string, poolSize: number
     dataSource,
     typeormClient: matrixoneTypeorm(dataSource),
     TypeormLoad,
+    drizzle: drizzleDb,
+    drizzleClient: matrixoneDrizzle(drizzleDb),
     async close() {
       await core.close();
       await raw.end();
@@ -102,6 +112,7 @@ export async function openStacks(url: string, database: string, poolSize: number
       await knex.destroy();
       await sequelize.close();
       await dataSource.destroy();
+      await drizzlePool.promise().end();
     },
   };
 }

@@ -2,10 +2,12 @@
  * Item 2: the same point select and insert through `mo` bound to an ORM transaction vs the ORM's own raw query
  * in the same transaction. Each round is one ORM transaction in which both contenders take their turn.
  */
+import { type DrizzleTransaction, matrixone as matrixoneDrizzle } from '@matrixone/adapter-drizzle';
 import { matrixone as matrixoneKnex } from '@matrixone/adapter-knex';
 import { matrixone as matrixoneSequelize } from '@matrixone/adapter-sequelize';
 import { matrixone as matrixoneTypeorm } from '@matrixone/adapter-typeorm';
 import type { Transaction } from '@matrixone/core';
+import { sql } from 'drizzle-orm';
 import type { Knex } from 'knex';
 import { QueryTypes, type Transaction as SequelizeTransaction } from 'sequelize';
 import type { EntityManager } from 'typeorm';
@@ -66,6 +68,24 @@ function typeormUnderTest(stacks: Stacks): OrmUnderTest<EntityManager> {
       stacks.dataSource.transaction((manager) => body({ trx: manager, mo: matrixoneTypeorm(manager) })),
     query: (manager, sql, values) => manager.query(sql, values),
     execute: (manager, sql, values) => manager.query(sql, values),
+  };
+}
+
+/** Drizzle's raw query with bound values: `sql` with each value as a parameter in place of its `?`. */
+export function drizzleSql(text: string, values: readonly unknown[]) {
+  const parts = text.split('?');
+  return sql.join(
+    parts.map((part, i) => (i < values.length ? sql`${sql.raw(part)}${values[i]}` : sql.raw(part))),
+  );
+}
+
+function drizzleUnderTest(stacks: Stacks): OrmUnderTest<DrizzleTransaction> {
+  return {
+    orm: 'Drizzle',
+    raw: 'tx.execute(sql)',
+    session: (body) => stacks.drizzle.transaction((tx) => body({ trx: tx, mo: matrixoneDrizzle(tx) })),
+    query: (tx, text, values) => tx.execute(drizzleSql(text, values)),
+    execute: (tx, text, values) => tx.execute(drizzleSql(text, values)),
   };
 }
 
@@ -145,6 +165,7 @@ export const adapterOps: Suite = {
       await measureOrm(knexUnderTest(stacks), operations, config.rounds),
       await measureOrm(sequelizeUnderTest(stacks), operations, config.rounds),
       await measureOrm(typeormUnderTest(stacks), operations, config.rounds),
+      await measureOrm(drizzleUnderTest(stacks), operations, config.rounds),
     ];
     return {
       figures: results.flatMap((result) => result.figures),

@@ -136,6 +136,7 @@ export const importCost: Suite = {
       ['@matrixone/adapter-knex', 'knex'],
       ['@matrixone/adapter-sequelize', 'sequelize'],
       ['@matrixone/adapter-typeorm', 'typeorm'],
+      ['@matrixone/adapter-drizzle', 'drizzle-orm'],
     ];
     for (const [subject, baseline] of pairs) {
       const a = medians.get(`${subject} esm`);

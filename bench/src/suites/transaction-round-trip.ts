@@ -11,6 +11,7 @@ import { byName, cpuFigureOf, cpuRatioOf, figureOf, ratioOf } from '../measure/f
 import type { Ratio, SuiteResult } from '../report/results.js';
 import { ITEM_COUNT } from '../setup/server.js';
 import type { Stacks } from '../setup/stacks.js';
+import { drizzleSql } from './adapter-ops.js';
 import { POINT_SELECT, SINGLE_INSERT } from './point-ops.js';
 import { type Suite, pointId } from './suite.js';
 
@@ -55,7 +56,8 @@ function knexNative(knex: Knex, index: number): Promise<void> {
 }
 
 function contenders(stacks: Stacks, operations: number): Contender[] {
-  const { core, knex, knexClient, sequelize, sequelizeClient, dataSource, typeormClient } = stacks;
+  const { core, knex, knexClient, sequelize, sequelizeClient, dataSource, typeormClient, drizzleClient } =
+    stacks;
   const each = (name: string, transaction: (index: number) => Promise<unknown>): Contender => ({
     name,
     operations,
@@ -90,6 +92,17 @@ function contenders(stacks: Stacks, operations: number): Contender[] {
         await manager.query(POINT_UPDATE, [id]);
       }),
     ),
+    each('Drizzle adapter client.transaction (mo)', (i) =>
+      drizzleClient.transaction(({ mo }) => threeStatements(mo, i)),
+    ),
+    each('Drizzle db.transaction (tx.execute)', (i) =>
+      stacks.drizzle.transaction(async (tx) => {
+        const id = pointId(i, ITEM_COUNT);
+        await tx.execute(drizzleSql(POINT_SELECT, [id]));
+        await tx.execute(drizzleSql(SINGLE_INSERT, [`tx ${i}`, i / 4]));
+        await tx.execute(drizzleSql(POINT_UPDATE, [id]));
+      }),
+    ),
   ];
 }
 
@@ -106,7 +119,7 @@ export const transactionRoundTrip: Suite = {
       ratioOf(SUITE, 'transaction', core, raw),
       cpuRatioOf(SUITE, 'transaction', core, raw),
     ];
-    for (const orm of ['Knex', 'Sequelize', 'TypeORM']) {
+    for (const orm of ['Knex', 'Sequelize', 'TypeORM', 'Drizzle']) {
       const adapter = measured.find((m) => m.name.startsWith(`${orm} adapter`));
       const native = measured.find((m) => m.name.startsWith(orm) && !m.name.includes('adapter'));
       if (!adapter || !native) continue;
