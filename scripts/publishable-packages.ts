@@ -8,6 +8,7 @@ export const PUBLISHABLE_PACKAGES = [
   { name: '@matrixone/adapter-sequelize', directory: 'packages/adapter-sequelize' },
   { name: '@matrixone/adapter-typeorm', directory: 'packages/adapter-typeorm' },
   { name: '@matrixone/adapter-drizzle', directory: 'packages/adapter-drizzle' },
+  { name: '@matrixone/cli', directory: 'packages/cli' },
 ] as const;
 
 /** One publishable package: its npm name and its folder relative to the repository root. */

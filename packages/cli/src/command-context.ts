@@ -10,9 +10,13 @@ import type { Output } from './output.js';
 
 /** The process's streams and environment, or a test's stand-ins. */
 export interface CliIo {
+  /** Where results go. */
   readonly stdout: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  /** Where progress, notices, errors and the confirmation question go. */
   readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  /** Where the confirmation answer is read; a prompt is only shown when it is a terminal. */
   readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean };
+  /** The environment: MATRIXONE_URL and the other MATRIXONE_* variables; `clone run` passes it on. */
   readonly env: NodeJS.ProcessEnv;
   /** Where SIGINT and SIGTERM are heard (`process`): `clone run` forwards them and still drops its clone. */
   readonly signals: NodeJS.EventEmitter;
@@ -20,8 +24,11 @@ export interface CliIo {
 
 /** The options every command accepts. */
 export interface GlobalOptions {
+  /** `--url`: the server, before MATRIXONE_URL. */
   readonly url?: string;
+  /** `--json`: results as JSON on stdout, errors as JSON on stderr. */
   readonly json?: boolean;
+  /** `--yes`: no question before destructive commands. */
   readonly yes?: boolean;
 }
 

@@ -17,6 +17,7 @@ export const sourceAliases: Record<string, string> = {
   '@matrixone/adapter-sequelize': join(packagesDir, 'adapter-sequelize', 'src', 'index.ts'),
   '@matrixone/adapter-typeorm': join(packagesDir, 'adapter-typeorm', 'src', 'index.ts'),
   '@matrixone/adapter-test-suite': join(packagesDir, 'adapter-test-suite', 'src', 'index.ts'),
+  '@matrixone/cli': join(packagesDir, 'cli', 'src', 'index.ts'),
 };
 
 /** The vitest project settings every package shares; pass the config file's `import.meta.url`. */
