@@ -12,8 +12,15 @@ const run = promisify(execFile);
 const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 const fixtures = join(repositoryRoot, 'tests', 'fixtures', 'packed-install');
 
-const ORMS = ['knex', 'sequelize', 'typeorm'] as const;
+const ORMS = ['knex', 'sequelize', 'typeorm', 'drizzle'] as const;
 type Orm = (typeof ORMS)[number];
+/** The ORM's npm package, where it is not named like its adapter (`adapter-drizzle` binds `drizzle-orm`). */
+const ORM_PACKAGE: Record<Orm, string> = {
+  knex: 'knex',
+  sequelize: 'sequelize',
+  typeorm: 'typeorm',
+  drizzle: 'drizzle-orm',
+};
 type End = 'lowest' | 'highest';
 
 /** A package.json's field that lists dependency ranges. */
@@ -44,7 +51,7 @@ interface VersionSet {
 }
 
 const VERSION_SETS: readonly VersionSet[] = ORMS.flatMap((orm) =>
-  declaredRange(`adapter-${orm}`, 'peerDependencies', orm)
+  declaredRange(`adapter-${orm}`, 'peerDependencies', ORM_PACKAGE[orm])
     .split('||')
     .map((part) => part.trim())
     .flatMap((ormRange) => (['lowest', 'highest'] as const).map((end) => ({ orm, ormRange, end }))),
@@ -55,6 +62,7 @@ const COMPANIONS: Record<Orm, readonly string[]> = {
   knex: [],
   sequelize: [],
   typeorm: ['reflect-metadata@0.2.2'],
+  drizzle: [],
 };
 
 /**
@@ -131,7 +139,7 @@ async function tarball(prefix: string): Promise<string> {
 
 /** Installs one version set with npm into a project of its own (no workspace, no links). */
 async function install(set: VersionSet): Promise<Installed> {
-  const ormVersion = await pick(set.orm, set.ormRange, set.end);
+  const ormVersion = await pick(ORM_PACKAGE[set.orm], set.ormRange, set.end);
   const mysql2Version = await pick('mysql2', MYSQL2_RANGE, set.end);
   const directory = join(scratch, label(set));
   await mkdir(directory);
@@ -142,7 +150,7 @@ async function install(set: VersionSet): Promise<Installed> {
   const packages = [
     await tarball('matrixone-core-'),
     await tarball(`matrixone-adapter-${set.orm}-`),
-    `${set.orm}@${ormVersion}`,
+    `${ORM_PACKAGE[set.orm]}@${ormVersion}`,
     `mysql2@${mysql2Version}`,
     ...COMPANIONS[set.orm],
   ];
@@ -211,7 +219,7 @@ beforeAll(async () => {
     const result = await install(set);
     installed.set(set, result);
     // Which releases "lowest" and "highest" were today, for whoever reads the log of a failing run.
-    console.info(`${label(set)}: ${set.orm}@${result.ormVersion}, mysql2@${result.mysql2Version}`);
+    console.info(`${label(set)}: ${ORM_PACKAGE[set.orm]}@${result.ormVersion}, mysql2@${result.mysql2Version}`);
   });
 }, INSTALLS_DEADLINE_MS);
 
@@ -241,14 +249,16 @@ describe.each(
   it('installs the releases asked for, one mysql2, and no other adapter or ORM', async () => {
     const { directory, ormVersion, mysql2Version } = installedSet(set);
     const modules = join(directory, 'node_modules');
-    expect(await versionOf(join(modules, set.orm))).toBe(ormVersion);
+    expect(await versionOf(join(modules, ORM_PACKAGE[set.orm]))).toBe(ormVersion);
     expect(await versionOf(join(modules, 'mysql2'))).toBe(mysql2Version);
     // Core's range accepts the application's mysql2, so npm installs no second copy for core.
     expect(await copiesOf(modules, 'mysql2')).toEqual([join(modules, 'mysql2')]);
     expect(existsSync(join(modules, '@matrixone', 'core', 'dist', 'index.js'))).toBe(true);
     expect(existsSync(join(modules, '@matrixone', `adapter-${set.orm}`, 'dist', 'index.cjs'))).toBe(true);
     for (const other of ORMS.filter((name) => name !== set.orm)) {
-      expect(existsSync(join(modules, other)), `${other} was installed`).toBe(false);
+      expect(existsSync(join(modules, ORM_PACKAGE[other])), `${ORM_PACKAGE[other]} was installed`).toBe(
+        false,
+      );
       expect(
         existsSync(join(modules, '@matrixone', `adapter-${other}`)),
         `adapter-${other} was installed`,
