@@ -219,7 +219,9 @@ beforeAll(async () => {
     const result = await install(set);
     installed.set(set, result);
     // Which releases "lowest" and "highest" were today, for whoever reads the log of a failing run.
-    console.info(`${label(set)}: ${ORM_PACKAGE[set.orm]}@${result.ormVersion}, mysql2@${result.mysql2Version}`);
+    console.info(
+      `${label(set)}: ${ORM_PACKAGE[set.orm]}@${result.ormVersion}, mysql2@${result.mysql2Version}`,
+    );
   });
 }, INSTALLS_DEADLINE_MS);
 
