@@ -78,7 +78,7 @@ export class ExportManager {
    * MatrixOne only.
    *
    * @example
-   * await client.exports.toFile('SELECT * FROM orders WHERE day = ?', { stage: 'exports', file: 'orders-2026-12-01.csv' });
+   * await client.exports.toFile({ sql: 'SELECT * FROM orders WHERE day = ?', values: ['2026-12-01'] }, { stage: 'exports', file: 'orders-2026-12-01.csv' });
    * await client.exports.toFile({ sql: 'SELECT id, doc FROM docs', values: [] }, { serverFile: '/exports/docs.jsonl' });
    */
   async toFile(query: ExportQuery, target: ExportTarget, options: ExportFileOptions = {}): Promise<void> {
