@@ -32,7 +32,13 @@ export function beginFromManaged<Orm extends object, OrmTx extends object>(
           orm,
           (tx) =>
             new Promise((commit, rollBack) => {
-              ends.set(tx, { end: (ok) => (ok ? commit(undefined) : rollBack(ENDED_BY_ROLLBACK)), done });
+              ends.set(tx, {
+                end: (ok) => (ok ? commit(undefined) : rollBack(ENDED_BY_ROLLBACK)),
+                // Read when `end` runs: the ORM may call back before `transaction()` returned.
+                get done() {
+                  return done;
+                },
+              });
               resolve(tx);
             }),
           options,
