@@ -28,7 +28,7 @@ const EXIT_WITHIN_MS = 2_000;
 /** Past this, the child is killed and the flow fails (a hang, not a slow exit). */
 const DEADLINE_MS = 60_000;
 
-const FLOWS = ['core', 'knex', 'sequelize', 'typeorm'] as const;
+const FLOWS = ['core', 'knex', 'sequelize', 'typeorm', 'drizzle'] as const;
 
 interface ChildRun {
   readonly code: number | null;
