@@ -139,9 +139,9 @@ async function runInTransaction(t: Transaction, statement: Statement, timeoutMs:
 
 /**
  * Wraps `t.rollback()`, and that of every savepoint under `t` (Sequelize pushes each new one on `savepoints`): a
- * savepoint's failed ROLLBACK TO reaches `watcher.statementFailed`; with `ended`, the ROLLBACK is reported (a
- * failed one too: Sequelize then destroys the connection, so the server rolls back) and `rollback()` resolves
- * once the hooks ran. Failures reject with the core's typed error.
+ * savepoint's failed ROLLBACK TO reaches `watcher.statementFailed`; with `ended`, the ROLLBACK is reported and
+ * `rollback()` resolves once the hooks ran. A failed one is reported too: Sequelize then destroys the connection,
+ * so the server rolls back; a savepoint's makes the kit refuse the outer COMMIT. Failures reject typed.
  */
 function watchRollbacks(t: Transaction, watcher: TransactionWatcher, ended: boolean): void {
   const rollback = t.rollback;
@@ -154,7 +154,7 @@ function watchRollbacks(t: Transaction, watcher: TransactionWatcher, ended: bool
       rollbackFailures.set(t, error);
       // Sequelize's errors carry the SQL that failed (here its ROLLBACK TO SAVEPOINT).
       if (parentOf(t)) watcher.statementFailed(String((error as { sql?: unknown }).sql), error);
-      else if (ended) await watcher.ended('rolled-back');
+      if (ended) await watcher.ended('rolled-back');
       throw toMatrixOneError(error);
     }
     if (ended) await watcher.ended('rolled-back');

@@ -175,6 +175,43 @@ describe('client.transaction(({ t, mo }) => …): a Sequelize managed transactio
   );
 });
 
+describe('client.transaction(fn, { transaction: outer }): a savepoint of an outer transaction', () => {
+  it('commits with the outer transaction; its afterCommit hooks run after the outer COMMIT', async () => {
+    const client = matrixone(sequelize);
+    const ran: string[] = [];
+    await client.transaction(async ({ t, mo }) => {
+      mo.afterCommit(() => ran.push('outer committed'));
+      const inner = await client.transaction(
+        async ({ t: savepoint, mo: innerMo }) => {
+          expect(savepoint).not.toBe(t);
+          innerMo.afterCommit(async () => ran.push(`inner committed:${await countRows('audit')}`));
+          await innerMo.execute('INSERT INTO audit (id, note) VALUES (?, ?)', [40, 'inner']);
+          return 'inner done';
+        },
+        { transaction: t },
+      );
+      ran.push(inner);
+    });
+    expect(ran).toEqual(['inner done', 'outer committed', 'inner committed:1']);
+  });
+  it('reports a failing afterCommit hook of the savepoint to onHookError: the outer call resolves', async () => {
+    const reported: HookError[] = [];
+    const client = matrixone(sequelize, { onHookError: (error) => reported.push(error) });
+    await client.transaction(async ({ t }) => {
+      await client.transaction(
+        async ({ mo }) => {
+          mo.afterCommit(() => {
+            throw new Error('inner hook failed');
+          });
+        },
+        { transaction: t },
+      );
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reported.map((error) => error.phase)).toEqual(['afterCommit']);
+  });
+});
+
 describe('nested rollbacks that fail, as every ROLLBACK TO SAVEPOINT does on MatrixOne', () => {
   it('refuses to commit after a savepoint could not be rolled back to: everything rolls back and TransactionError is thrown', async () => {
     const client = matrixone(sequelize);

@@ -31,7 +31,9 @@ export interface OrmClient<Context, OrmTxOptions>
    * re-thrown unchanged, a failed ROLLBACK attached as `rollbackError` and failing `afterRollback` hooks as
    * `hookError`). `mo` in the context runs on the same connection; its `afterCommit` hooks run after the
    * COMMIT, and a failing hook rejects this call with a `HookError` (the commit stands). A COMMIT whose answer
-   * never came fails with `TransactionError{outcomeUnknown: true}`.
+   * never came fails with `TransactionError{outcomeUnknown: true}`. When `options` make it a nested transaction
+   * of the ORM (a savepoint), its hooks wait for the outermost transaction and their failures go to
+   * `onHookError`.
    */
   transaction<T>(fn: (context: Context) => Promise<T>, options?: OrmTxOptions): Promise<T>;
   /** Listens to every statement the SDK runs through this client and the transactions bound on its ORM. */
@@ -55,6 +57,7 @@ export class BindingClient<Orm extends object, OrmTx extends object, OrmTxOption
   readonly #orm: Orm;
   readonly #context: (tx: OrmTx, mo: Transaction) => Context;
   readonly #bindOptions: BindOrmOptions;
+  readonly #onHookError: AdapterSetup['onHookError'];
 
   constructor(
     binding: OrmBinding<Orm, OrmTx, OrmTxOptions>,
@@ -72,6 +75,7 @@ export class BindingClient<Orm extends object, OrmTx extends object, OrmTxOption
     this.#orm = orm;
     this.#context = context;
     this.#bindOptions = { events: setup.events, serverInfo: setup.serverInfo, timeoutMs: setup.timeoutMs };
+    this.#onHookError = setup.onHookError;
   }
 
   async transaction<T>(fn: (context: Context) => Promise<T>, options?: OrmTxOptions): Promise<T> {
@@ -79,11 +83,13 @@ export class BindingClient<Orm extends object, OrmTx extends object, OrmTxOption
     // MatrixOne accepts READ ONLY and still writes: refuse before starting.
     if (this.#binding.isReadOnly(options)) assertReadOnlyEnforced(await this.core.serverInfo());
     let bound: BoundOrmTransaction | undefined;
+    let nested = false;
     const body: Body = { failed: false };
     const run = this.#binding.transaction(
       this.#orm,
       async (tx) => {
         bound = bindOrmTransaction(this.#binding, tx, this.#bindOptions);
+        nested = this.#binding.parentOf(tx) !== undefined;
         // This call rejects with the hook failures: nobody else reports them.
         bound.claimHookFailures();
         try {
@@ -100,9 +106,12 @@ export class BindingClient<Orm extends object, OrmTx extends object, OrmTxOption
     try {
       result = await run;
     } catch (error) {
-      throw await failureOf(error, bound, body);
+      throw await failureOf(error, bound, body, nested);
+    } finally {
+      // A nested transaction (the ORM's savepoint) settles with its outermost one, still running: not awaited.
+      if (nested) bound?.settled.catch(this.#onHookError);
     }
-    await bound?.settled;
+    if (!nested) await bound?.settled;
     return result;
   }
 }
@@ -111,18 +120,21 @@ export class BindingClient<Orm extends object, OrmTx extends object, OrmTxOption
  * What `transaction()` throws once the ORM gave up, the same way the core client decides for its own:
  * the callback's error unchanged (a failed ROLLBACK attached as `rollbackError`); a COMMIT lost with the
  * connection as `TransactionError{outcomeUnknown}`; a refused COMMIT or a failed BEGIN as its typed error;
- * failing `afterRollback` hooks attached as `hookError`.
+ * failing `afterRollback` hooks attached as `hookError` (not for a nested transaction, see `transaction()`).
  */
 async function failureOf(
   error: unknown,
   bound: BoundOrmTransaction | undefined,
   body: Body,
+  nested: boolean,
 ): Promise<unknown> {
   if (!bound) return toMatrixOneError(error);
-  const hookError = await bound.settled.then(
-    () => undefined,
-    (failure: unknown) => failure,
-  );
+  const hookError = nested
+    ? undefined
+    : await bound.settled.then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
   let thrown: unknown;
   if (body.failed) {
     thrown = body.error;
