@@ -113,7 +113,13 @@ export type {
   CreateSnapshotOptions,
   CreateTableSnapshotOptions,
 } from './managers/snapshots/snapshot-statements.js';
-export type { CloneManager } from './managers/clones/clone-manager.js';
+export type {
+  Clone,
+  CloneManager,
+  CloneWithUrl,
+  SweepClonesOptions,
+  WithCloneOptions,
+} from './managers/clones/clone-manager.js';
 export type { CloneDatabaseOptions, CloneTableOptions } from './managers/clones/clone-statements.js';
 export type { RestoreManager } from './managers/restores/restore-manager.js';
 export type { RestoreOptions, RestoreTableTarget } from './managers/restores/restore-statements.js';

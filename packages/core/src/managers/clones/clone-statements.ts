@@ -103,3 +103,19 @@ function toAccountSuffix(options: { readonly snapshot?: string; readonly toAccou
   const account = normalizeCatalogName(options.toAccount, IdentifierKind.Account);
   return ` TO ACCOUNT ${quoteIdentifier(account, IdentifierKind.Account)}`;
 }
+
+/**
+ * `DROP DATABASE [IF EXISTS] db`: how `clones.withClone()` and `clones.sweep()` remove clones.
+ *
+ * @example
+ * dropDatabaseStatement('shop_clone_20261202101530_1a2b3c4d', { ifExists: true });
+ * // { sql: 'DROP DATABASE IF EXISTS `shop_clone_20261202101530_1a2b3c4d`' }
+ */
+export function dropDatabaseStatement(
+  database: string,
+  options: { readonly ifExists?: boolean } = {},
+): Statement {
+  return {
+    sql: `DROP DATABASE ${options.ifExists === true ? 'IF EXISTS ' : ''}${quoteIdentifier(database, IdentifierKind.Database)}`,
+  };
+}
