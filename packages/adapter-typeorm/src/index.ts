@@ -7,4 +7,4 @@ export type {
   MatrixOneTypeOrmOptions,
   TypeOrmTransactionContext,
   TypeOrmTransactionOptions,
-} from './typeorm-client.js';
+} from './options.js';

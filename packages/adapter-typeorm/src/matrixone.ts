@@ -1,18 +1,56 @@
-/** `matrixone(...)`: the one entry point of the adapter. */
-import { ConfigurationError, InvalidInputError, type Transaction, TransactionError } from '@matrixone/core';
-import { QueryEvents, sharedQueryEvents, validQueryTimeout } from '@matrixone/core/adapter';
+import { ConfigurationError, type Transaction, TransactionError } from '@matrixone/core';
+import { defineOrmAdapter } from '@matrixone/core/adapter';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { dataSourceOf } from './data-source-of.js';
-import { releaseSockets } from './release-sockets.js';
-import { bindQueryRunner } from './transaction-binding.js';
-import {
-  type MatrixOneTypeOrmClient,
-  type MatrixOneTypeOrmOptions,
-  createTypeOrmClient,
-} from './typeorm-client.js';
-import { isDataSource, isEntityManager, isQueryRunner } from './typeorm-objects.js';
+import { RunnerTransaction, dataSourceOf, hasTypeOrmTag, transactionOf, typeormBinding } from './binding.js';
+import type {
+  MatrixOneTypeOrmClient,
+  MatrixOneTypeOrmOptions,
+  TypeOrmTransactionContext,
+} from './options.js';
 
-const MYSQL_DRIVER_TYPES: readonly string[] = ['mysql', 'mariadb'];
+const typeormAdapter = defineOrmAdapter(typeormBinding, {
+  ormProperty: 'dataSource',
+  context: (tx, mo): TypeOrmTransactionContext => ({ manager: tx.queryRunner.manager, mo }),
+  assertUsable(target) {
+    // The SDK never falls back to autocommit when a transaction was meant.
+    const runner = target instanceof RunnerTransaction ? target.queryRunner : undefined;
+    if (runner?.isReleased) {
+      throw new TransactionError('The TypeORM query runner was released: its transaction is over.');
+    }
+    if (runner && !runner.isTransactionActive) {
+      throw new TransactionError(
+        'The TypeORM query runner has no open transaction. Call queryRunner.startTransaction() first, or use ' +
+          'the manager that dataSource.transaction(...) hands you.',
+      );
+    }
+    const { options, isInitialized } = dataSourceOf(target);
+    // MatrixOne speaks the MySQL protocol, and the SDK reads the mysql driver's mysql2 pools.
+    if (options.type !== 'mysql' && options.type !== 'mariadb') {
+      const hint = 'MatrixOne speaks the MySQL protocol, so use type "mysql" (or "mariadb").';
+      throw new ConfigurationError('type', `the DataSource uses the "${options.type}" driver; ${hint}`);
+    }
+    if (!isInitialized) {
+      const hint = 'await dataSource.initialize() before passing it to matrixone().';
+      throw new ConfigurationError('dataSource', `the DataSource is not initialized: ${hint}`);
+    }
+  },
+});
+
+/** What the kit binds for a manager or a runner: the transaction open on the runner. Anything else as is. */
+function bindable(target: unknown): unknown {
+  if (hasTypeOrmTag(target, 'EntityManager')) {
+    const { queryRunner } = target as EntityManager;
+    if (queryRunner) return transactionOf(queryRunner);
+    throw new TransactionError(
+      'This EntityManager is not in a transaction (dataSource.manager runs every statement in autocommit). ' +
+        'Pass the manager that dataSource.transaction(async (manager) => …) hands you, or use matrixone(dataSource).',
+    );
+  }
+  // Query runners carry no TypeORM tag: recognised by their members.
+  const runner = target as Partial<QueryRunner> | null;
+  const isRunner = typeof runner?.startTransaction === 'function' && typeof runner.isReleased === 'boolean';
+  return isRunner ? transactionOf(runner as QueryRunner) : target;
+}
 
 /**
  * The SDK client over an initialized TypeORM DataSource (mysql or mariadb driver): raw SQL, streaming and every
@@ -27,9 +65,9 @@ export function matrixone(dataSource: DataSource, options?: MatrixOneTypeOrmOpti
 /**
  * The SDK bound to a TypeORM transaction you already have: the EntityManager of `dataSource.transaction(...)`
  * (or of a nested `manager.transaction`), or a QueryRunner after `startTransaction()`. Statements run on that
- * transaction's connection; `afterCommit` hooks run once TypeORM has committed. Binding the same transaction
- * again returns the same object. A manager or runner without an open transaction is refused with a
- * `TransactionError` rather than run in autocommit.
+ * transaction's connection; `afterCommit` hooks run once TypeORM has committed (a failing one goes to
+ * `onHookError`). Binding the same transaction again returns the same object. A manager or runner without an
+ * open transaction is refused with a `TransactionError` rather than run in autocommit.
  *
  * @example
  * await dataSource.transaction(async (manager) => {
@@ -45,50 +83,8 @@ export function matrixone(
 ): Transaction;
 export function matrixone(
   target: DataSource | EntityManager | QueryRunner,
-  options: MatrixOneTypeOrmOptions = {},
+  options?: MatrixOneTypeOrmOptions,
 ): MatrixOneTypeOrmClient | Transaction {
-  if (isDataSource(target)) {
-    assertUsableDataSource(target);
-    releaseSockets(target);
-    return createTypeOrmClient(target, options);
-  }
-  const queryRunner = isEntityManager(target) ? managerQueryRunner(target) : target;
-  if (!isQueryRunner(queryRunner)) {
-    throw new InvalidInputError(
-      'target',
-      'matrixone() takes a TypeORM DataSource, the EntityManager of a transaction, or a QueryRunner.',
-    );
-  }
-  const dataSource = dataSourceOf(queryRunner);
-  assertUsableDataSource(dataSource);
-  releaseSockets(dataSource);
-  return bindQueryRunner(queryRunner, {
-    events: new QueryEvents(options.logger, sharedQueryEvents(dataSource)),
-    ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
-    queryTimeoutMs: validQueryTimeout(options.queryTimeoutMs),
-  });
-}
-
-function managerQueryRunner(manager: EntityManager): QueryRunner {
-  if (manager.queryRunner) return manager.queryRunner;
-  throw new TransactionError(
-    'This EntityManager is not in a transaction (dataSource.manager runs every statement in autocommit). ' +
-      'Pass the manager that dataSource.transaction(async (manager) => …) hands you, or use matrixone(dataSource).',
-  );
-}
-
-function assertUsableDataSource(dataSource: DataSource): void {
-  if (!MYSQL_DRIVER_TYPES.includes(dataSource.options.type)) {
-    throw new ConfigurationError(
-      'type',
-      `the DataSource uses the "${dataSource.options.type}" driver; MatrixOne speaks the MySQL protocol, so use ` +
-        'type "mysql" (or "mariadb").',
-    );
-  }
-  if (!dataSource.isInitialized) {
-    throw new ConfigurationError(
-      'dataSource',
-      'the DataSource is not initialized: await dataSource.initialize() before passing it to matrixone().',
-    );
-  }
+  const bound = bindable(target) as DataSource | RunnerTransaction;
+  return typeormAdapter.matrixone(bound, options) as MatrixOneTypeOrmClient | Transaction;
 }

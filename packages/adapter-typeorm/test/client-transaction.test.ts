@@ -89,6 +89,35 @@ describe('client.transaction', () => {
     expect(rows).toEqual([]);
   });
 
+  it('when a subscriber of its own makes TypeORM give up before its ROLLBACK, the callback error still comes back and afterRollback hooks run', async () => {
+    // A DataSource of its own: the connection goes back to its pool still inside the transaction.
+    const own = await new DataSource({ type: 'mysql', url: db.url, poolSize: 1 }).initialize();
+    const client = matrixone(own);
+    const seen: string[] = [];
+    const failingRollback: EntitySubscriberInterface = {
+      beforeTransactionRollback() {
+        throw new Error('subscriber failed');
+      },
+    };
+    own.subscribers.push(failingRollback);
+    const original = new Error('callback failed');
+    try {
+      const error = await client
+        .transaction(async ({ mo }) => {
+          mo.afterRollback(() => {
+            seen.push('afterRollback');
+          });
+          throw original;
+        })
+        .catch((caught: unknown) => caught);
+      expect(error).toBe(original);
+      expect(seen).toEqual(['afterRollback']);
+    } finally {
+      await client.close();
+      await own.destroy();
+    }
+  });
+
   // KILL from another session is not in the MatrixOne reference: this runs on MariaDB/MySQL only.
   it.skipIf(testServer().flavor === 'matrixone')(
     'a connection lost during COMMIT gives TransactionError with outcomeUnknown, and no hook runs',

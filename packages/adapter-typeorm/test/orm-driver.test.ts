@@ -1,10 +1,14 @@
-/** The SqlDriver over a DataSource, as the core client uses it: plain statements and SDK-owned transactions. */
+/**
+ * The kit's SqlDriver over a DataSource through the TypeORM binding, as the core client uses it: plain statements
+ * and SDK-owned transactions.
+ */
 import { InvalidInputError, TransactionError } from '@matrixone/core';
+import { OrmDriver } from '@matrixone/core/adapter';
 import { useTestDatabase } from '@matrixone/test-server';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataSourceDriver } from '../src/data-source-driver.js';
-import { correctTypeOrmInsertIds } from '../src/insert-ids.js';
+import { typeormBinding } from '../src/binding.js';
+import { matrixone } from '../src/index.js';
 import { checkedOutConnections } from './pool-usage.js';
 
 const db = useTestDatabase();
@@ -13,8 +17,8 @@ let dataSource: DataSource;
 beforeAll(async () => {
   dataSource = new DataSource({ type: 'mysql', url: db.url, poolSize: 2 });
   await dataSource.initialize();
-  // What matrixone(dataSource) sets up: insertId is the first id on MatrixOne too.
-  correctTypeOrmInsertIds(dataSource, undefined);
+  // Sets up what the driver relies on: insertId is the first id on MatrixOne too.
+  matrixone(dataSource);
   await db.inspect.query('CREATE TABLE items (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(50))');
 });
 
@@ -22,9 +26,9 @@ afterAll(async () => {
   await dataSource.destroy();
 });
 
-describe('DataSourceDriver', () => {
+describe('the driver over a DataSource', () => {
   it('reports rows with their columns, affected rows and the insert id', async () => {
-    const driver = new DataSourceDriver(dataSource);
+    const driver = new OrmDriver(typeormBinding, dataSource);
     const inserted = await driver.run({
       sql: 'INSERT INTO items (name) VALUES (?), (?)',
       values: ['a', 'b'],
@@ -43,7 +47,7 @@ describe('DataSourceDriver', () => {
   });
 
   it('begin() gives a transaction on one connection that commits or rolls back', async () => {
-    const driver = new DataSourceDriver(dataSource);
+    const driver = new OrmDriver(typeormBinding, dataSource);
     const committed = await driver.begin({ isolationLevel: 'READ COMMITTED' });
     await committed.run({ sql: 'INSERT INTO items (name) VALUES (?)', values: ['kept'] });
     await committed.commit();
@@ -62,13 +66,13 @@ describe('DataSourceDriver', () => {
   });
 
   it('refuses READ ONLY, which TypeORM cannot start, before taking a connection', async () => {
-    const driver = new DataSourceDriver(dataSource);
+    const driver = new OrmDriver(typeormBinding, dataSource);
     await expect(driver.begin({ readOnly: true })).rejects.toThrow(InvalidInputError);
     expect(checkedOutConnections(dataSource)).toBe(0);
   });
 
   it('close() leaves the DataSource open', async () => {
-    await new DataSourceDriver(dataSource).close();
+    await new OrmDriver(typeormBinding, dataSource).close();
     expect(dataSource.isInitialized).toBe(true);
   });
 });
