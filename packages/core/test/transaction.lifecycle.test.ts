@@ -13,12 +13,14 @@ import {
   type StatementResult,
   type TransactionConnection,
   TransactionError,
-  createClientFromDriver,
   hookErrorOf,
   rollbackErrorOf,
 } from '@matrixone/core';
-import { QueryEvents, bindTransaction } from '@matrixone/core/adapter';
 import { describe, expect, it } from 'vitest';
+// From source: `events` takes the QueryEvents class of the same build.
+import { createClientFromDriver } from '../src/client/matrixone-client.js';
+import { QueryEvents } from '../src/events/query-events.js';
+import { bindTransaction } from '../src/transaction/bind-transaction.js';
 
 interface Script {
   commit?: () => Promise<void>;

@@ -1,7 +1,7 @@
 /**
  * `@matrixone/core/adapter`: what an adapter package builds on. The contract an adapter implements is
  * {@link OrmBinding} (one file, `orm-binding.ts`); {@link defineOrmAdapter} turns it into everything users get.
- * The rest are the pieces adapters written before the kit still call directly.
+ * The rest are helpers for filling a binding's members and the typed errors an adapter may build.
  */
 export type { OrmBinding, TransactionEnd, TransactionWatcher } from './orm-binding.js';
 export { defineOrmAdapter, type OrmAdapter, type OrmAdapterShape } from './orm-adapter.js';
@@ -16,13 +16,6 @@ export {
 } from './mysql2-client-members.js';
 export { statementResultOf } from '../connection/mysql2-result.js';
 
-export { AdapterClient, type AdapterClientOptions } from '../client/adapter-client.js';
-export { serverInfoSource, type ServerInfoSourceOptions } from '../client/server-info-source.js';
-export { sharedQueryEvents } from '../client/shared-query-events.js';
-export { validQueryTimeout } from '../config/resolve-config.js';
-export { QueryEvents } from '../events/query-events.js';
-export { bindTransaction, type BindOptions, type BoundTransaction } from '../transaction/bind-transaction.js';
 export { commitOutcomeUnknownError, isCommitOutcomeUnknown } from '../transaction/commit-outcome.js';
 export { attachFailure } from '../transaction/failure-details.js';
-export { isRollbackToSavepoint, savepointRollbackFailure } from '../transaction/orm-savepoint-failure.js';
 export { endsWholeTransaction } from '../transaction/server-abort.js';

@@ -16,19 +16,21 @@ import {
   toMatrixOneError,
 } from '@matrixone/core';
 import {
-  AdapterClient,
-  QueryEvents,
   attachFailure,
-  bindTransaction,
   commitOutcomeUnknownError,
   endsWholeTransaction,
   isCommitOutcomeUnknown,
-  isRollbackToSavepoint,
-  savepointRollbackFailure,
-  serverInfoSource,
-  sharedQueryEvents,
 } from '@matrixone/core/adapter';
 import { describe, expect, it } from 'vitest';
+import { AdapterClient } from '../../src/client/adapter-client.js';
+import { serverInfoSource } from '../../src/client/server-info-source.js';
+import { sharedQueryEvents } from '../../src/client/shared-query-events.js';
+import { QueryEvents } from '../../src/events/query-events.js';
+import { bindTransaction } from '../../src/transaction/bind-transaction.js';
+import {
+  isRollbackToSavepoint,
+  savepointRollbackFailure,
+} from '../../src/transaction/orm-savepoint-failure.js';
 import { assertReadOnlyEnforced } from '../../src/transaction/read-only.js';
 
 const empty: StatementResult = { rows: [], columns: [], affectedRows: 0 };
