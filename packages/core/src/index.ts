@@ -121,6 +121,32 @@ export type {
   WithCloneOptions,
 } from './managers/clones/clone-manager.js';
 export type { CloneDatabaseOptions, CloneTableOptions } from './managers/clones/clone-statements.js';
+export type {
+  GuardedMigrationResult,
+  GuardedMigrations,
+  SnapshotGuardOptions,
+} from './managers/snapshots/snapshot-guard.js';
+export {
+  MigrationFailedError,
+  isMigrationFailedError,
+  type MigrationFailureReport,
+} from './managers/snapshots/migration-failed-error.js';
+export {
+  guardKnexMigrations,
+  type GuardKnexMigrationsOptions,
+  type KnexMigrationsLike,
+} from './migrations/knex-migrations.js';
+export {
+  guardTypeOrmMigrations,
+  type GuardTypeOrmMigrationsOptions,
+  type TypeOrmDataSourceLike,
+  type TypeOrmMigrationLike,
+} from './migrations/typeorm-migrations.js';
+export {
+  guardUmzugMigrations,
+  type GuardUmzugMigrationsOptions,
+  type UmzugLike,
+} from './migrations/umzug-migrations.js';
 export type { RestoreManager } from './managers/restores/restore-manager.js';
 export type { RestoreOptions, RestoreTableTarget } from './managers/restores/restore-statements.js';
 export type { TimeTravelManager, TimeTravelPoint } from './managers/time-travel/time-travel-manager.js';
@@ -227,9 +253,18 @@ export {
 } from './managers/vectors/vector-index.js';
 export {
   VectorFilterMode,
+  distanceCall,
+  distanceExpression,
+  type DistanceCall,
   type DistanceExpression,
   type KnnSearchOptions,
 } from './managers/vectors/vector-statements.js';
+export {
+  vectorColumnType,
+  vectorTransformer,
+  type VectorColumnOptions,
+  type VectorTransformer,
+} from './values/vector-column.js';
 export type { SearchFilter, SearchFilterValue } from './managers/equality-filter.js';
 export type {
   DropFulltextIndexOptions,

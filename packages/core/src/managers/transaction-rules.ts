@@ -45,6 +45,7 @@ export const TRANSACTION_RULES = {
   'snapshots.list': refusedUnclassified('SHOW SNAPSHOTS'),
   'snapshots.get': refusedUnclassified('SHOW SNAPSHOTS'),
   'snapshots.exists': refusedUnclassified('SHOW SNAPSHOTS'),
+  'snapshots.guard': refusedUnclassified('CREATE SNAPSHOT'),
   'clones.database': allowed('CREATE DATABASE … CLONE joins the transaction and rolls back with it'),
   'clones.table': allowed('CREATE TABLE … CLONE joins the transaction and rolls back with it'),
   'restores.cluster': refusedUnclassified('RESTORE CLUSTER'),

@@ -6,6 +6,13 @@
 import { NotFoundError } from '../../errors/errors.js';
 import type { ManagerContext } from '../manager-context.js';
 import { prepareOperation } from '../prepare-operation.js';
+import { restoreDatabaseStatement } from '../restores/restore-statements.js';
+import {
+  type GuardedMigrationResult,
+  type GuardedMigrations,
+  type SnapshotGuardOptions,
+  runGuarded,
+} from './snapshot-guard.js';
 import { type SnapshotFilter, matchesSnapshotFilter, parseSnapshotRow } from './snapshot-rows.js';
 import {
   type CreateSnapshotOptions,
@@ -99,6 +106,41 @@ export class SnapshotManager {
   async drop(name: string, options: DropSnapshotOptions = {}): Promise<void> {
     await prepareOperation(this.#context, 'snapshots.drop');
     await this.#context.executor.run(dropSnapshotStatement(name, options));
+  }
+
+  /**
+   * Runs migrations behind a snapshot: takes a database snapshot, calls `run`, and when it throws restores the
+   * database from the snapshot and throws {@link MigrationFailedError} with a report (which migration failed,
+   * whether the database was restored, the snapshot kept). On success the snapshot is dropped unless
+   * `keepSnapshot`. Refused inside a transaction ({@link TransactionRuleError}) and on servers other than
+   * MatrixOne ({@link UnsupportedServerError}) before anything runs. For Knex, TypeORM and Umzug use
+   * `guardKnexMigrations`, `guardTypeOrmMigrations` and `guardUmzugMigrations`, which fill in `run`, `pending`
+   * and `failedMigration`.
+   *
+   * @example
+   * await client.snapshots.guard({ database: 'shop', run: () => myTool.migrateAll() }, { keepSnapshot: true });
+   */
+  async guard<R>(
+    migrations: GuardedMigrations<R>,
+    options: SnapshotGuardOptions = {},
+  ): Promise<GuardedMigrationResult<R>> {
+    await prepareOperation(this.#context, 'snapshots.guard');
+    const executor = this.#context.executor;
+    return runGuarded(
+      {
+        snapshot: async (name, database) => {
+          await executor.run(createSnapshotStatement({ name, level: 'database', database }));
+        },
+        restore: async (name, database) => {
+          await executor.run(restoreDatabaseStatement(database, { snapshot: name }));
+        },
+        drop: async (name) => {
+          await executor.run(dropSnapshotStatement(name));
+        },
+      },
+      migrations,
+      options,
+    );
   }
 
   async #find(name: string): Promise<Snapshot | undefined> {
