@@ -15,6 +15,8 @@ export {
   type Mysql2PromiseClient,
 } from './mysql2-client-members.js';
 export { statementResultOf } from '../connection/mysql2-result.js';
+// No adapter builds one any more; exported as the type of `ClientOptions.events`, a public signature.
+export { QueryEvents } from '../events/query-events.js';
 
 export { commitOutcomeUnknownError, isCommitOutcomeUnknown } from '../transaction/commit-outcome.js';
 export { attachFailure } from '../transaction/failure-details.js';

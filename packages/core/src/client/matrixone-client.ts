@@ -48,7 +48,7 @@ export interface ClientOptions {
   readonly events?: QueryEvents;
   /**
    * Shares the detected server with the transactions an adapter binds on the same ORM instance (pass that
-   * instance here and as `sharedBy` of their {@link serverInfoSource}), so `SELECT version()` is read once.
+   * instance here and as `sharedBy` of their server detection), so `SELECT version()` is read once.
    */
   readonly serverInfoSharedBy?: object;
 }
