@@ -2,7 +2,7 @@ import { destroyAfterQuit } from '../connection/destroy-after-quit.js';
 /**
  * The one factory that turns an {@link OrmBinding} into everything users of an adapter get.
  */
-import { correctInsertIds } from '../connection/matrixone-insert-ids.js';
+import { prepareMatrixOneConnection } from '../connection/prepare-matrixone-connection.js';
 import { InvalidInputError } from '../errors/errors.js';
 import type { Transaction } from '../transaction/transaction.js';
 import { type AdapterOptions, setUpAdapter } from './adapter-setup.js';
@@ -33,8 +33,9 @@ const prepared = new WeakSet<object>();
 const released = new WeakSet<object>();
 
 /**
- * Builds an adapter from its binding: `matrixone(orm)` gives the client on the ORM's pool (insert ids corrected
- * on every connection the ORM hands out), `matrixone(tx)` the SDK transaction bound to the ORM's transaction
+ * Builds an adapter from its binding: `matrixone(orm)` gives the client on the ORM's pool (every connection the
+ * ORM hands out prepared for MatrixOne: insert ids, nested rollbacks, refused statements, upserts, error codes),
+ * `matrixone(tx)` the SDK transaction bound to the ORM's transaction
  * (hook failures to `onHookError`); either way the sockets the ORM ends are freed after their QUIT.
  *
  * @example
@@ -51,7 +52,10 @@ export function defineOrmAdapter<Orm extends object, OrmTx extends object, Conte
       prepared.add(orm);
       const { serverFlavor } = setup;
       binding.prepareConnections(orm, (connection) =>
-        correctInsertIds(connection, { rowIds: binding.rowIds, ...(serverFlavor && { serverFlavor }) }),
+        prepareMatrixOneConnection(connection, {
+          rowIds: binding.rowIds,
+          ...(serverFlavor && { serverFlavor }),
+        }),
       );
     }
     const created = new BindingClient(binding, orm, setup, shape.context);

@@ -129,6 +129,8 @@ const BY_ERRNO: ReadonlyMap<number, ErrorFactory> = new Map([
 /** MatrixOne's "internal error: …" (20101) texts, most specific first (docs/matrixone-facts.md). */
 const BY_MESSAGE: readonly (readonly [RegExp, ErrorFactory])[] = [
   [/savepoint has not been implemented yet/i, savepointRollback],
+  // A child row whose parent is missing (MySQL: 1452); the ORM adapters rewrite it to 1452 on their connections.
+  [/Cannot add or update a child row: a foreign key constraint fails/i, constraint],
   [
     /unclassified statement appears in uncommitted transaction|administrative command is unsupported in transactions|DATA BRANCH MERGE\/PICK is not supported in transactions|Only CREATE of DDL is supported in transactions/i,
     transactionRule,

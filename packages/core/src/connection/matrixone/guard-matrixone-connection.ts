@@ -1,0 +1,325 @@
+/**
+ * Guards one mysql2 connection to MatrixOne against what ORMs send that MatrixOne answers differently from MySQL,
+ * for every statement an ORM runs on it, whether or not it goes through the SDK (docs/matrixone-facts.md
+ * #orms-on-matrixone):
+ * - a `ROLLBACK TO SAVEPOINT` (which MatrixOne cannot do, and whose failure also undoes the statement before it)
+ *   is sent as `ROLLBACK`: the whole transaction is rolled back at once, the ORM's inner rollback succeeds (so its
+ *   caller gets its own error), and every later statement of that transaction — COMMIT and RELEASE SAVEPOINT
+ *   included — fails with a {@link TransactionError} without being sent, until the ORM ends it (ROLLBACK);
+ * - statements MatrixOne cannot run as asked (NOWAIT, SKIP LOCKED, SERIALIZABLE, READ UNCOMMITTED, read-only
+ *   transactions, LATERAL) fail with `UnsupportedServerError` without being sent (`refused-statements.ts`);
+ * - an upsert assigning a unique-key column is rewritten without its no-op key assignments, or refused naming the
+ *   key column it would change (`upsert-key-assignments.ts`), after reading the table's keys on the connection;
+ * - errors MatrixOne reports with codes of its own get MySQL's (`mysql-error-codes.ts`);
+ * - a connection handed out again while the previous user left a transaction open is rolled back first
+ *   ({@link settleCheckout}), and a mysql2 pool connection released inside one is rolled back before it goes back.
+ *
+ * It hooks the one connection object's `addCommand` (every Query and Prepare mysql2 queues goes through it) and
+ * each command's own `start` and `onResult`, never mysql2's prototypes: decisions are taken when a statement's
+ * turn comes, in the order the server would see them. Text and prepared statements are both covered; a command
+ * without a callback (a row stream) gets no error translation.
+ */
+import { TransactionError, UnsupportedServerError } from '../../errors/errors.js';
+import { ServerFlavor, describeServer, parseServerVersion } from '../../server/server-info.js';
+import { insertStatementKind } from '../insert-statement-kind.js';
+import { toMysqlErrorCodes } from './mysql-error-codes.js';
+import { refusalOnMatrixOne } from './refused-statements.js';
+import { tableKeysOf, tableKeysStatements } from './table-keys.js';
+import { transactionStatement } from './transaction-statement.js';
+import { type TableKeys, type UpsertPlan, planUpsert, readUpsert } from './upsert-key-assignments.js';
+
+type Callback = (error: unknown, rows?: unknown) => void;
+
+/** The parts of a mysql2 callback connection used here. */
+interface Mysql2Connection {
+  addCommand: (command: unknown) => unknown;
+  query: (sql: string, callback: Callback) => unknown;
+  destroy?: () => void;
+  release?: () => void;
+  readonly _pool?: unknown;
+  readonly _handshakePacket?: { readonly serverVersion?: unknown } | null;
+}
+
+/** The parts of a mysql2 `Query` or `Prepare` command used here. */
+interface Mysql2Command {
+  /** A Query's text, values already inlined by mysql2. */
+  sql?: unknown;
+  /** A Prepare's text, and the options it was created with (its cache key is built from `options.sql`). */
+  query?: unknown;
+  options?: { readonly sql?: unknown; readonly values?: unknown };
+  onResult?: (error: unknown, ...results: unknown[]) => void;
+  start: (packet: unknown, connection: unknown) => unknown;
+  emit(event: string, ...args: unknown[]): boolean;
+}
+
+/** A statement a command will send: a text `query`, or the text a `prepare` prepares. */
+interface CommandText {
+  readonly kind: 'query' | 'prepare';
+  readonly text: string;
+}
+
+/** What the guard knows about one connection's session. */
+interface Session {
+  /** `undefined` while `SELECT version()` has not answered (no handshake to read). */
+  matrixOne: boolean | undefined;
+  server: string;
+  /** The ORM began a transaction (or turned autocommit off) and has not ended it. */
+  inTransaction: boolean;
+  /**
+   * Set once the transaction was rolled back for a `ROLLBACK TO SAVEPOINT` (that statement's text): its later
+   * statements fail until the ORM ends it.
+   */
+  doomedBy: string | undefined;
+  /** Set while the guard sends statements of its own, which it lets through unguarded. */
+  internal: boolean;
+}
+
+/** Options of {@link guardMatrixOneConnection}. */
+export interface MatrixOneGuardOptions {
+  /** The server flavor, as forced by the `serverFlavor` option; by default the handshake's. */
+  readonly serverFlavor?: ServerFlavor;
+}
+
+const sessions = new WeakMap<object, Session>();
+
+/**
+ * Installs the guard on `target` (a mysql2 connection, callback or promise API) unless already installed; does
+ * nothing on a server that is not MatrixOne. Call {@link settleCheckout} each time the connection is handed out.
+ *
+ * @example
+ * pool.on('connection', (connection) => guardMatrixOneConnection(connection, { serverFlavor: 'matrixone' }));
+ */
+export function guardMatrixOneConnection(target: unknown, options: MatrixOneGuardOptions = {}): void {
+  const connection = callbackConnectionOf(target);
+  if (connection === undefined || sessions.has(connection)) return;
+  const greeting = connection._handshakePacket?.serverVersion;
+  const announced = typeof greeting === 'string' ? parseServerVersion(greeting) : undefined;
+  const flavor = options.serverFlavor ?? announced?.flavor;
+  const session: Session = {
+    matrixOne: flavor === undefined ? undefined : flavor === ServerFlavor.MatrixOne,
+    server: announced ? describeServer(announced) : 'MatrixOne (version unknown)',
+    inTransaction: false,
+    doomedBy: undefined,
+    internal: false,
+  };
+  sessions.set(connection, session);
+  if (session.matrixOne === false) return;
+  const addCommand = connection.addCommand;
+  if (session.matrixOne === undefined) {
+    sendOwn(connection, session, 'SELECT version()', (error, rows) => {
+      const row = !error && Array.isArray(rows) && rows[0] ? Object.values(rows[0] as object) : undefined;
+      const info = parseServerVersion(String(row?.[0] ?? ''));
+      session.matrixOne = row !== undefined && info.flavor === ServerFlavor.MatrixOne;
+      session.server = describeServer(info);
+    });
+  }
+  connection.addCommand = function (this: unknown, command: unknown) {
+    if (!session.internal && session.matrixOne !== false && isCommand(command)) {
+      guardCommand(connection, session, command);
+    }
+    return addCommand.call(this, command);
+  };
+  const release = connection.release;
+  if (typeof release === 'function' && connection._pool !== undefined) {
+    // A mysql2 pool connection (TypeORM's, Drizzle's pool): rolled back before it goes back, not at next checkout.
+    connection.release = function (this: unknown) {
+      if (!settle(connection, session, () => release.call(connection))) release.call(this);
+    };
+  }
+}
+
+/**
+ * Call each time a guarded connection is handed out: when the previous user left a transaction open on it (an ORM
+ * that released it without COMMIT or ROLLBACK), a ROLLBACK is queued before anything the new user sends, and the
+ * connection is destroyed if that ROLLBACK fails.
+ */
+export function settleCheckout(target: unknown): void {
+  const connection = callbackConnectionOf(target);
+  const session = connection && sessions.get(connection);
+  if (connection && session) settle(connection, session, () => undefined);
+}
+
+/** Sends ROLLBACK when a transaction is open, then calls `then` (or destroys the connection); false when none. */
+function settle(connection: Mysql2Connection, session: Session, then: () => void): boolean {
+  if (session.matrixOne === false || (!session.inTransaction && session.doomedBy === undefined)) return false;
+  session.inTransaction = false;
+  session.doomedBy = undefined;
+  sendOwn(connection, session, 'ROLLBACK', (error) => {
+    if (error) connection.destroy?.();
+    else then();
+  });
+  return true;
+}
+
+/** Hooks one command: its errors translated, and its turn decided by {@link decide}. */
+function guardCommand(connection: Mysql2Connection, session: Session, command: Mysql2Command): void {
+  const onResult = command.onResult;
+  if (typeof onResult === 'function') {
+    command.onResult = (error, ...results) => {
+      if (error && session.matrixOne === true) toMysqlErrorCodes(error);
+      onResult.call(command, error, ...results);
+    };
+  }
+  const statement = textOf(command);
+  if (statement === undefined) return;
+  let plan: UpsertPlan = { action: 'leave' };
+  if (insertStatementKind(statement.text) === 'upsert') {
+    const values = statement.kind === 'prepare' ? command.options?.values : undefined;
+    const upsert = readUpsert(statement.text, Array.isArray(values) ? values : undefined);
+    if (upsert) {
+      // Queued before the upsert itself, so its table's keys are known when its turn comes.
+      readKeys(connection, session, upsert.table, (keys) => {
+        if (keys) plan = planUpsert(upsert, keys);
+      });
+    }
+  }
+  const start = command.start;
+  command.start = function (this: Mysql2Command, packet: unknown, on: unknown) {
+    const refusal = session.matrixOne === true ? decide(session, command, statement, plan) : undefined;
+    if (refusal === undefined) return start.call(this, packet, on);
+    if (command.onResult) command.onResult(refusal);
+    else command.emit('error', refusal);
+    return null;
+  };
+}
+
+/**
+ * Decides, when its turn comes, what happens to a statement on MatrixOne: the error it fails with (nothing sent),
+ * or `undefined` to send it, maybe rewritten.
+ */
+function decide(
+  session: Session,
+  command: Mysql2Command,
+  statement: CommandText,
+  plan: UpsertPlan,
+): Error | undefined {
+  const kind = transactionStatement(statement.text);
+  const rollbackToSavepoint = kind === 'rollback-to-savepoint' && statement.kind === 'query';
+  if (session.doomedBy !== undefined) {
+    const doomedBy = session.doomedBy;
+    if (rollbackToSavepoint) {
+      // An outer savepoint unwinding too: the transaction is already rolled back, ROLLBACK again is harmless.
+      setText(command, statement, 'ROLLBACK');
+      return undefined;
+    }
+    if (kind === 'rollback' || kind === 'commit' || kind === 'begin') session.doomedBy = undefined;
+    return kind === 'rollback' ? undefined : doomedError(doomedBy, statement.text);
+  }
+  const refusal = refusalOnMatrixOne(statement.text, session.server);
+  if (refusal) return refusal;
+  if (rollbackToSavepoint) {
+    setText(command, statement, 'ROLLBACK');
+    session.inTransaction = false;
+    session.doomedBy = statement.text;
+    return undefined;
+  }
+  if (kind === 'begin' || kind === 'autocommit-off') session.inTransaction = true;
+  else if (kind === 'commit' || kind === 'rollback') session.inTransaction = false;
+  if (plan.action === 'refuse') return upsertRefusal(plan, session.server);
+  if (plan.action === 'rewrite') setText(command, statement, plan.sql);
+  return undefined;
+}
+
+/** The error every statement of a transaction rolled back for a `ROLLBACK TO SAVEPOINT` fails with. */
+function doomedError(rollbackToSavepoint: string, refused: string): TransactionError {
+  return new TransactionError(
+    `A nested transaction rolled back to its savepoint (${short(rollbackToSavepoint)}), which MatrixOne cannot ` +
+      'do (it would keep the inner work and undo only the statement before), so the whole transaction was ' +
+      `rolled back instead. ${short(refused)} was therefore not sent: the transaction's work is gone, end it and ` +
+      'run it again as a whole. On MatrixOne, let a nested failure end the outer transaction rather than ' +
+      'catching it inside.',
+  );
+}
+
+function upsertRefusal(
+  plan: Extract<UpsertPlan, { action: 'refuse' }>,
+  server: string,
+): UnsupportedServerError {
+  return new UnsupportedServerError(
+    `Refused before sending, on ${server}: this upsert's ON DUPLICATE KEY UPDATE would change the key column ` +
+      `"${plan.column}" (${plan.reason}), and MatrixOne refuses any assignment to a unique or primary-key column ` +
+      'there (errno 20313). Leave key columns out of the update list (Knex merge([...]), Sequelize ' +
+      'updateOnDuplicate, TypeORM orUpdate/upsert, Drizzle set), or change the key with an UPDATE of its own.',
+    server,
+  );
+}
+
+/** Reads `table`'s keys on the connection, queued now; `undefined` to `done` when they cannot be read. */
+function readKeys(
+  connection: Mysql2Connection,
+  session: Session,
+  table: readonly string[],
+  done: (keys: TableKeys | undefined) => void,
+): void {
+  let statements: readonly [string, string];
+  try {
+    statements = tableKeysStatements(table);
+  } catch {
+    done(undefined);
+    return;
+  }
+  let columns: object[] | undefined;
+  sendOwn(connection, session, statements[0], (error, rows) => {
+    columns = !error && Array.isArray(rows) ? rows : undefined;
+  });
+  sendOwn(connection, session, statements[1], (error, rows) => {
+    done(columns && !error && Array.isArray(rows) ? tableKeysOf(columns, rows) : undefined);
+  });
+}
+
+/** Queues a statement of the guard's own, let through unguarded. */
+function sendOwn(connection: Mysql2Connection, session: Session, sql: string, callback: Callback): void {
+  session.internal = true;
+  try {
+    connection.query(sql, callback);
+  } finally {
+    session.internal = false;
+  }
+}
+
+function textOf(command: Mysql2Command): CommandText | undefined {
+  const name = (command as { constructor?: { name?: unknown } }).constructor?.name;
+  if (name === 'Query' && typeof command.sql === 'string') return { kind: 'query', text: command.sql };
+  if (name === 'Prepare' && typeof command.query === 'string')
+    return { kind: 'prepare', text: command.query };
+  return undefined;
+}
+
+function setText(command: Mysql2Command, statement: CommandText, sql: string): void {
+  if (statement.kind === 'query') {
+    command.sql = sql;
+  } else {
+    command.query = sql;
+    command.options = { ...command.options, sql };
+  }
+}
+
+function short(sql: string): string {
+  const line = sql.replace(/\s+/g, ' ').trim();
+  return `"${line.length > 80 ? `${line.slice(0, 77)}...` : line}"`;
+}
+
+function callbackConnectionOf(target: unknown): Mysql2Connection | undefined {
+  // A mysql2/promise wrapper runs every statement on the callback connection it holds.
+  const inner = (target as { connection?: unknown } | null)?.connection;
+  const connection = isConnection(inner) ? inner : target;
+  return isConnection(connection) ? connection : undefined;
+}
+
+function isConnection(value: unknown): value is Mysql2Connection {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<Mysql2Connection>).addCommand === 'function' &&
+    typeof (value as Partial<Mysql2Connection>).query === 'function'
+  );
+}
+
+function isCommand(value: unknown): value is Mysql2Command {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<Mysql2Command>).start === 'function' &&
+    typeof (value as Partial<Mysql2Command>).emit === 'function'
+  );
+}
