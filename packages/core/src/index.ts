@@ -84,6 +84,7 @@ export type {
   RestoreTableFromPitrOptions,
 } from './managers/pitr/pitr-statements.js';
 export { createClient, type PooledClient } from './client/create-client.js';
+export { urlWithDatabase } from './config/url-with-database.js';
 export type { ClientConfig, PoolConfig } from './config/client-config.js';
 export type { LoginParts } from './config/login-user.js';
 export {

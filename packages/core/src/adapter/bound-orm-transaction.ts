@@ -17,6 +17,7 @@ import { type BoundTransaction, bindTransaction } from '../transaction/bind-tran
 import { isCommitOutcomeUnknown } from '../transaction/commit-outcome.js';
 import { isRollbackToSavepoint, savepointRollbackFailure } from '../transaction/orm-savepoint-failure.js';
 import type { Transaction } from '../transaction/transaction.js';
+import { runWithLocalInfile } from './local-infile.js';
 import type { OrmBinding, TransactionEnd } from './orm-binding.js';
 
 /** How a bound transaction ended, as far as its hooks are concerned. */
@@ -163,6 +164,8 @@ export class OrmTransactionExecutor<Orm extends object, OrmTx extends object, O>
         ),
       );
     }
-    return this.#binding.run(this.#tx, statement, this.#timeoutMs) as Promise<StatementResult<R>>;
+    return runWithLocalInfile(statement, () =>
+      this.#binding.run(this.#tx, statement, this.#timeoutMs),
+    ) as Promise<StatementResult<R>>;
   }
 }

@@ -37,9 +37,17 @@ function poolOf(client: Mysql2PromiseClient): CorePool | undefined {
   return (coreOf(client) as unknown as { _pool?: CorePool | null })._pool ?? undefined;
 }
 
-/** One statement, without values when there are none, so a `?` inside a literal is never a placeholder. */
+/**
+ * One statement, without values when there are none, so a `?` inside a literal is never a placeholder; a
+ * `LOAD DATA LOCAL` with its file's stream factory.
+ */
 function query(client: Mysql2PromiseClient, statement: Statement, timeoutMs: number | undefined) {
-  const options = { sql: statement.sql, ...(timeoutMs !== undefined && { timeout: timeoutMs }) };
+  const options = {
+    sql: statement.sql,
+    ...(timeoutMs !== undefined && { timeout: timeoutMs }),
+    // Given here too: a query that waited for a pooled connection runs outside the kit's async context.
+    ...(statement.localInfile !== undefined && { infileStreamFactory: statement.localInfile }),
+  };
   const values = statement.values ?? [];
   return values.length === 0 ? client.query(options) : client.query(options, [...values]);
 }

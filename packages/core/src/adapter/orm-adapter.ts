@@ -1,12 +1,10 @@
 import { destroyAfterQuit } from '../connection/destroy-after-quit.js';
-/**
- * The one factory that turns an {@link OrmBinding} into everything users of an adapter get.
- */
 import { prepareMatrixOneConnection } from '../connection/prepare-matrixone-connection.js';
 import { InvalidInputError } from '../errors/errors.js';
 import type { Transaction } from '../transaction/transaction.js';
 import { type AdapterOptions, setUpAdapter } from './adapter-setup.js';
 import { bindOrmTransaction } from './bound-orm-transaction.js';
+import { answerLocalInfile } from './local-infile.js';
 import type { OrmBinding } from './orm-binding.js';
 import { BindingClient, type OrmClient } from './orm-client.js';
 
@@ -33,9 +31,8 @@ const prepared = new WeakSet<object>();
 const released = new WeakSet<object>();
 
 /**
- * Builds an adapter from its binding: `matrixone(orm)` gives the client on the ORM's pool (every connection the
- * ORM hands out prepared for MatrixOne: insert ids, nested rollbacks, refused statements, upserts, error codes),
- * `matrixone(tx)` the SDK transaction bound to the ORM's transaction
+ * Builds an adapter from its binding: `matrixone(orm)` gives the client on the ORM's pool (insert ids corrected
+ * and `LOAD DATA LOCAL` answered on every connection the ORM hands out from then on), `matrixone(tx)` the SDK transaction bound to the ORM's transaction
  * (hook failures to `onHookError`); either way the sockets the ORM ends are freed after their QUIT.
  *
  * @example
@@ -51,12 +48,13 @@ export function defineOrmAdapter<Orm extends object, OrmTx extends object, Conte
     if (!prepared.has(orm)) {
       prepared.add(orm);
       const { serverFlavor } = setup;
-      binding.prepareConnections(orm, (connection) =>
+      binding.prepareConnections(orm, (connection) => {
         prepareMatrixOneConnection(connection, {
           rowIds: binding.rowIds,
           ...(serverFlavor && { serverFlavor }),
-        }),
-      );
+        });
+        answerLocalInfile(connection);
+      });
     }
     const created = new BindingClient(binding, orm, setup, shape.context);
     if (shape.ormProperty !== undefined) {

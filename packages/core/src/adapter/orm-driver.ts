@@ -13,6 +13,7 @@ import type {
   TransactionOptions,
 } from '../connection/executor.js';
 import { OrmTransactionExecutor } from './bound-orm-transaction.js';
+import { runWithLocalInfile } from './local-infile.js';
 import type { OrmBinding } from './orm-binding.js';
 
 /**
@@ -44,7 +45,9 @@ export class OrmDriver<Orm extends object, OrmTx extends object, O> implements S
 
   /** Runs one statement on a pooled connection. */
   run<R = Row>(statement: Statement): Promise<StatementResult<R>> {
-    return this.#binding.run(this.#orm, statement, this.#timeoutMs) as Promise<StatementResult<R>>;
+    return runWithLocalInfile(statement, () =>
+      this.#binding.run(this.#orm, statement, this.#timeoutMs),
+    ) as Promise<StatementResult<R>>;
   }
 
   /** Begins a transaction through the ORM on one of its pooled connections. */

@@ -141,9 +141,37 @@ export function distanceExpression(
   vector: VectorInput,
   options: { readonly dimension?: number; readonly precision?: VectorPrecision } = {},
 ): DistanceExpression {
-  const fn = DISTANCE_FUNCTIONS[checkedDistance(distance)];
-  const encoded = encodeVector(vector, options);
-  return { sql: `${fn}(${quoteIdentifier(column, IdentifierKind.Column)}, ?)`, values: [encoded] };
+  const call = distanceCall(distance, vector, options);
+  return {
+    sql: `${call.functionName}(${quoteIdentifier(column, IdentifierKind.Column)}, ?)`,
+    values: [call.vector],
+  };
+}
+
+/** A distance as an ORM's own expression builder needs it: the checked function name and the encoded vector. */
+export interface DistanceCall {
+  /** The MatrixOne function (`l2_distance`, `cosine_distance`, …), one of a fixed list. */
+  readonly functionName: string;
+  /** The query vector as MatrixOne takes it (`[1,0]`), checked by `encodeVector`: bind it as a value. */
+  readonly vector: string;
+}
+
+/**
+ * The parts of a distance for an ORM that quotes the column itself (`fn(col, value)` builders): the function
+ * name for `distance` (refused with `InvalidInputError` when unknown) and the vector encoded and checked.
+ *
+ * @example
+ * distanceCall('cosine', [1, 0]); // { functionName: 'cosine_distance', vector: '[1,0]' }
+ */
+export function distanceCall(
+  distance: VectorDistance,
+  vector: VectorInput,
+  options: { readonly dimension?: number; readonly precision?: VectorPrecision } = {},
+): DistanceCall {
+  return {
+    functionName: DISTANCE_FUNCTIONS[checkedDistance(distance)],
+    vector: encodeVector(vector, options),
+  };
 }
 
 /**
