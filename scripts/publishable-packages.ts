@@ -9,6 +9,7 @@ export const PUBLISHABLE_PACKAGES = [
   { name: '@matrixone/adapter-typeorm', directory: 'packages/adapter-typeorm' },
   { name: '@matrixone/adapter-drizzle', directory: 'packages/adapter-drizzle' },
   { name: '@matrixone/cli', directory: 'packages/cli' },
+  { name: '@matrixone/testing', directory: 'packages/testing' },
 ] as const;
 
 /** One publishable package: its npm name and its folder relative to the repository root. */

@@ -18,6 +18,7 @@ export const sourceAliases: Record<string, string> = {
   '@matrixone/adapter-typeorm': join(packagesDir, 'adapter-typeorm', 'src', 'index.ts'),
   '@matrixone/adapter-test-suite': join(packagesDir, 'adapter-test-suite', 'src', 'index.ts'),
   '@matrixone/cli': join(packagesDir, 'cli', 'src', 'index.ts'),
+  '@matrixone/testing': join(packagesDir, 'testing', 'src', 'index.ts'),
 };
 
 /** The vitest project settings every package shares; pass the config file's `import.meta.url`. */
