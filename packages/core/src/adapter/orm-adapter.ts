@@ -1,3 +1,6 @@
+/**
+ * The one factory that turns an {@link OrmBinding} into everything users of an adapter get.
+ */
 import { destroyAfterQuit } from '../connection/destroy-after-quit.js';
 import { prepareMatrixOneConnection } from '../connection/prepare-matrixone-connection.js';
 import { InvalidInputError } from '../errors/errors.js';
@@ -31,9 +34,10 @@ const prepared = new WeakSet<object>();
 const released = new WeakSet<object>();
 
 /**
- * Builds an adapter from its binding: `matrixone(orm)` gives the client on the ORM's pool (insert ids corrected
- * and `LOAD DATA LOCAL` answered on every connection the ORM hands out from then on), `matrixone(tx)` the SDK transaction bound to the ORM's transaction
- * (hook failures to `onHookError`); either way the sockets the ORM ends are freed after their QUIT.
+ * Builds an adapter from its binding: `matrixone(orm)` gives the client on the ORM's pool (every connection the
+ * ORM hands out from then on prepared for MatrixOne: insert ids, nested rollbacks, refused statements, upserts,
+ * error codes, and the client file of a `LOAD DATA LOCAL` answered), `matrixone(tx)` the SDK transaction bound to
+ * the ORM's transaction (hook failures to `onHookError`); either way the sockets the ORM ends are freed after their QUIT.
  *
  * @example
  * const knexAdapter = defineOrmAdapter(knexBinding, { ormProperty: 'knex', context: (trx, mo) => ({ trx, mo }) });
