@@ -25,6 +25,7 @@ const REQUIRED_FUNCTIONS: Record<string, readonly string[]> = {
   '@matrixone/adapter-sequelize': ['matrixone'],
   '@matrixone/adapter-typeorm': ['matrixone'],
   '@matrixone/adapter-drizzle': ['matrixone'],
+  '@matrixone/testing': ['seedTemplate', 'templateSetup', 'openClone', 'cloneFixture', 'useClone'],
 };
 
 /** Subpath exports and the functions each must export, in both formats. */
