@@ -13,3 +13,11 @@ export {
   type AdapterUnderFault,
 } from './fault-suite.js';
 export { INVALID_QUERY_TIMEOUTS, expectInvalidQueryTimeout } from './query-timeout-option.js';
+export {
+  L2_DISTANCE_STAND_IN,
+  LOAD_TABLE_SQL,
+  NEAREST_FIRST,
+  QUERY_VECTOR,
+  STAND_IN_DOCS,
+  csvStream,
+} from './vector-stand-in.js';
