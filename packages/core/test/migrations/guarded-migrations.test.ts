@@ -4,12 +4,13 @@
  * real Knex, TypeORM and Umzug migrations against the test server with recording stand-ins for the three snapshot
  * statements. The real snapshots and restores are in test/live/guarded-migrations.live.test.ts.
  */
-import { type PooledClient, type Queryable, createClient } from '@matrixone/core';
+import { type PooledClient, createClient } from '@matrixone/core';
 import { testServer, useTestDatabase } from '@matrixone/test-server';
 import knexFactory, { type Knex } from 'knex';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { Umzug, memoryStorage } from 'umzug';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Queryable } from '../../src/managers/queryable.js';
 import {
   MigrationFailedError,
   isMigrationFailedError,
@@ -333,8 +334,8 @@ describe('Umzug migrations behind the guard (real statements, recorded snapshot 
   it('returns what Umzug applied and keeps the snapshot when asked', async () => {
     const { client: guardClient, steps } = recordingGuard();
     const storage = memoryStorage();
-    await storage.logMigration({ name: '01-create-items' });
-    await storage.logMigration({ name: '02-duplicate-row' });
+    await storage.logMigration({ name: '01-create-items', context: undefined });
+    await storage.logMigration({ name: '02-duplicate-row', context: undefined });
     const outcome = await guardUmzugMigrations(guardClient, umzugWith(storage), {
       database: db.name,
       snapshot: 'before_umzug_2',

@@ -19,6 +19,7 @@ const REFERENCE: Record<ManagedOperation, RefusalMessage | 'allowed'> = {
   'snapshots.list': RefusalMessage.Unclassified, // SHOW SNAPSHOTS
   'snapshots.get': RefusalMessage.Unclassified,
   'snapshots.exists': RefusalMessage.Unclassified,
+  'snapshots.guard': RefusalMessage.Unclassified, // CREATE SNAPSHOT first
   'clones.database': 'allowed', // CREATE DATABASE … CLONE
   'clones.table': 'allowed', // CREATE TABLE … CLONE
   'restores.cluster': RefusalMessage.Unclassified, // every RESTORE
