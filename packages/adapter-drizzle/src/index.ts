@@ -1,4 +1,5 @@
 export { matrixone } from './matrixone.js';
+export { vector, vectorDistance } from './vectors.js';
 export type {
   DrizzleTransaction,
   DrizzleTransactionContext,
