@@ -14,6 +14,7 @@ export const SUITE_IDS = [
   'import',
   'vectors',
   'loading',
+  'clones',
 ] as const;
 /** One of {@link SUITE_IDS}. */
 export type SuiteId = (typeof SUITE_IDS)[number];

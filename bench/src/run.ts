@@ -4,7 +4,7 @@
  * Benchmarks print figures; they never fail on speed (only on errors).
  *
  * Knobs: BENCH_SCALE (operations and rows, default 1), BENCH_ROUNDS (default 15), BENCH_ONLY (comma-separated
- * suites: point, adapters, transactions, bulk, stream, concurrency, import, vectors, loading), BENCH_JSON (also write JSON here).
+ * suites: point, adapters, transactions, bulk, stream, concurrency, import, vectors, loading, clones), BENCH_JSON (also write JSON here).
  */
 import { writeFileSync } from 'node:fs';
 import { describeServer } from '@matrixone/core';
@@ -16,6 +16,7 @@ import { createBenchDatabase } from './setup/server.js';
 import { openStacks } from './setup/stacks.js';
 import { adapterOps } from './suites/adapter-ops.js';
 import { bulkLoad } from './suites/bulk-load.js';
+import { cloneVsReseed } from './suites/clone-vs-reseed.js';
 import { concurrency } from './suites/concurrency.js';
 import { importCost } from './suites/import-cost.js';
 import { loading } from './suites/loading.js';
@@ -35,6 +36,7 @@ const SUITES: Record<SuiteId, Suite> = {
   import: importCost,
   vectors: vectorEncoding,
   loading,
+  clones: cloneVsReseed,
 };
 
 const config = readConfig();
