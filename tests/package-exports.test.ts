@@ -37,7 +37,13 @@ const SUBPATHS: ReadonlyArray<{
   {
     name: '@matrixone/core',
     subpath: './adapter',
-    functions: ['defineOrmAdapter', 'OrmDriver', 'statementResultOf', 'bindTransaction', 'AdapterClient'],
+    functions: [
+      'defineOrmAdapter',
+      'OrmDriver',
+      'statementResultOf',
+      'beginFromManaged',
+      'mysql2ClientMembers',
+    ],
   },
 ];
 
@@ -45,9 +51,9 @@ const SUBPATHS: ReadonlyArray<{
 const ADAPTER_ONLY = [
   'defineOrmAdapter',
   'OrmDriver',
-  'bindTransaction',
-  'AdapterClient',
-  'sharedQueryEvents',
+  'statementResultOf',
+  'beginFromManaged',
+  'mysql2ClientMembers',
 ];
 
 type ModuleFormat = 'import' | 'require';
