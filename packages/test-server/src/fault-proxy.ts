@@ -5,7 +5,8 @@
  * (what a server restart looks like to a client). It can also behave like MatrixOne on `COM_QUIT`, which leaves the
  * client's socket open (see {@link FaultProxyOptions.swallowQuit}), and like MatrixOne in the insert id it reports
  * for a multi-row INSERT (see {@link FaultProxyOptions.lastInsertId}), and answer chosen statements with a server
- * error MariaDB cannot produce (see {@link FaultProxy.answerWithError}).
+ * error MariaDB cannot produce (see {@link FaultProxy.answerWithError}), or rewrite the server's own errors into
+ * MatrixOne's (see {@link FaultProxy.rewriteError}).
  *
  * It reads the client-to-server direction as MySQL packets (3-byte length, 1-byte sequence, then the
  * command) so that it can recognise a `COM_QUERY` by its SQL text. TLS and protocol compression are not
@@ -14,9 +15,12 @@
 import { type Server, type Socket, createConnection, createServer } from 'node:net';
 import { LastInsertIdRewriter } from './last-insert-id-rewriter.js';
 import { errPacketPayload, packetBytes } from './mysql-packets.js';
+import { type ErrorRewrite, ServerErrorRewriter } from './server-error-rewriter.js';
 
 /** MySQL's COM_QUERY command byte: the packet's payload is the statement text. */
 const COM_QUERY = 0x03;
+/** MySQL's COM_STMT_PREPARE command byte: the packet's payload is the statement text to prepare. */
+const COM_STMT_PREPARE = 0x16;
 /** MySQL's COM_QUIT command byte: the client says goodbye and expects the server to close the connection. */
 const COM_QUIT = 0x01;
 
@@ -58,6 +62,8 @@ interface Link {
   held: boolean;
   /** Rewrites the server's answers in the MatrixOne insert-id mode ({@link FaultProxyOptions.lastInsertId}). */
   readonly insertIds: LastInsertIdRewriter | undefined;
+  /** Rewrites the server's errors ({@link FaultProxy.rewriteError}). */
+  readonly errors: ServerErrorRewriter;
 }
 
 /** Options of {@link startFaultProxy}. */
@@ -122,12 +128,19 @@ export interface FaultProxy {
    */
   dropOnStatement(pattern: RegExp, options?: { readonly forward?: boolean }): Promise<string>;
   /**
-   * Answers every `COM_QUERY` whose SQL matches `pattern` with an ERR packet carrying `error` instead of
-   * forwarding it: a server error MariaDB cannot produce, such as MatrixOne's `internal error: no account info`
-   * (errno 20101) for a `SHOW ACCOUNTS LIKE` that matches nothing. Other statements pass as usual. Returns a
-   * function that removes the rule.
+   * Answers every `COM_QUERY` (and `COM_STMT_PREPARE`) whose SQL matches `pattern` with an ERR packet carrying
+   * `error` instead of forwarding it: a server error MariaDB cannot produce, such as MatrixOne's `internal error:
+   * no account info` (errno 20101) for a `SHOW ACCOUNTS LIKE` that matches nothing. Other statements pass as
+   * usual. Returns a function that removes the rule.
    */
   answerWithError(pattern: RegExp, error: ServerErrorAnswer): () => void;
+  /**
+   * Rewrites every ERR packet the server sends with errno `from` into `error`, on every connection (open ones
+   * too): the answer MatrixOne gives for the same failure, such as MariaDB's 1452 into MatrixOne's 20101
+   * `internal error: Cannot add or update a child row: a foreign key constraint fails` with SQLSTATE HY000.
+   * Returns a function that removes the rule.
+   */
+  rewriteError(from: number, error: ServerErrorAnswer): () => void;
   /**
    * Stops listening and cuts every connection: the port refuses connections until {@link FaultProxy.listen}.
    */
@@ -164,6 +177,7 @@ export async function startFaultProxy(
   const links = new Set<Link>();
   const rules: DropRule[] = [];
   const errorRules: ErrorRule[] = [];
+  const errorRewrites: ErrorRewrite[] = [];
   let refusing = false;
   let stalled = false;
   let accepted = 0;
@@ -236,9 +250,11 @@ export async function startFaultProxy(
     }
   };
 
-  /** The SQL of a `COM_QUERY` packet; `undefined` for other commands. */
+  /** The SQL of a `COM_QUERY` or `COM_STMT_PREPARE` packet; `undefined` for other commands. */
   const queryText = (packet: Buffer): string | undefined =>
-    packet.length < 5 || packet[4] !== COM_QUERY ? undefined : packet.subarray(5).toString('utf8');
+    packet.length < 5 || (packet[4] !== COM_QUERY && packet[4] !== COM_STMT_PREPARE)
+      ? undefined
+      : packet.subarray(5).toString('utf8');
 
   const matchingRule = (packet: Buffer): DropRule | undefined => {
     if (packet.length < 5 || packet[4] !== COM_QUERY) return undefined;
@@ -261,13 +277,14 @@ export async function startFaultProxy(
       heldDown: [],
       held: false,
       insertIds: options.lastInsertId && new LastInsertIdRewriter(options.lastInsertId.increment),
+      errors: new ServerErrorRewriter(() => errorRewrites),
     };
     links.add(link);
     client.setNoDelay(true);
     upstreamSocket.setNoDelay(true);
     client.on('data', (chunk: Buffer) => fromClient(link, chunk));
     upstreamSocket.on('data', (received: Buffer) => {
-      const chunk = link.insertIds ? link.insertIds.serverBytes(received) : received;
+      const chunk = link.errors.serverBytes(link.insertIds ? link.insertIds.serverBytes(received) : received);
       if (stalled) link.heldDown.push(chunk);
       else client.write(chunk);
     });
@@ -351,6 +368,14 @@ export async function startFaultProxy(
         if (index >= 0) errorRules.splice(index, 1);
       };
     },
+    rewriteError(from, error) {
+      const rule: ErrorRewrite = { from, ...error };
+      errorRewrites.push(rule);
+      return () => {
+        const index = errorRewrites.indexOf(rule);
+        if (index >= 0) errorRewrites.splice(index, 1);
+      };
+    },
     async goDown() {
       cutAll();
       await stopListening();
@@ -366,6 +391,7 @@ export async function startFaultProxy(
       closed = true;
       rules.length = 0;
       errorRules.length = 0;
+      errorRewrites.length = 0;
       cutAll();
       await stopListening();
     },

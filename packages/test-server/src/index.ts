@@ -11,3 +11,4 @@ export { startLocalMatrixOne, type LocalMatrixOne, type LocalMatrixOneOptions } 
 export { describeServer, type TestServer, type TestServerFlavor } from './server-flavor.js';
 export { testServer, urlWithDatabase, useTestDatabase, type TestDatabase } from './test-database.js';
 export { startFaultProxy, type FaultProxy, type FaultProxyOptions } from './fault-proxy.js';
+export { answerOrmStatementsLikeMatrixOne } from './matrixone-orm-answers.js';

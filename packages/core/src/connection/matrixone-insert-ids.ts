@@ -9,6 +9,7 @@
 import { ConfigurationError, UnsupportedServerError } from '../errors/errors.js';
 import { ServerFlavor, describeServer, parseServerVersion } from '../server/server-info.js';
 import { type InsertId, firstInsertIdOnMatrixOne } from './first-insert-id.js';
+import { readUpsert } from './matrixone/upsert-key-assignments.js';
 
 /**
  * How the code reading `insertId` on the connection gets the ids of a multi-row INSERT's other rows.
@@ -75,7 +76,8 @@ const SETS_INCREMENT = /^\s*SET\b[\s\S]*auto_increment_increment/i;
  * - a multi-row `INSERT … VALUES`: `insertId = reported − (affectedRows − 1) × increment`, the first row's id;
  * - an `INSERT … ON DUPLICATE KEY UPDATE` that did more than insert one row (MatrixOne reports a fresh, unused
  *   id for an updated row), or a multi-row `INSERT IGNORE`, `REPLACE` or `INSERT … SELECT`: the first id cannot
- *   be known, so `insertId` becomes 0 (with `rowIds: 'consecutive'`, an error instead: see {@link RowIdNumbering});
+ *   be known, so `insertId` becomes 0 (with `rowIds: 'consecutive'`, an error instead unless the upsert has one
+ *   row: see {@link RowIdNumbering});
  * - anything else: unchanged.
  * With `rowIds: 'consecutive'`, a multi-row INSERT when the increment is not 1 fails too, since the reader would
  * number its rows one apart. Rows inserted with explicit values in the auto-increment column are not told apart.
@@ -144,7 +146,8 @@ export function correctInsertIds(target: unknown, options: InsertIdCorrectionOpt
         return;
       }
       result.insertId = typeof result.insertId === 'string' ? '0' : 0;
-      if (rowIds === 'consecutive' && result.affectedRows > 1) {
+      // A one-row upsert that updated its row (affectedRows 2) has no other row to number wrongly.
+      if (rowIds === 'consecutive' && result.affectedRows > 1 && readUpsert(sql)?.rows.length !== 1) {
         refusal = refuse(result.affectedRows, first.reason, state.server);
       }
     });

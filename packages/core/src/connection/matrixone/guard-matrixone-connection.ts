@@ -28,12 +28,13 @@ import { tableKeysOf, tableKeysStatements } from './table-keys.js';
 import { transactionStatement } from './transaction-statement.js';
 import { type TableKeys, type UpsertPlan, planUpsert, readUpsert } from './upsert-key-assignments.js';
 
-type Callback = (error: unknown, rows?: unknown) => void;
+/** Receives the rows of a statement of the guard's own, or `undefined` when it failed. */
+type Done = (rows: object[] | undefined) => void;
 
 /** The parts of a mysql2 callback connection used here. */
 interface Mysql2Connection {
   addCommand: (command: unknown) => unknown;
-  query: (sql: string, callback: Callback) => unknown;
+  query: (sql: string) => unknown;
   destroy?: () => void;
   release?: () => void;
   readonly _pool?: unknown;
@@ -50,6 +51,7 @@ interface Mysql2Command {
   onResult?: (error: unknown, ...results: unknown[]) => void;
   start: (packet: unknown, connection: unknown) => unknown;
   emit(event: string, ...args: unknown[]): boolean;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
 }
 
 /** A statement a command will send: a text `query`, or the text a `prepare` prepares. */
@@ -106,8 +108,8 @@ export function guardMatrixOneConnection(target: unknown, options: MatrixOneGuar
   if (session.matrixOne === false) return;
   const addCommand = connection.addCommand;
   if (session.matrixOne === undefined) {
-    sendOwn(connection, session, 'SELECT version()', (error, rows) => {
-      const row = !error && Array.isArray(rows) && rows[0] ? Object.values(rows[0] as object) : undefined;
+    sendOwn(connection, session, 'SELECT version()', (rows) => {
+      const row = rows?.[0] ? Object.values(rows[0]) : undefined;
       const info = parseServerVersion(String(row?.[0] ?? ''));
       session.matrixOne = row !== undefined && info.flavor === ServerFlavor.MatrixOne;
       session.server = describeServer(info);
@@ -144,8 +146,8 @@ function settle(connection: Mysql2Connection, session: Session, then: () => void
   if (session.matrixOne === false || (!session.inTransaction && session.doomedBy === undefined)) return false;
   session.inTransaction = false;
   session.doomedBy = undefined;
-  sendOwn(connection, session, 'ROLLBACK', (error) => {
-    if (error) connection.destroy?.();
+  sendOwn(connection, session, 'ROLLBACK', (answer) => {
+    if (answer === undefined) connection.destroy?.();
     else then();
   });
   return true;
@@ -259,22 +261,40 @@ function readKeys(
     return;
   }
   let columns: object[] | undefined;
-  sendOwn(connection, session, statements[0], (error, rows) => {
-    columns = !error && Array.isArray(rows) ? rows : undefined;
+  sendOwn(connection, session, statements[0], (rows) => {
+    columns = rows;
   });
-  sendOwn(connection, session, statements[1], (error, rows) => {
-    done(columns && !error && Array.isArray(rows) ? tableKeysOf(columns, rows) : undefined);
+  sendOwn(connection, session, statements[1], (rows) => {
+    done(columns && rows ? tableKeysOf(columns, rows) : undefined);
   });
 }
 
-/** Queues a statement of the guard's own, let through unguarded. */
-function sendOwn(connection: Mysql2Connection, session: Session, sql: string, callback: Callback): void {
+/**
+ * Queues a statement of the guard's own, let through unguarded. Read through its events, not a callback: mysql2
+ * emits them before the next command starts, while a callback runs on a later tick, after the next command has
+ * started (too late to decide that command's fate).
+ */
+function sendOwn(connection: Mysql2Connection, session: Session, sql: string, done: Done): void {
   session.internal = true;
+  let command: unknown;
   try {
-    connection.query(sql, callback);
+    command = connection.query(sql);
   } finally {
     session.internal = false;
   }
+  if (!isCommand(command)) {
+    done(undefined);
+    return;
+  }
+  const rows: object[] = [];
+  let failed = false;
+  command.on('result', (row) => {
+    if (typeof row === 'object' && row !== null) rows.push(row);
+  });
+  command.on('error', () => {
+    failed = true;
+  });
+  command.on('end', () => done(failed ? undefined : rows));
 }
 
 function textOf(command: Mysql2Command): CommandText | undefined {

@@ -1,0 +1,125 @@
+/**
+ * Knex's own APIs on MatrixOne once `matrixone(knex)` ran (no `mo` involved): a nested transaction's rollback
+ * rolls back the whole transaction, upserts on a unique key work or fail naming the key, foreign-key errors carry
+ * MySQL's codes, and what MatrixOne cannot do is refused before sending. On the test MariaDB a fault proxy answers
+ * like MatrixOne 4.2.0 (`answerOrmStatementsLikeMatrixOne`) and the adapter is told it talks to MatrixOne; rows are
+ * read back on the harness's own connection.
+ */
+import { ErrorKind, TransactionError, UnsupportedServerError, toMatrixOneError } from '@matrixone/core';
+import {
+  type FaultProxy,
+  answerOrmStatementsLikeMatrixOne,
+  startFaultProxy,
+  testServer,
+  useTestDatabase,
+} from '@matrixone/test-server';
+import type { Knex } from 'knex';
+import type mysql from 'mysql2/promise';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { matrixone } from '../src/index.js';
+import { openKnex } from './support/open-knex.js';
+
+const db = useTestDatabase();
+const emulated = testServer().flavor !== 'matrixone';
+let proxy: FaultProxy | undefined;
+let knex: Knex;
+
+async function emails(): Promise<string[]> {
+  const [rows] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT email FROM people ORDER BY id');
+  return rows.map((row) => String(row.email));
+}
+
+beforeAll(async () => {
+  await db.inspect.query(
+    'CREATE TABLE people (id BIGINT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(60) NOT NULL UNIQUE, note VARCHAR(60))',
+  );
+  await db.inspect.query(
+    'CREATE TABLE notes (id BIGINT AUTO_INCREMENT PRIMARY KEY, person_id BIGINT NOT NULL, ' +
+      'FOREIGN KEY (person_id) REFERENCES people (id))',
+  );
+  let url = db.url;
+  if (emulated) {
+    proxy = await startFaultProxy(db.url);
+    answerOrmStatementsLikeMatrixOne(proxy, ['id', 'email']);
+    url = proxy.url;
+  }
+  knex = openKnex(url, 2);
+  matrixone(knex, emulated ? { serverFlavor: 'matrixone' } : {});
+});
+beforeEach(async () => {
+  await db.inspect.query('DELETE FROM notes');
+  await db.inspect.query('DELETE FROM people');
+});
+afterAll(async () => {
+  await knex.destroy();
+  await proxy?.close();
+});
+
+describe('Knex on MatrixOne: nested transactions', () => {
+  it('an inner rollback fails the whole transaction: nothing committed, the inner block gets its own error', async () => {
+    const boom = new Error('inner boom');
+    let inner: unknown;
+    const outer = await knex
+      .transaction(async (trx) => {
+        await trx('people').insert({ email: 'outer@x.io' });
+        inner = await trx
+          .transaction(async (nested) => {
+            await nested('people').insert({ email: 'inner1@x.io' });
+            await nested('people').insert({ email: 'inner2@x.io' });
+            throw boom;
+          })
+          .catch((error: unknown) => error);
+        await trx('people').insert({ email: 'after@x.io' });
+      })
+      .catch((error: unknown) => error);
+    expect(inner).toBe(boom);
+    expect(outer).toBeInstanceOf(TransactionError);
+    expect(await emails()).toEqual([]);
+    // The pool's connections are usable afterwards, outside any transaction.
+    await knex('people').insert({ email: 'later@x.io' });
+    expect(await emails()).toEqual(['later@x.io']);
+  });
+});
+
+describe('Knex on MatrixOne: upserts', () => {
+  it('onConflict().merge() (every column) updates the row; a merge that changes the key is refused naming it', async () => {
+    await knex('people').insert({ email: 'm1@x.io', note: 'first' });
+    await knex('people').insert({ email: 'm1@x.io', note: 'merged' }).onConflict('email').merge();
+    const [rows] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT email, note FROM people');
+    expect(rows.map((row) => ({ ...row }))).toEqual([{ email: 'm1@x.io', note: 'merged' }]);
+    const refused = await knex('people')
+      .insert({ email: 'm1@x.io', note: 'x' })
+      .onConflict('email')
+      .merge({ email: 'other@x.io' })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(UnsupportedServerError);
+    expect((refused as Error).message).toMatch(/"email"/);
+    expect(await emails()).toEqual(['m1@x.io']);
+  });
+});
+
+describe('Knex on MatrixOne: errors and refusals', () => {
+  it("a missing parent arrives as MySQL's 1452/23000 (MatrixOne's 20101 kept) and maps to ConstraintError", async () => {
+    const error = await knex('notes')
+      .insert({ person_id: 987654321 })
+      .catch((failure: unknown) => failure);
+    expect(error).toMatchObject({ errno: 1452, sqlState: '23000', code: 'ER_NO_REFERENCED_ROW_2' });
+    if (emulated) expect((error as { matrixOne?: unknown }).matrixOne).toMatchObject({ errno: 20101 });
+    expect(toMatrixOneError(error).kind).toBe(ErrorKind.Constraint);
+  });
+
+  it('NOWAIT, SKIP LOCKED, SERIALIZABLE, READ UNCOMMITTED and read-only transactions are refused before sending', async () => {
+    const attempts: Promise<unknown>[] = [
+      knex('people').select('id').forUpdate().noWait(),
+      knex('people').select('id').forUpdate().skipLocked(),
+      knex.transaction(async (trx) => trx('people').select('id'), { isolationLevel: 'serializable' }),
+      knex.transaction(async (trx) => trx('people').select('id'), { isolationLevel: 'read uncommitted' }),
+      knex.transaction(async (trx) => trx('people').insert({ email: 'ro@x.io' }), { readOnly: true }),
+    ];
+    for (const attempt of attempts) {
+      const error = await attempt.catch((failure: unknown) => failure);
+      expect(error).toBeInstanceOf(UnsupportedServerError);
+    }
+    expect(await emails()).toEqual([]);
+  });
+});
