@@ -6,9 +6,8 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:os';
-import { IdentifierKind, quoteIdentifier } from '@matrixone/core';
+import { IdentifierKind, quoteIdentifier, urlWithDatabase } from '@matrixone/core';
 import type { CommandContext } from './command-context.js';
-import { urlWithDatabase } from './connection-target.js';
 import { ExitCode } from './exit-codes.js';
 import { timed } from './progress.js';
 

@@ -61,25 +61,6 @@ export function resolveConnectionTarget(url: string | undefined, env: NodeJS.Pro
   return { config, password: resolved.password, url: urlOf(config, resolved.host, resolved.port) };
 }
 
-/**
- * The same URL with another database selected (the path replaced, the query kept). Works on the raw text, because
- * a MatrixOne login may hold a raw `#` that a URL parser would read as a fragment.
- *
- * @example
- * urlWithDatabase('mysql://sys#root:111@127.0.0.1:6001/shop?poolSize=2', 'shop_copy');
- * // 'mysql://sys#root:111@127.0.0.1:6001/shop_copy?poolSize=2'
- */
-export function urlWithDatabase(url: string, database: string): string {
-  const scheme = url.indexOf('://');
-  const afterScheme = scheme === -1 ? 0 : scheme + 3;
-  const queryStart = url.indexOf('?', afterScheme);
-  const end = queryStart === -1 ? url.length : queryStart;
-  const userInfoEnd = url.lastIndexOf('@', end);
-  const slash = url.indexOf('/', Math.max(afterScheme, userInfoEnd + 1));
-  const authorityEnd = slash === -1 || slash > end ? end : slash;
-  return `${url.slice(0, authorityEnd)}/${encodeURIComponent(database)}${url.slice(end)}`;
-}
-
 function urlOf(config: ClientConfig, host: string, port: number): string {
   const user = encodeURIComponent(config.user ?? '');
   const password = config.password === undefined ? '' : `:${encodeURIComponent(config.password)}`;

@@ -2,7 +2,7 @@
 import { ConfigurationError } from '@matrixone/core';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../src/cli-error.js';
-import { resolveConnectionTarget, urlWithDatabase } from '../src/connection-target.js';
+import { resolveConnectionTarget } from '../src/connection-target.js';
 import { ExitCode } from '../src/exit-codes.js';
 
 describe('resolveConnectionTarget', () => {
@@ -57,17 +57,5 @@ describe('resolveConnectionTarget', () => {
       expect((error as CliError).exitCode).toBe(ExitCode.Usage);
       expect((error as CliError).message).toContain('MATRIXONE_URL');
     }
-  });
-});
-
-describe('urlWithDatabase', () => {
-  it.each([
-    ['mysql://root:pw@h:6001/', 'mysql://root:pw@h:6001/c1'],
-    ['mysql://root:pw@h:6001', 'mysql://root:pw@h:6001/c1'],
-    ['mysql://root:pw@h:6001/shop?poolSize=2', 'mysql://root:pw@h:6001/c1?poolSize=2'],
-    ['mysql://sys#root:p/w@h:6001/shop', 'mysql://sys#root:p/w@h:6001/c1'],
-    ['mysql://h:6001?account=a', 'mysql://h:6001/c1?account=a'],
-  ])('%s → %s', (url, expected) => {
-    expect(urlWithDatabase(url, 'c1')).toBe(expected);
   });
 });
