@@ -7,8 +7,10 @@ import { createClient, describeServer } from '@matrixone/core';
 import { coreAdvanced } from './core/advanced.js';
 import { coreSimple } from './core/simple.js';
 import { drizzleAdvanced } from './drizzle/advanced.js';
+import { drizzleSemanticSearch } from './drizzle/semantic-search.js';
 import { drizzleSimple } from './drizzle/simple.js';
 import { knexAdvanced } from './knex/advanced.js';
+import { knexSemanticSearch } from './knex/semantic-search.js';
 import { knexSimple } from './knex/simple.js';
 import { openDrizzleKit } from './orms/drizzle-orm-kit.js';
 import { openKnexKit } from './orms/knex-kit.js';
@@ -20,26 +22,53 @@ import { developmentEnvironment } from './scenarios/dev-environment.js';
 import type { OpenKit } from './scenarios/orm-kit.js';
 import type { Scenario } from './scenarios/scenario.js';
 import { sequelizeAdvanced } from './sequelize/advanced.js';
+import { sequelizeSemanticSearch } from './sequelize/semantic-search.js';
 import { sequelizeSimple } from './sequelize/simple.js';
 import type { Example } from './support/example.js';
 import { Outcome, Reporter } from './support/report.js';
 import { serverUrl, uniqueSuffix } from './support/server.js';
 import { typeormAdvanced } from './typeorm/advanced.js';
+import { typeormSemanticSearch } from './typeorm/semantic-search.js';
 import { typeormSimple } from './typeorm/simple.js';
 
 interface Column {
   readonly name: string;
   readonly simple: Example;
   readonly advanced?: Example;
+  readonly semanticSearch?: Example;
   readonly openKit?: OpenKit;
 }
 
 const columns: readonly Column[] = [
   { name: 'core', simple: coreSimple, advanced: coreAdvanced },
-  { name: 'Knex', simple: knexSimple, advanced: knexAdvanced, openKit: openKnexKit },
-  { name: 'Sequelize', simple: sequelizeSimple, advanced: sequelizeAdvanced, openKit: openSequelizeKit },
-  { name: 'TypeORM', simple: typeormSimple, advanced: typeormAdvanced, openKit: openTypeormKit },
-  { name: 'Drizzle', simple: drizzleSimple, advanced: drizzleAdvanced, openKit: openDrizzleKit },
+  {
+    name: 'Knex',
+    simple: knexSimple,
+    advanced: knexAdvanced,
+    semanticSearch: knexSemanticSearch,
+    openKit: openKnexKit,
+  },
+  {
+    name: 'Sequelize',
+    simple: sequelizeSimple,
+    advanced: sequelizeAdvanced,
+    semanticSearch: sequelizeSemanticSearch,
+    openKit: openSequelizeKit,
+  },
+  {
+    name: 'TypeORM',
+    simple: typeormSimple,
+    advanced: typeormAdvanced,
+    semanticSearch: typeormSemanticSearch,
+    openKit: openTypeormKit,
+  },
+  {
+    name: 'Drizzle',
+    simple: drizzleSimple,
+    advanced: drizzleAdvanced,
+    semanticSearch: drizzleSemanticSearch,
+    openKit: openDrizzleKit,
+  },
 ];
 const scenarios: readonly Scenario[] = [dataMigration, backup, developmentEnvironment];
 const NOT_APPLICABLE = '—';
@@ -67,6 +96,14 @@ for (const column of columns) {
       'advanced example',
       column.name,
       await new Reporter(advanced.title).run((r) => advanced.run(r, url)),
+    );
+  }
+  const semanticSearch = column.semanticSearch;
+  if (semanticSearch) {
+    record(
+      'semantic search',
+      column.name,
+      await new Reporter(semanticSearch.title).run((r) => semanticSearch.run(r, url)),
     );
   }
   const openKit = column.openKit;

@@ -2,6 +2,8 @@
  * Drizzle, advanced: pool settings, query events, a bulk insert of 2,000 rows followed by a snapshot scheduled
  * with `afterCommit`, and error handling — a duplicate key from the SDK inside a Drizzle transaction surfaces as
  * the typed `ConstraintError` (server code kept) and rolls back the Drizzle writes too.
+ * Last, a CSV generated on the fly is loaded through the SDK (LOAD DATA LOCAL from a stream) and the
+ * database snapshotted (support/load-csv.ts).
  */
 import { matrixone } from '@matrixone/adapter-drizzle';
 import { type QueryEvent, SnapshotLevel, createClient } from '@matrixone/core';
@@ -12,6 +14,7 @@ import { createPool } from 'mysql2';
 import { checkDuplicateKey, checkEventsHideValue } from '../support/checks.js';
 import { createDatabase, dropAll } from '../support/cleanup.js';
 import { type Example, runIfMain } from '../support/example.js';
+import { loadCsvThenSnapshot } from '../support/load-csv.js';
 import { connectionSettings, uniqueSuffix } from '../support/server.js';
 
 const ROWS = 2_000;
@@ -29,6 +32,7 @@ export const drizzleAdvanced: Example = {
   async run(report, url) {
     const database = `example_drizzle_adv_${uniqueSuffix()}`;
     const snapshot = `${database}_loaded`;
+    const csvSnapshot = `${database}_csv`;
     const admin = createClient(url);
     await createDatabase(admin, database);
     // The SDK runs on the mysql2 pool Drizzle runs on: size it here (10 connections, idle ones freed after 30 s).
@@ -83,10 +87,11 @@ export const drizzleAdvanced: Example = {
       checkDuplicateKey(report, failure);
       report.check((await total()) === ROWS, 'the Drizzle insert was rolled back with it');
       checkEventsHideValue(report, events, "'dup'");
+      await loadCsvThenSnapshot(report, client, { database, snapshot: csvSnapshot, firstId: ROWS + 1_000 });
     } finally {
       await client.close();
       await pool.promise().end();
-      await dropAll(admin, { databases: [database], snapshots: [snapshot] });
+      await dropAll(admin, { databases: [database], snapshots: [snapshot, csvSnapshot] });
       await admin.close();
     }
   },

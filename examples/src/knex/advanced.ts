@@ -2,6 +2,8 @@
  * Knex, advanced: pool settings, query events, a bulk insert of 2,000 rows followed by a snapshot scheduled
  * with `afterCommit`, and error handling — a duplicate key from the SDK inside a Knex transaction surfaces as
  * the typed `ConstraintError` (server code kept) and rolls back the Knex writes too.
+ * Last, a CSV generated on the fly is loaded through the SDK (LOAD DATA LOCAL from a stream) and the
+ * database snapshotted (support/load-csv.ts).
  */
 import { matrixone } from '@matrixone/adapter-knex';
 import { type QueryEvent, SnapshotLevel, createClient } from '@matrixone/core';
@@ -9,6 +11,7 @@ import knexFactory from 'knex';
 import { checkDuplicateKey, checkEventsHideValue } from '../support/checks.js';
 import { createDatabase, dropAll } from '../support/cleanup.js';
 import { type Example, runIfMain } from '../support/example.js';
+import { loadCsvThenSnapshot } from '../support/load-csv.js';
 import { connectionSettings, uniqueSuffix } from '../support/server.js';
 
 const ROWS = 2_000;
@@ -19,6 +22,7 @@ export const knexAdvanced: Example = {
   async run(report, url) {
     const database = `example_knex_adv_${uniqueSuffix()}`;
     const snapshot = `${database}_loaded`;
+    const csvSnapshot = `${database}_csv`;
     const admin = createClient(url);
     await createDatabase(admin, database);
     // The SDK runs on Knex's own pool: size it here (min 2, max 10, idle connections freed after 30 s).
@@ -71,10 +75,11 @@ export const knexAdvanced: Example = {
       const [after] = await knex('measurements').count({ total: '*' });
       report.check(Number(after?.total) === ROWS, 'the Knex insert was rolled back with it');
       checkEventsHideValue(report, events, "'dup'");
+      await loadCsvThenSnapshot(report, client, { database, snapshot: csvSnapshot, firstId: ROWS + 1_000 });
     } finally {
       await client.close();
       await knex.destroy();
-      await dropAll(admin, { databases: [database], snapshots: [snapshot] });
+      await dropAll(admin, { databases: [database], snapshots: [snapshot, csvSnapshot] });
       await admin.close();
     }
   },

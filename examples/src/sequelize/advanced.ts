@@ -2,6 +2,8 @@
  * Sequelize, advanced: pool settings, query events, `bulkCreate` of 2,000 rows followed by a snapshot scheduled
  * with `afterCommit`, and error handling — a duplicate key from the SDK inside a Sequelize transaction surfaces
  * as the typed `ConstraintError` (server code kept) and rolls back the model writes too.
+ * Last, a CSV generated on the fly is loaded through the SDK (LOAD DATA LOCAL from a stream) and the
+ * database snapshotted (support/load-csv.ts).
  */
 import { matrixone } from '@matrixone/adapter-sequelize';
 import { type QueryEvent, SnapshotLevel, createClient } from '@matrixone/core';
@@ -9,6 +11,7 @@ import { DataTypes, Sequelize } from 'sequelize';
 import { checkDuplicateKey, checkEventsHideValue } from '../support/checks.js';
 import { createDatabase, dropAll } from '../support/cleanup.js';
 import { type Example, runIfMain } from '../support/example.js';
+import { loadCsvThenSnapshot } from '../support/load-csv.js';
 import { connectionSettings, uniqueSuffix } from '../support/server.js';
 
 const ROWS = 2_000;
@@ -19,6 +22,7 @@ export const sequelizeAdvanced: Example = {
   async run(report, url) {
     const database = `example_seq_adv_${uniqueSuffix()}`;
     const snapshot = `${database}_loaded`;
+    const csvSnapshot = `${database}_csv`;
     const admin = createClient(url);
     await createDatabase(admin, database);
     const { host, port, user, password } = connectionSettings(url);
@@ -82,10 +86,11 @@ export const sequelizeAdvanced: Example = {
       checkDuplicateKey(report, failure);
       report.check((await Measurement.count()) === ROWS, 'the model insert was rolled back with it');
       checkEventsHideValue(report, events, "'dup'");
+      await loadCsvThenSnapshot(report, client, { database, snapshot: csvSnapshot, firstId: ROWS + 1_000 });
     } finally {
       await client.close();
       await sequelize.close();
-      await dropAll(admin, { databases: [database], snapshots: [snapshot] });
+      await dropAll(admin, { databases: [database], snapshots: [snapshot, csvSnapshot] });
       await admin.close();
     }
   },

@@ -3,6 +3,8 @@
  * snapshot scheduled with `afterCommit`, and error handling — a duplicate key from the SDK inside a TypeORM
  * transaction surfaces as the typed `ConstraintError` (server code kept) and rolls back the entity writes too.
  * Column types are given explicitly: tsx and vitest compile with esbuild, which emits no decorator metadata.
+ * Last, a CSV generated on the fly is loaded through the SDK (LOAD DATA LOCAL from a stream) and the
+ * database snapshotted (support/load-csv.ts).
  */
 import 'reflect-metadata';
 import { matrixone } from '@matrixone/adapter-typeorm';
@@ -11,6 +13,7 @@ import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { checkDuplicateKey, checkEventsHideValue } from '../support/checks.js';
 import { createDatabase, dropAll } from '../support/cleanup.js';
 import { type Example, runIfMain } from '../support/example.js';
+import { loadCsvThenSnapshot } from '../support/load-csv.js';
 import { connectionSettings, uniqueSuffix } from '../support/server.js';
 
 const ROWS = 2_000;
@@ -35,6 +38,7 @@ export const typeormAdvanced: Example = {
   async run(report, url) {
     const database = `example_typeorm_adv_${uniqueSuffix()}`;
     const snapshot = `${database}_loaded`;
+    const csvSnapshot = `${database}_csv`;
     const admin = createClient(url);
     await createDatabase(admin, database);
     const { host, port, user, password } = connectionSettings(url);
@@ -94,10 +98,11 @@ export const typeormAdvanced: Example = {
       checkDuplicateKey(report, failure);
       report.check((await repository.count()) === ROWS, 'the entity insert was rolled back with it');
       checkEventsHideValue(report, events, "'dup'");
+      await loadCsvThenSnapshot(report, client, { database, snapshot: csvSnapshot, firstId: ROWS + 1_000 });
     } finally {
       await client.close();
       await dataSource.destroy();
-      await dropAll(admin, { databases: [database], snapshots: [snapshot] });
+      await dropAll(admin, { databases: [database], snapshots: [snapshot, csvSnapshot] });
       await admin.close();
     }
   },
