@@ -2,7 +2,10 @@
  * Live suite for the built `matrixone` bin on a real MatrixOne 4.2 (MATRIXONE_URL, a `sys` administrator): snapshots,
  * clones, `clone run` (the command sees its clone; the clone is gone afterwards, also after SIGTERM), a restore,
  * PITRs and data branches, each through the CLI in a child process with `--json`, checked on the server through
- * the core client. Every object is uniquely named and removed in afterAll.
+ * the core client. No test relies on what another one did: the snapshot the clone and restore tests use is taken
+ * in beforeAll through the core client (rows 1 and 2), the CLI's own snapshot create and drop use names of their
+ * own, and checks compare with the state read right before. Every object is uniquely named and removed in
+ * afterAll, also after a failure.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -19,7 +22,12 @@ import { BIN, runBin } from '../run-bin.js';
 describe.skipIf(testServer().flavor !== 'matrixone')('matrixone CLI on MatrixOne (live)', () => {
   const suffix = randomBytes(4).toString('hex');
   const database = `h11_cli_${suffix}`;
+  /** Taken in beforeAll when `orders` holds rows 1 and 2. */
   const snapshot = `h11_cli_sp_${suffix}`;
+  /** Created and listed through the CLI. */
+  const cliSnapshot = `h11_cli_sp_new_${suffix}`;
+  /** Dropped through the CLI. */
+  const doomedSnapshot = `h11_cli_sp_drop_${suffix}`;
   const copy = `h11_cli_copy_${suffix}`;
   const runClone = `h11_cli_run_${suffix}`;
   const killedClone = `h11_cli_kill_${suffix}`;
@@ -46,6 +54,8 @@ describe.skipIf(testServer().flavor !== 'matrixone')('matrixone CLI on MatrixOne
     await client.execute(`CREATE DATABASE \`${database}\``);
     await client.execute(`CREATE TABLE \`${database}\`.\`orders\` (id INT PRIMARY KEY, total INT)`);
     await client.execute(`INSERT INTO \`${database}\`.\`orders\` VALUES (1, 10), (2, 20)`);
+    await client.snapshots.create({ name: snapshot, level: 'database', database });
+    await client.execute(`INSERT INTO \`${database}\`.\`orders\` VALUES (3, 30)`);
   });
 
   afterAll(async () => {
@@ -53,7 +63,9 @@ describe.skipIf(testServer().flavor !== 'matrixone')('matrixone CLI on MatrixOne
       ...[copy, runClone, killedClone, database].map(
         (db) => () => client.execute(`DROP DATABASE IF EXISTS \`${db}\``),
       ),
-      () => client.snapshots.drop(snapshot, { ifExists: true }),
+      ...[snapshot, cliSnapshot, doomedSnapshot].map(
+        (name) => () => client.snapshots.drop(name, { ifExists: true }),
+      ),
       () => client.pitr.drop(pitr, { ifExists: true }),
     ];
     const failures: unknown[] = [];
@@ -64,23 +76,23 @@ describe.skipIf(testServer().flavor !== 'matrixone')('matrixone CLI on MatrixOne
   });
 
   it('snapshot create --database prints the snapshot with its timestamp; ls lists it', async () => {
-    const created = await json(['snapshot', 'create', snapshot, '--database', database]);
-    expect(created.snapshot).toMatchObject({ name: snapshot, level: 'database', database, table: null });
+    const created = await json(['snapshot', 'create', cliSnapshot, '--database', database]);
+    expect(created.snapshot).toMatchObject({ name: cliSnapshot, level: 'database', database, table: null });
     expect(String((created.snapshot as { timestamp: string }).timestamp)).toMatch(/^\d{4}-\d{2}-\d{2} /);
     expect(created.elapsedMs).toEqual(expect.any(Number));
     const listed = (await json(['snapshot', 'ls', '--database', database])).snapshots as { name: string }[];
-    expect(listed.map((entry) => entry.name)).toContain(snapshot);
+    expect(listed.map((entry) => entry.name)).toContain(cliSnapshot);
   });
 
   it('clone db --snapshot makes a copy as of the snapshot', async () => {
-    await client.execute(`INSERT INTO \`${database}\`.\`orders\` VALUES (3, 30)`);
     await json(['clone', 'db', copy, database, '--snapshot', snapshot]);
     expect(await ids(copy, 'orders')).toEqual([1, 2]);
   });
 
   it('clone table copies one table', async () => {
-    await json(['clone', 'table', `${copy}.orders_now`, `${database}.orders`]);
-    expect(await ids(copy, 'orders_now')).toEqual([1, 2, 3]);
+    const before = await ids(database, 'orders');
+    await json(['clone', 'table', `${database}.orders_now`, `${database}.orders`]);
+    expect(await ids(database, 'orders_now')).toEqual(before);
   });
 
   it("clone run gives the command its clone's URL and drops the clone afterwards", async () => {
@@ -137,9 +149,11 @@ describe.skipIf(testServer().flavor !== 'matrixone')('matrixone CLI on MatrixOne
 
   it('restore without --yes and without a terminal changes nothing (exit 2)', async () => {
     await client.execute(`INSERT INTO \`${database}\`.\`orders\` VALUES (4, 40)`);
+    const before = await ids(database, 'orders');
     const run = await runBin(['restore', 'db', database, '--snapshot', snapshot], env());
     expect(run.status).toBe(ExitCode.Usage);
-    expect(await ids(database, 'orders')).toEqual([1, 2, 4]);
+    expect(await ids(database, 'orders')).toEqual(before);
+    expect(before).toContain(4);
   });
 
   it('pitr create, ls and drop', async () => {
@@ -167,8 +181,9 @@ describe.skipIf(testServer().flavor !== 'matrixone')('matrixone CLI on MatrixOne
   });
 
   it('snapshot drop --yes removes it; dropping it again is "not found"-free with --if-exists', async () => {
-    await json(['--yes', 'snapshot', 'drop', snapshot]);
-    expect(await client.snapshots.exists(snapshot)).toBe(false);
-    await json(['--yes', 'snapshot', 'drop', snapshot, '--if-exists']);
+    await client.snapshots.create({ name: doomedSnapshot, level: 'database', database });
+    await json(['--yes', 'snapshot', 'drop', doomedSnapshot]);
+    expect(await client.snapshots.exists(doomedSnapshot)).toBe(false);
+    await json(['--yes', 'snapshot', 'drop', doomedSnapshot, '--if-exists']);
   });
 });

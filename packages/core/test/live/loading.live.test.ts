@@ -164,8 +164,9 @@ describe.skipIf(testServer().flavor !== 'matrixone')('loading on MatrixOne (live
   });
 
   it('joins a transaction and rolls back with it', async () => {
-    await client
-      .transaction(async (tx) => {
+    // Only the deliberate 'roll back' may end the transaction: a failed expectation inside it must fail the test.
+    await expect(
+      client.transaction(async (tx) => {
         await tx.loading.load(people, { inline: '93,Pam,3.5,2000-01-03' });
         await tx.loading.load(people, { stream: Readable.from(['94,Ray,1,2000-01-01\n']) });
         expect(
@@ -174,8 +175,8 @@ describe.skipIf(testServer().flavor !== 'matrixone')('loading on MatrixOne (live
           ),
         ).toBe(2);
         throw new Error('roll back');
-      })
-      .catch(() => undefined);
+      }),
+    ).rejects.toThrow('roll back');
     expect(await count()).toBe(0);
   });
 

@@ -2,7 +2,11 @@
  * Live suite for `client.stages` and `client.exports` on a real MatrixOne 4.2 (MATRIXONE_URL, logged in as a `sys`
  * administrator), as the project's live recordings of stages and exports show them. The stage points at a fresh
  * folder under MATRIXONE_SERVER_DIR (a directory on the **server host** the suite may write into; default `/tmp`).
- * Stages, files and the database are removed in afterAll.
+ * The suite does not create that folder: MatrixOne wrote exports into subfolders of a stage that did not exist
+ * before (`sub/child.csv`, `dis/x.csv` in the recording), and the suite assumes the same of the stage's own folder
+ * (unverified: the recording's stage folder existed already). The stage the export tests share is created in
+ * beforeAll; the create/alter test uses stages of its own. Stages, files and the database are removed in afterAll
+ * (the emptied folder stays on the server host: no statement removes a directory).
  */
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
@@ -23,6 +27,8 @@ describe.skipIf(testServer().flavor !== 'matrixone')('stages and exports on Matr
   const database = `h8_stage_${suffix}`;
   const stage = `h8_stage_${suffix}`;
   const child = `h8_stage_child_${suffix}`;
+  /** Created, read and altered by the first test only. */
+  const own = `h8_stage_own_${suffix}`;
   const folder = `${process.env.MATRIXONE_SERVER_DIR ?? '/tmp'}/h8_stage_${suffix}/`;
   let client: PooledClient;
 
@@ -36,12 +42,14 @@ describe.skipIf(testServer().flavor !== 'matrixone')('stages and exports on Matr
     await client.execute(
       `INSERT INTO \`${database}\`.\`exp\` VALUES (1, 'plain', 9.99, NULL), (2, 'comma, inside', 0.50, 'say "hi"'), (3, 'tab\there', 100.00, 'line1\nline2')`,
     );
+    await client.stages.create({ name: stage, url: `file://${folder}` });
   });
 
   afterAll(async () => {
     await cleanUp([
       () => client.stages.removeFiles(stage, '*', { ifExists: true }),
       () => client.stages.drop(child, { ifExists: true }),
+      () => client.stages.drop(own, { ifExists: true }),
       () => client.stages.drop(stage, { ifExists: true }),
       () => client.execute(`DROP DATABASE IF EXISTS \`${database}\``),
       () => client.close(),
@@ -49,16 +57,17 @@ describe.skipIf(testServer().flavor !== 'matrixone')('stages and exports on Matr
   });
 
   it('creates, gets, lists and alters a stage', async () => {
-    const created = await client.stages.create({ name: stage, url: `file://${folder}`, comment: 'sdk live' });
-    expect(created).toEqual({ name: stage, url: `file://${folder}`, status: 'in_use', comment: 'sdk live' });
-    await client.stages.create({ name: child, url: `stage://${stage}/sub/` });
+    const url = `file://${folder}own/`;
+    const created = await client.stages.create({ name: own, url, comment: 'sdk live' });
+    expect(created).toEqual({ name: own, url, status: 'in_use', comment: 'sdk live' });
+    await client.stages.create({ name: child, url: `stage://${own}/sub/` });
     expect((await client.stages.list({ like: `h8_stage%${suffix}` })).map((s) => s.name).sort()).toEqual(
-      [child, stage].sort(),
+      [child, own, stage].sort(),
     );
-    await client.stages.alter(stage, { enabled: false });
-    expect((await client.stages.get(stage)).status).toBe('disabled');
-    await client.stages.alter(stage, { enabled: true });
-    expect((await client.stages.get(stage)).status).toBe('enabled');
+    await client.stages.alter(own, { enabled: false });
+    expect((await client.stages.get(own)).status).toBe('disabled');
+    await client.stages.alter(own, { enabled: true });
+    expect((await client.stages.get(own)).status).toBe('enabled');
     await expect(client.stages.get(`h8_missing_${suffix}`)).rejects.toThrow(NotFoundError);
   });
 
