@@ -179,9 +179,17 @@ function guardCommand(connection: Mysql2Connection, session: Session, command: M
   command.start = function (this: Mysql2Command, packet: unknown, on: unknown) {
     const refusal = session.matrixOne === true ? decide(session, command, statement, plan) : undefined;
     if (refusal === undefined) return start.call(this, packet, on);
-    if (command.onResult) command.onResult(refusal);
-    else command.emit('error', refusal);
-    return null;
+    // Nothing is sent. The refusal comes on a later turn, as a server's answer would: a caller such as mysql2's
+    // pool.query() listens for the command's 'end' only after queuing it, and may be the one starting it.
+    setImmediate(() => {
+      const owner = on as { _command?: unknown; handlePacket?: () => void };
+      if (owner._command === command) owner.handlePacket?.();
+    });
+    return () => {
+      if (command.onResult) command.onResult(refusal);
+      else command.emit('error', refusal);
+      return null;
+    };
   };
 }
 

@@ -1,0 +1,172 @@
+/**
+ * Drizzle's own APIs on MatrixOne once `matrixone(db)` ran (no `mo` involved): a nested transaction's rollback
+ * rolls back the whole transaction, `onDuplicateKeyUpdate` on a unique key works or fails naming the key,
+ * foreign-key errors carry MySQL's codes, what MatrixOne cannot do is refused before sending (LATERAL joins of
+ * relational queries in the default mode included), and a connection is never handed out inside a transaction.
+ * On the test MariaDB a fault proxy answers like MatrixOne 4.2.0 (`answerOrmStatementsLikeMatrixOne`) and the
+ * adapter is told it talks to MatrixOne; rows are read back on the harness's own connection.
+ */
+import { ErrorKind, TransactionError, UnsupportedServerError, toMatrixOneError } from '@matrixone/core';
+import {
+  type FaultProxy,
+  answerOrmStatementsLikeMatrixOne,
+  startFaultProxy,
+  testServer,
+  useTestDatabase,
+} from '@matrixone/test-server';
+import { relations, sql } from 'drizzle-orm';
+import { bigint, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
+import { type MySql2Database, drizzle } from 'drizzle-orm/mysql2';
+import type { Pool } from 'mysql2';
+import { createPool } from 'mysql2';
+import type mysql from 'mysql2/promise';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { matrixone } from '../src/index.js';
+import { endPool } from './support/open-drizzle.js';
+
+const db = useTestDatabase();
+const emulated = testServer().flavor !== 'matrixone';
+const people = mysqlTable('people', {
+  id: bigint('id', { mode: 'number' }).primaryKey().autoincrement(),
+  email: varchar('email', { length: 60 }).notNull().unique(),
+  note: varchar('note', { length: 60 }),
+});
+const notes = mysqlTable('notes', {
+  id: bigint('id', { mode: 'number' }).primaryKey().autoincrement(),
+  personId: bigint('person_id', { mode: 'number' }).notNull(),
+});
+const peopleRelations = relations(people, ({ many }) => ({ notes: many(notes) }));
+const notesRelations = relations(notes, ({ one }) => ({
+  person: one(people, { fields: [notes.personId], references: [people.id] }),
+}));
+const schema = { people, notes, peopleRelations, notesRelations };
+let proxy: FaultProxy | undefined;
+let url: string;
+let pool: Pool;
+let orm: MySql2Database<typeof schema>;
+
+async function emails(): Promise<string[]> {
+  const [rows] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT email FROM people ORDER BY id');
+  return rows.map((row) => String(row.email));
+}
+
+beforeAll(async () => {
+  await db.inspect.query(
+    'CREATE TABLE people (id BIGINT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(60) NOT NULL UNIQUE, note VARCHAR(60))',
+  );
+  await db.inspect.query(
+    'CREATE TABLE notes (id BIGINT AUTO_INCREMENT PRIMARY KEY, person_id BIGINT NOT NULL, ' +
+      'FOREIGN KEY (person_id) REFERENCES people (id))',
+  );
+  url = db.url;
+  if (emulated) {
+    proxy = await startFaultProxy(db.url);
+    answerOrmStatementsLikeMatrixOne(proxy, ['id', 'email']);
+    url = proxy.url;
+  }
+  pool = createPool({ uri: url, connectionLimit: 1 });
+  orm = drizzle(pool, { schema, mode: 'default' });
+  matrixone(orm, emulated ? { serverFlavor: 'matrixone' } : {});
+});
+beforeEach(async () => {
+  await db.inspect.query('DELETE FROM notes');
+  await db.inspect.query('DELETE FROM people');
+});
+afterAll(async () => {
+  await endPool(pool);
+  await proxy?.close();
+});
+
+describe('Drizzle on MatrixOne: nested transactions', () => {
+  it('an inner rollback fails the whole transaction: nothing committed, the inner block gets its own error', async () => {
+    const boom = new Error('inner boom');
+    let inner: unknown;
+    const outer = await orm
+      .transaction(async (tx) => {
+        await tx.insert(people).values({ email: 'outer@x.io' });
+        inner = await tx
+          .transaction(async (nested) => {
+            await nested.insert(people).values({ email: 'inner1@x.io' });
+            await nested.insert(people).values({ email: 'inner2@x.io' });
+            throw boom;
+          })
+          .catch((error: unknown) => error);
+        await tx.insert(people).values({ email: 'after@x.io' });
+      })
+      .catch((error: unknown) => error);
+    expect(inner).toBe(boom);
+    expect(toMatrixOneError(outer)).toBeInstanceOf(TransactionError);
+    expect(await emails()).toEqual([]);
+    // The pool's one connection is back, outside any transaction.
+    await orm.insert(people).values({ email: 'later@x.io' });
+    expect(await emails()).toEqual(['later@x.io']);
+  });
+});
+
+describe('Drizzle on MatrixOne: upserts', () => {
+  it("onDuplicateKeyUpdate with `id = id` (Drizzle's do-nothing form) or the unique column in set works", async () => {
+    await orm.insert(people).values({ email: 'm1@x.io', note: 'first' });
+    await orm
+      .insert(people)
+      .values({ email: 'm1@x.io', note: 'ignored' })
+      .onDuplicateKeyUpdate({ set: { id: sql`id` } });
+    expect(await emails()).toEqual(['m1@x.io']);
+    await orm
+      .insert(people)
+      .values({ email: 'm1@x.io', note: 'set' })
+      .onDuplicateKeyUpdate({ set: { email: sql`values(${people.email})`, note: 'set' } });
+    const [rows] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT note FROM people');
+    expect(rows.map((row) => row.note)).toEqual(['set']);
+    const refused = await orm
+      .insert(people)
+      .values({ email: 'm1@x.io' })
+      .onDuplicateKeyUpdate({ set: { email: 'changed@x.io' } })
+      .catch((failure: unknown) => failure);
+    expect(toMatrixOneError(refused)).toBeInstanceOf(UnsupportedServerError);
+    expect(toMatrixOneError(refused).message).toMatch(/"email"/);
+  });
+});
+
+describe('Drizzle on MatrixOne: errors and refusals', () => {
+  it("a missing parent arrives as MySQL's 1452 and maps to ConstraintError", async () => {
+    const error = await orm
+      .insert(notes)
+      .values({ personId: 987654321 })
+      .catch((failure: unknown) => failure);
+    expect((error as { cause?: unknown }).cause).toMatchObject({ errno: 1452, sqlState: '23000' });
+    expect(toMatrixOneError(error).kind).toBe(ErrorKind.Constraint);
+  });
+
+  it('NOWAIT, SKIP LOCKED, SERIALIZABLE and LATERAL joins (relational queries, mode default) are refused before sending', async () => {
+    const attempts: Promise<unknown>[] = [
+      orm.select().from(people).for('update', { noWait: true }),
+      orm.select().from(people).for('update', { skipLocked: true }),
+      orm.query.people.findMany({ with: { notes: true } }),
+    ];
+    for (const attempt of attempts) {
+      const error = await attempt.catch((failure: unknown) => failure);
+      expect(toMatrixOneError(error)).toBeInstanceOf(UnsupportedServerError);
+      expect(toMatrixOneError(error).message).toMatch(/^Refused before sending/);
+    }
+  });
+
+  it('read-only and SERIALIZABLE transactions are refused before anything is written', async () => {
+    // Drizzle 0.45 keeps the pooled connection when its SET TRANSACTION / START TRANSACTION fails (they run
+    // before its try/finally), as it does when MatrixOne itself refuses SERIALIZABLE: a pool of its own.
+    const spare = createPool({ uri: url, connectionLimit: 2 });
+    const other = drizzle(spare, { schema, mode: 'default' });
+    matrixone(other, emulated ? { serverFlavor: 'matrixone' } : {});
+    try {
+      for (const config of [{ accessMode: 'read only' }, { isolationLevel: 'serializable' }] as const) {
+        const error = await other
+          .transaction(async (tx) => tx.insert(people).values({ email: 'ro@x.io' }), config)
+          .catch((failure: unknown) => failure);
+        expect(toMatrixOneError(error)).toBeInstanceOf(UnsupportedServerError);
+        expect(toMatrixOneError(error).message).toMatch(/^Refused before sending/);
+      }
+      expect(await emails()).toEqual([]);
+    } finally {
+      await new Promise<void>((resolve) => spare.end(() => resolve()));
+    }
+  });
+});
