@@ -1,0 +1,182 @@
+/**
+ * TypeORM's own APIs on MatrixOne once `matrixone(dataSource)` ran (no `mo` involved): a nested
+ * `manager.transaction()` whose inner block throws rolls back the whole transaction and never leaves a connection
+ * in the pool inside a transaction (TypeORM used to end it with RELEASE SAVEPOINT), `upsert` and `orUpdate` on a
+ * unique key work or fail naming the key, foreign-key errors carry MySQL's codes, and what MatrixOne cannot do is
+ * refused before sending. On the test MariaDB a fault proxy answers like MatrixOne 4.2.0
+ * (`answerOrmStatementsLikeMatrixOne`) and the adapter is told it talks to MatrixOne; rows are read back on the
+ * harness's own connection.
+ */
+import { ErrorKind, TransactionError, UnsupportedServerError, toMatrixOneError } from '@matrixone/core';
+import {
+  type FaultProxy,
+  answerOrmStatementsLikeMatrixOne,
+  startFaultProxy,
+  testServer,
+  useTestDatabase,
+} from '@matrixone/test-server';
+import type mysql from 'mysql2/promise';
+import { DataSource, EntitySchema } from 'typeorm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { matrixone } from '../src/index.js';
+
+const db = useTestDatabase();
+const emulated = testServer().flavor !== 'matrixone';
+
+interface Person {
+  id?: string;
+  email: string;
+  note?: string | null;
+}
+interface Note {
+  id?: string;
+  personId: string;
+}
+const PersonSchema = new EntitySchema<Person>({
+  name: 'Person',
+  tableName: 'people',
+  columns: {
+    id: { type: 'bigint', primary: true, generated: 'increment' },
+    email: { type: 'varchar', length: 60, unique: true },
+    note: { type: 'varchar', length: 60, nullable: true },
+  },
+});
+const NoteSchema = new EntitySchema<Note>({
+  name: 'Note',
+  tableName: 'notes',
+  columns: {
+    id: { type: 'bigint', primary: true, generated: 'increment' },
+    personId: { type: 'bigint', name: 'person_id' },
+  },
+});
+let proxy: FaultProxy | undefined;
+let dataSource: DataSource;
+
+async function people(): Promise<{ email: string; note: string | null }[]> {
+  const [rows] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT email, note FROM people ORDER BY id');
+  return rows.map((row) => ({ email: String(row.email), note: row.note === null ? null : String(row.note) }));
+}
+
+beforeAll(async () => {
+  await db.inspect.query(
+    'CREATE TABLE people (id BIGINT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(60) NOT NULL UNIQUE, note VARCHAR(60))',
+  );
+  await db.inspect.query(
+    'CREATE TABLE notes (id BIGINT AUTO_INCREMENT PRIMARY KEY, person_id BIGINT NOT NULL, ' +
+      'FOREIGN KEY (person_id) REFERENCES people (id))',
+  );
+  let url = db.url;
+  if (emulated) {
+    proxy = await startFaultProxy(db.url);
+    answerOrmStatementsLikeMatrixOne(proxy, ['id', 'email']);
+    url = proxy.url;
+  }
+  // A pool of one: a connection given back inside a transaction would be the next caller's.
+  dataSource = await new DataSource({
+    type: 'mysql',
+    url,
+    poolSize: 1,
+    entities: [PersonSchema, NoteSchema],
+  }).initialize();
+  matrixone(dataSource, emulated ? { serverFlavor: 'matrixone' } : {});
+});
+beforeEach(async () => {
+  await db.inspect.query('DELETE FROM notes');
+  await db.inspect.query('DELETE FROM people');
+});
+afterAll(async () => {
+  await dataSource.destroy();
+  await proxy?.close();
+});
+
+describe('TypeORM on MatrixOne: nested transactions', () => {
+  it('an inner rollback fails the whole transaction, and the pooled connection comes back outside it', async () => {
+    const boom = new Error('inner boom');
+    let inner: unknown;
+    const outer = await dataSource.manager
+      .transaction(async (manager) => {
+        await manager.insert(PersonSchema, { email: 'outer@x.io' });
+        inner = await manager
+          .transaction(async (nested) => {
+            await nested.insert(PersonSchema, { email: 'inner1@x.io' });
+            await nested.insert(PersonSchema, { email: 'inner2@x.io' });
+            throw boom;
+          })
+          .catch((error: unknown) => error);
+        await manager.insert(PersonSchema, { email: 'after@x.io' });
+        return 'outer done';
+      })
+      .catch((error: unknown) => error);
+    expect(inner).toBe(boom);
+    expect(toMatrixOneError(outer)).toBeInstanceOf(TransactionError);
+    expect(await people()).toEqual([]);
+    // The one pooled connection: a new transaction on it commits only its own row.
+    await dataSource.transaction('REPEATABLE READ', (manager) =>
+      manager.insert(PersonSchema, { email: 'later@x.io' }),
+    );
+    expect(await people()).toEqual([{ email: 'later@x.io', note: null }]);
+  });
+});
+
+describe('TypeORM on MatrixOne: upserts', () => {
+  it('repository.upsert(…, [email]) and orUpdate work; an orUpdate that changes the key is refused naming it', async () => {
+    const repository = dataSource.getRepository(PersonSchema);
+    await repository.insert({ email: 'm1@x.io', note: 'first' });
+    await repository.upsert({ email: 'm1@x.io', note: 'upserted' }, ['email']);
+    expect(await people()).toEqual([{ email: 'm1@x.io', note: 'upserted' }]);
+    await repository
+      .createQueryBuilder()
+      .insert()
+      .values({ email: 'm1@x.io', note: 'or-update' })
+      .orUpdate(['email', 'note'], ['email'])
+      .execute();
+    expect(await people()).toEqual([{ email: 'm1@x.io', note: 'or-update' }]);
+    const refused = await repository
+      .createQueryBuilder()
+      .insert()
+      .values({ id: '1', email: 'm2@x.io' })
+      .orUpdate(['email'], ['id'])
+      .execute()
+      .catch((failure: unknown) => failure);
+    expect(toMatrixOneError(refused)).toBeInstanceOf(UnsupportedServerError);
+    expect(toMatrixOneError(refused).message).toMatch(/"email"/);
+  });
+});
+
+describe('TypeORM on MatrixOne: errors and refusals', () => {
+  it("a missing parent arrives as MySQL's 1452 and maps to ConstraintError", async () => {
+    const error = await dataSource.manager
+      .insert(NoteSchema, { personId: '987654321' })
+      .catch((failure: unknown) => failure);
+    expect((error as { driverError?: unknown }).driverError).toMatchObject({
+      errno: 1452,
+      sqlState: '23000',
+    });
+    expect(toMatrixOneError(error).kind).toBe(ErrorKind.Constraint);
+  });
+
+  it('NOWAIT, SKIP LOCKED and SERIALIZABLE are refused before sending', async () => {
+    const attempts: (() => Promise<unknown>)[] = [
+      () =>
+        dataSource.transaction((manager) =>
+          manager.findOne(PersonSchema, {
+            where: { email: 'x' },
+            lock: { mode: 'pessimistic_write', onLocked: 'nowait' },
+          }),
+        ),
+      () =>
+        dataSource.transaction((manager) =>
+          manager.findOne(PersonSchema, {
+            where: { email: 'x' },
+            lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
+          }),
+        ),
+      () => dataSource.transaction('SERIALIZABLE', (manager) => manager.find(PersonSchema)),
+    ];
+    for (const attempt of attempts) {
+      const error = await attempt().catch((failure: unknown) => failure);
+      expect(toMatrixOneError(error)).toBeInstanceOf(UnsupportedServerError);
+      expect(toMatrixOneError(error).message).toMatch(/^Refused before sending/);
+    }
+  });
+});
