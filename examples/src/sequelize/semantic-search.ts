@@ -1,10 +1,11 @@
 /**
  * Sequelize, semantic search: a model whose `embedding` attribute is the adapter's `vectorType` (arrays in and
- * out), the nearest documents by `findAll` ordered with the adapter's `vectorDistance`, and the shared scenario's
+ * out), the nearest documents by `findAll` ordered by Sequelize's `fn` over core's `distanceCall`, and the shared scenario's
  * index, searches, full-text and snapshot + clone through the adapter's client (scenarios/semantic-search.ts).
  */
-import { matrixone, vectorDistance, vectorType } from '@matrixone/adapter-sequelize';
-import { DataTypes, Model, Sequelize } from 'sequelize';
+import { matrixone, vectorType } from '@matrixone/adapter-sequelize';
+import { distanceCall } from '@matrixone/core';
+import { DataTypes, Model, Sequelize, col, fn } from 'sequelize';
 import { DIMENSION, semanticSearchExample } from '../scenarios/semantic-search.js';
 import { runIfMain } from '../support/example.js';
 import { connectionSettings } from '../support/server.js';
@@ -47,9 +48,10 @@ export const sequelizeSemanticSearch = semanticSearchExample('Sequelize', async 
       return (await Doc.findByPk(id))?.embedding ?? [];
     },
     async nearest(query, k) {
+      const d = distanceCall('cosine', query);
       const docs = await Doc.findAll({
         attributes: ['id'],
-        order: [[vectorDistance('embedding', 'cosine', query), 'ASC']],
+        order: [[fn(d.functionName, col('embedding'), d.vector), 'ASC']],
         limit: k,
       });
       return docs.map((doc) => Number(doc.id));

@@ -16,7 +16,7 @@ import {
   commitOutcomeUnknownError,
   endsWholeTransaction,
   isCommitOutcomeUnknown,
-  statementResultOf,
+  runOnMysql2,
 } from '@matrixone/core/adapter';
 import type { Sequelize, Transaction, TransactionOptions } from 'sequelize';
 
@@ -33,7 +33,6 @@ interface TransactionFields {
 
 /** mysql2's callback connection, as Sequelize's mysql dialect pools it. */
 interface Mysql2Connection {
-  query(options: object, callback: (error: Error | null, result: unknown, fields: unknown) => void): void;
   query(options: object): { stream(): AsyncIterable<unknown> };
   destroy(): void;
 }
@@ -79,32 +78,15 @@ function isOpen(t: Transaction): boolean {
   );
 }
 
-/** The mysql2 query of an SDK statement: mysql2's own decoding, as the core client's pool reads results. */
-function queryOptions(statement: Statement, timeoutMs?: number): object {
-  const { sql, values } = statement;
-  return {
-    sql,
-    ...(values !== undefined && values.length > 0 && { values }),
-    typeCast: mysql2Decoding,
-    timezone: 'local',
-    supportBigNumbers: true,
-    ...(timeoutMs !== undefined && { timeout: timeoutMs }),
-  };
-}
+/** mysql2's own decoding for SDK statements, as the core client's pool reads results. */
+const MYSQL2_DECODING = { typeCast: mysql2Decoding, timezone: 'local', supportBigNumbers: true };
 
 /**
- * Runs `statement` on `connection`. mysql2's `timeout` gives up waiting but leaves the answer due on the
- * connection, so it is destroyed: Sequelize's pool discards it, and a transaction on it can no longer COMMIT.
+ * mysql2's `timeout` leaves the answer due on the connection, so the kit's runner destroys it: Sequelize's pool
+ * discards it, and a transaction on it can no longer COMMIT.
  */
-function runOn(connection: Mysql2Connection, statement: Statement, timeoutMs: number | undefined) {
-  return new Promise<unknown>((resolve, reject) => {
-    connection.query(queryOptions(statement, timeoutMs), (error, result, columns) => {
-      if (!error) return resolve([result, columns]);
-      if ((error as { code?: unknown }).code === 'PROTOCOL_SEQUENCE_TIMEOUT') connection.destroy();
-      reject(error);
-    });
-  }).then(statementResultOf);
-}
+const runOn = (connection: Mysql2Connection, statement: Statement, timeoutMs: number | undefined) =>
+  runOnMysql2(connection, statement, timeoutMs, MYSQL2_DECODING);
 
 /**
  * A pooled connection that is still usable: one whose socket closed a moment ago looks alive until Node has
@@ -216,7 +198,9 @@ export const sequelizeBinding: OrmBinding<Sequelize, Transaction, TransactionOpt
     const connection = await acquire(manager);
     let complete = false;
     try {
-      for await (const row of connection.query(queryOptions(statement)).stream()) yield row as Row;
+      const values = statement.values ?? [];
+      const options = { ...MYSQL2_DECODING, sql: statement.sql, ...(values.length > 0 && { values }) };
+      for await (const row of connection.query(options).stream()) yield row as Row;
       complete = true;
     } finally {
       // A loop that stopped early leaves rows in flight on the connection: it cannot go back to the pool.

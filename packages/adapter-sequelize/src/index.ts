@@ -1,5 +1,5 @@
 export { matrixone } from './matrixone.js';
-export { vectorDistance, vectorType } from './vectors.js';
+export { vectorType } from './vectors.js';
 export type {
   MatrixOneSequelizeClient,
   MatrixOneSequelizeOptions,

@@ -1,14 +1,12 @@
-/** Vector columns in Sequelize: a data type whose values are arrays, and a distance for `order`/`attributes`. */
+/** Vectors in Sequelize models; order by distance with `fn` and core's `distanceCall` (docs/guides/vectors.md#orms). */
 import {
   type DecodedVectorKind,
   type VectorColumnOptions,
-  type VectorDistance,
   type VectorInput,
-  distanceCall,
   vectorColumnType,
   vectorTransformer,
 } from '@matrixone/core';
-import { type AbstractDataType, DataTypes, type Utils, col, fn } from 'sequelize';
+import { type AbstractDataType, DataTypes } from 'sequelize';
 
 /**
  * A vector data type for a model attribute: `VECF32(n)` (`VECF64(n)` with `precision`) in the table Sequelize
@@ -33,25 +31,4 @@ export function vectorType<A extends DecodedVectorKind = 'array'>(
     _sanitize: (value: unknown) =>
       typeof value === 'string' || value instanceof Uint8Array ? transformer.from(value) : value,
   });
-}
-
-/**
- * The distance between a column and a vector as a Sequelize `fn`: the column quoted by Sequelize (`'Doc.embedding'`
- * works), the vector checked by core's encoder and escaped by Sequelize. Ascending order puts the nearest first.
- *
- * @example
- * const nearest = await Doc.findAll({
- *   attributes: ['id', [vectorDistance('embedding', 'cosine', query), 'distance']],
- *   order: [[vectorDistance('embedding', 'cosine', query), 'ASC']],
- *   limit: 5,
- * });
- */
-export function vectorDistance(
-  column: string,
-  distance: VectorDistance,
-  vector: VectorInput,
-  options: Partial<Pick<VectorColumnOptions, 'dimension' | 'precision'>> = {},
-): Utils.Fn {
-  const call = distanceCall(distance, vector, options);
-  return fn(call.functionName, col(column), call.vector);
 }

@@ -1,7 +1,7 @@
 /**
  * Issue 17 §2 and issue 18 §5 through Sequelize on the test server: LOAD DATA LOCAL from a client stream through
  * the adapter's client and through `mo` bound to a Sequelize transaction; the `vectorType` data type writing and
- * reading arrays (a TEXT column stands for it), and `vectorDistance` ordering `findAll` (MariaDB computes
+ * reading arrays (a TEXT column stands for it), and `findAll` ordered by Sequelize's `fn` over core's `distanceCall` (MariaDB computes
  * `l2_distance` with the stand-in function). The rest runs on MatrixOne in vectors-live.test.ts.
  */
 import {
@@ -12,11 +12,11 @@ import {
   STAND_IN_DOCS,
   csvStream,
 } from '@matrixone/adapter-test-suite';
-import { InvalidInputError, UnsupportedServerError } from '@matrixone/core';
+import { InvalidInputError, UnsupportedServerError, distanceCall } from '@matrixone/core';
 import { useTestDatabase } from '@matrixone/test-server';
-import { DataTypes, Model, type Sequelize } from 'sequelize';
+import { DataTypes, Model, type Sequelize, col, fn } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MatrixOneSequelizeClient, matrixone, vectorDistance, vectorType } from '../src/index.js';
+import { type MatrixOneSequelizeClient, matrixone, vectorType } from '../src/index.js';
 import { openSequelize } from './open-sequelize.js';
 
 const db = useTestDatabase();
@@ -95,11 +95,12 @@ describe('vectors through Sequelize', () => {
     await updated?.update({ embedding: STAND_IN_DOCS.find((doc) => doc.id === 1)?.embedding });
   });
 
-  it('orders findAll by distance, the column quoted by Sequelize and the vector checked', async () => {
+  it("orders findAll by distance: Sequelize's fn over core's distanceCall, the column quoted by Sequelize", async () => {
+    const d = distanceCall('l2', QUERY_VECTOR, { dimension: 3 });
     const sent: string[] = [];
     const docs = await Doc.findAll({
-      attributes: ['id', [vectorDistance('embedding', 'l2', QUERY_VECTOR), 'distance']],
-      order: [[vectorDistance('Doc.embedding', 'l2', QUERY_VECTOR, { dimension: 3 }), 'ASC']],
+      attributes: ['id', [fn(d.functionName, col('embedding'), d.vector), 'distance']],
+      order: [[fn(d.functionName, col('Doc.embedding'), d.vector), 'ASC']],
       logging: (sql) => sent.push(sql),
     });
     expect(sent).toEqual([
@@ -110,8 +111,8 @@ describe('vectors through Sequelize', () => {
   });
 
   it('refuses a vector that is not one before anything is sent', async () => {
-    expect(() => vectorDistance('embedding', 'l2', [1, Number.NaN, 3])).toThrow(InvalidInputError);
-    expect(() => vectorDistance('embedding', 'l2', [1, 2], { dimension: 3 })).toThrow(/dimension 3/);
+    expect(() => distanceCall('l2', [1, Number.NaN, 3])).toThrow(InvalidInputError);
+    expect(() => distanceCall('l2', [1, 2], { dimension: 3 })).toThrow(/dimension 3/);
     await expect(Doc.create({ id: 9, embedding: [1, 2] })).rejects.toThrow(/dimension 3/);
     expect(await Doc.findByPk(9)).toBeNull();
     expect(() => vectorType({ dimension: 0 })).toThrow(InvalidInputError);

@@ -1,14 +1,15 @@
 /**
  * Issue 17 §2 and issue 18 §5 through Sequelize on a real MatrixOne (skipped elsewhere): a VECF32 column created
- * by `sync()` from `vectorType`, arrays written and read back, `vectorDistance` ordering `findAll`, an IVF-flat
+ * by `sync()` from `vectorType`, arrays written and read back, `findAll` ordered by a distance, an IVF-flat
  * index (new rows visible at once, so nothing waits), `mo.vectors.search` and `mo.fulltext.search` inside a
  * Sequelize transaction, and LOAD DATA LOCAL from a client stream (accepted by MatrixOne 4.2.0).
  */
 import { NEAREST_FIRST, QUERY_VECTOR, STAND_IN_DOCS, csvStream } from '@matrixone/adapter-test-suite';
+import { distanceCall } from '@matrixone/core';
 import { testServer, useTestDatabase } from '@matrixone/test-server';
-import { DataTypes, Model, type Sequelize } from 'sequelize';
+import { DataTypes, Model, type Sequelize, col, fn } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MatrixOneSequelizeClient, matrixone, vectorDistance, vectorType } from '../src/index.js';
+import { type MatrixOneSequelizeClient, matrixone, vectorType } from '../src/index.js';
 import { openSequelize } from './open-sequelize.js';
 
 const db = useTestDatabase();
@@ -56,7 +57,8 @@ describe.skipIf(testServer().flavor !== 'matrixone')(
     });
 
     it('orders findAll by l2_distance', async () => {
-      const docs = await Doc.findAll({ order: [[vectorDistance('embedding', 'l2', QUERY_VECTOR), 'ASC']] });
+      const d = distanceCall('l2', QUERY_VECTOR);
+      const docs = await Doc.findAll({ order: [[fn(d.functionName, col('embedding'), d.vector), 'ASC']] });
       expect(docs.map((doc) => Number(doc.id))).toEqual(NEAREST_FIRST);
     });
 

@@ -11,6 +11,7 @@ export { OrmDriver } from './orm-driver.js';
 export { beginFromManaged } from './begin-from-managed.js';
 export {
   mysql2ClientMembers,
+  runOnMysql2,
   type Mysql2ClientMembers,
   type Mysql2PromiseClient,
 } from './mysql2-client-members.js';

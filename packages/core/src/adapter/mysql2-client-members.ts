@@ -7,7 +7,7 @@
 import type { Readable } from 'node:stream';
 import type { Connection as CoreConnection, Pool as CorePool } from 'mysql2';
 import type { Pool, PoolConnection, Connection as PromiseConnection } from 'mysql2/promise';
-import type { Row, Statement } from '../connection/executor.js';
+import type { Row, Statement, StatementResult } from '../connection/executor.js';
 import { statementResultOf } from '../connection/mysql2-result.js';
 import type { OrmBinding } from './orm-binding.js';
 
@@ -41,8 +41,14 @@ function poolOf(client: Mysql2PromiseClient): CorePool | undefined {
  * One statement, without values when there are none, so a `?` inside a literal is never a placeholder; a
  * `LOAD DATA LOCAL` with its file's stream factory.
  */
-function query(client: Mysql2PromiseClient, statement: Statement, timeoutMs: number | undefined) {
+function query(
+  client: Mysql2PromiseClient,
+  statement: Statement,
+  timeoutMs: number | undefined,
+  extras = {},
+) {
   const options = {
+    ...extras,
     sql: statement.sql,
     ...(timeoutMs !== undefined && { timeout: timeoutMs }),
     // Given here too: a query that waited for a pooled connection runs outside the kit's async context.
@@ -56,10 +62,15 @@ function query(client: Mysql2PromiseClient, statement: Statement, timeoutMs: num
  * mysql2's per-statement `timeout`: mysql2 gives up waiting but the answer stays due on that connection, so it is
  * destroyed (the pool drops it, a transaction on it can no longer COMMIT).
  */
-async function queryWithTimeout(client: Mysql2PromiseClient, statement: Statement, timeoutMs: number) {
+async function queryWithTimeout(
+  client: Mysql2PromiseClient,
+  statement: Statement,
+  timeoutMs: number,
+  extras = {},
+) {
   const connection = isPool(client) ? await client.getConnection() : client;
   try {
-    return await query(connection, statement, timeoutMs);
+    return await query(connection, statement, timeoutMs, extras);
   } catch (error) {
     if ((error as { code?: unknown })?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') connection.destroy();
     throw error;
@@ -104,6 +115,60 @@ function releaseAfterEnd(connection: CoreConnection, release: Release): void {
 const released = new WeakSet<object>();
 
 /**
+ * Runs one statement on a mysql2 client (`target`: a promise-API pool or connection, or a callback-API connection) the way
+ * {@link mysql2ClientMembers}' `run` does: values sent only when there are some, the per-statement timeout
+ * destroying the connection, a `LOAD DATA LOCAL` answered. `extras` are added to the query (the decoding options
+ * of an ORM that configures its connections its own way).
+ *
+ * @example
+ * run: (t, statement, timeoutMs) => runOnMysql2(t.connection, statement, timeoutMs, { supportBigNumbers: true }),
+ */
+export async function runOnMysql2(
+  target: object,
+  statement: Statement,
+  timeoutMs: number | undefined,
+  extras: Readonly<Record<string, unknown>> = {},
+): Promise<StatementResult> {
+  if (!isPromiseClient(target))
+    return statementResultOf(await callbackQuery(target, statement, timeoutMs, extras));
+  const response =
+    timeoutMs === undefined
+      ? await query(target, statement, undefined, extras)
+      : await queryWithTimeout(target, statement, timeoutMs, extras);
+  return statementResultOf(response);
+}
+
+/** A promise-API pool or connection holds the callback one as `pool` / `connection`; a callback connection neither. */
+function isPromiseClient(target: object): target is Mysql2PromiseClient {
+  return 'connection' in target || 'pool' in target;
+}
+
+/** {@link query} on a callback-API connection, which is destroyed when the per-statement timeout fires. */
+function callbackQuery(
+  target: object,
+  statement: Statement,
+  timeoutMs: number | undefined,
+  extras: Readonly<Record<string, unknown>>,
+): Promise<[unknown, unknown]> {
+  const connection = target as CoreConnection;
+  const values = statement.values ?? [];
+  const options = {
+    ...extras,
+    sql: statement.sql,
+    ...(values.length > 0 && { values: [...values] }),
+    ...(timeoutMs !== undefined && { timeout: timeoutMs }),
+    ...(statement.localInfile !== undefined && { infileStreamFactory: statement.localInfile }),
+  };
+  return new Promise((resolve, reject) => {
+    connection.query(options, (error, result, fields) => {
+      if (!error) return resolve([result, fields]);
+      if (error.code === 'PROTOCOL_SEQUENCE_TIMEOUT') connection.destroy();
+      reject(error);
+    });
+  });
+}
+
+/**
  * `run`, `stream`, `prepareConnections` and `releaseSockets` for an ORM whose instance and transactions run on a
  * mysql2 promise-API client that `clientOf` returns (a callback-API one can be passed as `client.promise()`): a
  * pool or one connection for an instance, the connection it checked out for a transaction. A stream stopped
@@ -116,14 +181,7 @@ export function mysql2ClientMembers<Orm extends object, OrmTx extends object>(
   clientOf: (target: Orm | OrmTx) => Mysql2PromiseClient,
 ): Mysql2ClientMembers<Orm, OrmTx> {
   return {
-    async run(target, statement, timeoutMs) {
-      const client = clientOf(target);
-      const response =
-        timeoutMs === undefined
-          ? await query(client, statement, undefined)
-          : await queryWithTimeout(client, statement, timeoutMs);
-      return statementResultOf(response);
-    },
+    run: (target, statement, timeoutMs) => runOnMysql2(clientOf(target), statement, timeoutMs),
     async *stream(orm, statement) {
       const client = clientOf(orm);
       const connection = isPool(client) ? await client.getConnection() : client;
