@@ -15,7 +15,7 @@ import {
   useTestDatabase,
 } from '@matrixone/test-server';
 import { relations, sql } from 'drizzle-orm';
-import { bigint, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
+import { type MySqlTransactionConfig, bigint, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
 import { type MySql2Database, drizzle } from 'drizzle-orm/mysql2';
 import type { Pool } from 'mysql2';
 import { createPool } from 'mysql2';
@@ -157,7 +157,12 @@ describe('Drizzle on MatrixOne: errors and refusals', () => {
     const other = drizzle(spare, { schema, mode: 'default' });
     matrixone(other, emulated ? { serverFlavor: 'matrixone' } : {});
     try {
-      for (const config of [{ accessMode: 'read only' }, { isolationLevel: 'serializable' }] as const) {
+      // Drizzle's type asks for an isolation level; REPEATABLE READ is one MatrixOne accepts, so READ ONLY is what is refused.
+      const configs: MySqlTransactionConfig[] = [
+        { accessMode: 'read only', isolationLevel: 'repeatable read' },
+        { isolationLevel: 'serializable' },
+      ];
+      for (const config of configs) {
         const error = await other
           .transaction(async (tx) => tx.insert(people).values({ email: 'ro@x.io' }), config)
           .catch((failure: unknown) => failure);
