@@ -117,7 +117,7 @@ describe.skipIf(testServer().flavor !== 'matrixone')('Knex guards on a real Matr
       .merge({ email: 'other@x.io' })
       .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(UnsupportedServerError);
-    expect((refused as Error).message).toMatch(/^Refused before sending.*"email"/s);
+    expect((refused as Error).message).toMatch(/Refused before sending.*"email"/s);
     expect(await people()).toEqual([{ email: 'm1@x.io', note: 'listed' }]);
   });
 
@@ -148,7 +148,7 @@ describe.skipIf(testServer().flavor !== 'matrixone')('Knex guards on a real Matr
     ]) {
       const error = await attempt().catch((failure: unknown) => failure);
       expect(error).toBeInstanceOf(UnsupportedServerError);
-      expect((error as Error).message).toMatch(/^Refused before sending/);
+      expect((error as Error).message).toMatch(/Refused before sending/);
     }
     // Not SERIALIZABLE / READ UNCOMMITTED / readOnly through knex.transaction(): when Knex's SET TRANSACTION
     // fails (refused by the guard or by MatrixOne itself, 20105) Knex leaves a promise rejected and unhandled,
