@@ -36,12 +36,11 @@ describe.skipIf(testServer().flavor !== 'matrixone')('Knex guards on a real Matr
 
   beforeAll(async () => {
     await db.inspect.query(
-      'CREATE TABLE people (id BIGINT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(60) NOT NULL, note VARCHAR(60), ' +
-        'UNIQUE KEY people_email (email))',
+      'CREATE TABLE people (id BIGINT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(60) NOT NULL UNIQUE, note VARCHAR(60))',
     );
     await db.inspect.query(
       'CREATE TABLE notes (id BIGINT AUTO_INCREMENT PRIMARY KEY, person_id BIGINT NOT NULL, ' +
-        'CONSTRAINT notes_person FOREIGN KEY (person_id) REFERENCES people (id) ON DELETE CASCADE)',
+        'FOREIGN KEY (person_id) REFERENCES people (id) ON DELETE CASCADE)',
     );
     // A pool of one: a connection given back inside a transaction would be the next caller's.
     knex = openKnex(db.url, 1);
