@@ -34,7 +34,7 @@ describe.skipIf(testServer().flavor !== 'matrixone')('CDC and table metadata on 
 
   /**
    * The login of MATRIXONE_URL as a CDC endpoint: `account#user` or `account:user` (a role part after a second
-   * separator is dropped), or a plain `user` of account `sys` (README §1: no account part means `sys`).
+   * separator is dropped), or a plain `user` of account `sys` (MatrixOne's `GetTenantInfo`: no account part means `sys`).
    */
   function endpoint() {
     const url = new URL(testServer().url);

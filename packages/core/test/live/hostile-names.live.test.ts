@@ -251,7 +251,7 @@ describe.skipIf(testServer().flavor !== 'matrixone')('hostile names on MatrixOne
             from: { database: base, table: 'src' },
           }),
         tables,
-        // A branch table is removed with DATA BRANCH DELETE TABLE (the recorded way, README §2.7), which also
+        // A branch table is removed with DATA BRANCH DELETE TABLE (the statement MatrixOne's grammar, `branch_stmt`, gives for it), which also
         // ends its lineage; a plain DROP TABLE is left to the database drop in afterAll.
         () => client.branches.deleteTable({ database: base, table: name }),
       ),
