@@ -98,7 +98,7 @@ export class MysqlDriver implements SqlDriver {
     const connection = await this.#checkOut();
     let failure: unknown;
     try {
-      return statementResultOf<R>(await connection.query(this.#queryOptions(statement)));
+      return statementResultOf<R>(await this.#query(connection, statement));
     } catch (error) {
       failure = error;
       throw toMatrixOneError(error, statement);
@@ -111,12 +111,12 @@ export class MysqlDriver implements SqlDriver {
     const start = beginStatements(options);
     const connection = await this.#checkOut();
     try {
-      for (const sql of start) await connection.query(this.#queryOptions({ sql }));
+      for (const sql of start) await this.#query(connection, { sql });
     } catch (error) {
       this.#checkIn(connection, true);
       throw toMatrixOneError(error, { sql: start.at(-1) ?? '' });
     }
-    return this.#transactionOn(connection);
+    return new PooledTransaction(connection, this.#transactionIo);
   }
 
   async *stream<R = Row>(statement: Statement): AsyncIterable<R> {
@@ -164,6 +164,25 @@ export class MysqlDriver implements SqlDriver {
       queued: this.#waiting,
     };
   }
+
+  /**
+   * Sends a statement on a checked-out connection. Without per-statement options it is sent as
+   * `query(sql, values)`, the call hand-written mysql2 code makes: mysql2 copies an options object into a new
+   * one for every statement, measurable on the transaction path (docs/performance.md). mysql2 only reads the
+   * values.
+   */
+  #query(connection: PoolConnection, statement: Statement): Promise<unknown> {
+    if (statement.localInfile === undefined && this.#options.queryTimeoutMs === undefined) {
+      return connection.query(statement.sql, statement.values as QueryOptions['values']);
+    }
+    return connection.query(this.#queryOptions(statement));
+  }
+
+  /** What a {@link PooledTransaction} needs of its driver, made once per driver. */
+  readonly #transactionIo: TransactionIo = {
+    query: (connection, statement) => this.#query(connection, statement),
+    checkIn: (connection, discard) => this.#checkIn(connection, discard),
+  };
 
   #queryOptions(statement: Statement): QueryOptions {
     return {
@@ -223,50 +242,92 @@ export class MysqlDriver implements SqlDriver {
     this.#releasedAt.set(connection.connection, Date.now());
     connection.release();
   }
+}
 
-  #transactionOn(connection: PoolConnection): TransactionConnection {
-    let open = true;
-    let released = false;
-    let unusable = false;
-    const send = async (statement: Statement) => {
-      // After a timeout mysql2 still waits for the old statement's answer and would queue this one behind it
-      // (forever, if the server stalled); the connection is closed on release, which ends the transaction.
-      if (unusable) {
-        throw new ConnectionError(
-          'The statement was not sent: an earlier statement of this transaction timed out or broke the connection, ' +
-            'so the connection is being closed (the server rolls back the open transaction when it closes).',
-        );
-      }
-      try {
-        return await connection.query(this.#queryOptions(statement));
-      } catch (error) {
-        unusable ||= leavesConnectionUnusable(error);
-        throw toMatrixOneError(error, statement);
-      }
-    };
-    const end = async (sql: 'COMMIT' | 'ROLLBACK') => {
-      open = false;
-      await send({ sql });
-    };
-    return {
-      inTransaction: true,
-      isOpen: () => open,
-      run: async <R = Row>(statement: Statement) => statementResultOf<R>(await send(statement)),
-      commit: () => end('COMMIT'),
-      rollback: () => end('ROLLBACK'),
-      release: async (error?: unknown) => {
-        if (released) return;
-        released = true;
-        // Released while still open (no COMMIT/ROLLBACK), after a timeout or after a failure: never reuse it.
-        this.#checkIn(connection, open || unusable || error !== undefined);
-        open = false;
-      },
-    };
+/** What a {@link PooledTransaction} uses of the driver that checked its connection out. */
+interface TransactionIo {
+  query(connection: PoolConnection, statement: Statement): Promise<unknown>;
+  checkIn(connection: PoolConnection, discard: boolean): void;
+}
+
+/** A transaction on one checked-out connection, until released. One object per transaction, no closures. */
+class PooledTransaction implements TransactionConnection {
+  readonly inTransaction = true as const;
+  readonly #connection: PoolConnection;
+  readonly #io: TransactionIo;
+  #open = true;
+  #released = false;
+  #unusable = false;
+
+  constructor(connection: PoolConnection, io: TransactionIo) {
+    this.#connection = connection;
+    this.#io = io;
+  }
+
+  isOpen(): boolean {
+    return this.#open;
+  }
+
+  async run<R = Row>(statement: Statement): Promise<StatementResult<R>> {
+    this.#assertUsable();
+    try {
+      return statementResultOf<R>(await this.#io.query(this.#connection, statement));
+    } catch (error) {
+      throw this.#failed(error, statement);
+    }
+  }
+
+  commit(): Promise<void> {
+    return this.#end(COMMIT);
+  }
+
+  rollback(): Promise<void> {
+    return this.#end(ROLLBACK);
+  }
+
+  async release(error?: unknown): Promise<void> {
+    if (this.#released) return;
+    this.#released = true;
+    // Released while still open (no COMMIT/ROLLBACK), after a timeout or after a failure: never reuse it.
+    this.#io.checkIn(this.#connection, this.#open || this.#unusable || error !== undefined);
+    this.#open = false;
+  }
+
+  async #end(statement: Statement): Promise<void> {
+    this.#open = false;
+    this.#assertUsable();
+    try {
+      await this.#io.query(this.#connection, statement);
+    } catch (error) {
+      throw this.#failed(error, statement);
+    }
+  }
+
+  #assertUsable(): void {
+    // After a timeout mysql2 still waits for the old statement's answer and would queue this one behind it
+    // (forever, if the server stalled); the connection is closed on release, which ends the transaction.
+    if (this.#unusable) {
+      throw new ConnectionError(
+        'The statement was not sent: an earlier statement of this transaction timed out or broke the connection, ' +
+          'so the connection is being closed (the server rolls back the open transaction when it closes).',
+      );
+    }
+  }
+
+  #failed(error: unknown, statement: Statement): unknown {
+    this.#unusable ||= leavesConnectionUnusable(error);
+    return toMatrixOneError(error, statement);
   }
 }
 
+const COMMIT: Statement = { sql: 'COMMIT' };
+const ROLLBACK: Statement = { sql: 'ROLLBACK' };
+const START_TRANSACTION: readonly string[] = ['START TRANSACTION'];
+
 /** The statements that start a transaction with the requested options. */
-function beginStatements(options: TransactionOptions): string[] {
+function beginStatements(options: TransactionOptions): readonly string[] {
+  // The usual case, without options: no array per transaction.
+  if (options.isolationLevel === undefined && options.readOnly === undefined) return START_TRANSACTION;
   const statements: string[] = [];
   if (options.isolationLevel !== undefined) {
     if (!ISOLATION_LEVELS.has(options.isolationLevel)) {

@@ -1,3 +1,4 @@
+import type { MatrixOneError } from '../errors/errors.js';
 import { toMatrixOneError } from '../errors/map-driver-error.js';
 import type { QueryEvents } from '../events/query-events.js';
 import type { Executor, Row, Statement, StatementResult } from './executor.js';
@@ -23,31 +24,55 @@ export async function observe<T>(
     });
     return result;
   } catch (error) {
-    const typed = toMatrixOneError(error, statement);
+    throw failed(events, statement, inTransaction, started, error);
+  }
+}
+
+/**
+ * Runs a statement on an executor like {@link observe}. This is the path of every statement, so it takes no
+ * closures: `onFailure`, when given, sees the typed error before it is thrown.
+ */
+export async function observeRun<R = Row>(
+  events: QueryEvents,
+  executor: Executor,
+  statement: Statement,
+  onFailure?: (error: MatrixOneError) => void,
+): Promise<StatementResult<R>> {
+  const { inTransaction } = executor;
+  const started = performance.now();
+  try {
+    const result = await executor.run<R>(statement);
     events.report(statement.sql, {
       durationMs: performance.now() - started,
-      rowCount: 0,
-      affectedRows: 0,
-      error: typed,
+      rowCount: result.rows.length,
+      affectedRows: result.affectedRows,
       inTransaction,
     });
+    return result;
+  } catch (error) {
+    const typed = failed(events, statement, inTransaction, started, error);
+    onFailure?.(typed);
     throw typed;
   }
 }
 
-/** Runs a statement on an executor through {@link observe}. */
-export function observeRun<R = Row>(
+/** The typed error of a failed statement, reported as a query event. */
+function failed(
   events: QueryEvents,
-  executor: Executor,
   statement: Statement,
-): Promise<StatementResult<R>> {
-  return observe(
-    events,
-    statement,
-    executor.inTransaction,
-    () => executor.run<R>(statement),
-    (result) => ({ rowCount: result.rows.length, affectedRows: result.affectedRows }),
-  );
+  inTransaction: boolean,
+  started: number,
+  error: unknown,
+): MatrixOneError {
+  const typed = toMatrixOneError(error, statement);
+  events.report(statement.sql, {
+    durationMs: performance.now() - started,
+    rowCount: 0,
+    affectedRows: 0,
+    error: typed,
+    inTransaction,
+  });
+  return typed;
 }
 
 /** Counts for statements that return nothing (COMMIT, ROLLBACK). */

@@ -82,48 +82,115 @@ export interface Queryable {
   readonly metadata: MetadataManager;
 }
 
-/** The shared implementation of {@link Queryable} over a {@link ManagerContext}. */
+/**
+ * The shared implementation of {@link Queryable} over a {@link ManagerContext}. Each manager is made the first
+ * time it is read: a transaction is opened for every `client.transaction()` and most never touch a manager, so
+ * making all of them up front was a measurable part of a transaction's cost (docs/performance.md).
+ */
 export abstract class ManagedQueryable implements Queryable {
-  readonly snapshots: SnapshotManager;
-  readonly clones: CloneManager;
-  readonly restores: RestoreManager;
-  readonly pitr: PitrManager;
-  readonly publications: PublicationManager;
-  readonly accounts: AccountManager;
-  readonly branches: BranchManager;
-  readonly timeTravel: TimeTravelManager;
-  readonly vectors: VectorManager;
-  readonly fulltext: FulltextManager;
-  readonly loading: LoadManager;
-  readonly stages: StageManager;
-  readonly exports: ExportManager;
-  readonly cdc: CdcManager;
-  readonly metadata: MetadataManager;
   readonly #context: ManagerContext;
+  #snapshots: SnapshotManager | undefined;
+  #clones: CloneManager | undefined;
+  #restores: RestoreManager | undefined;
+  #pitr: PitrManager | undefined;
+  #publications: PublicationManager | undefined;
+  #accounts: AccountManager | undefined;
+  #branches: BranchManager | undefined;
+  #timeTravel: TimeTravelManager | undefined;
+  #vectors: VectorManager | undefined;
+  #fulltext: FulltextManager | undefined;
+  #loading: LoadManager | undefined;
+  #stages: StageManager | undefined;
+  #exports: ExportManager | undefined;
+  #cdc: CdcManager | undefined;
+  #metadata: MetadataManager | undefined;
 
   protected constructor(context: ManagerContext) {
     this.#context = context;
-    this.snapshots = new SnapshotManager(context);
-    this.clones = new CloneManager(context);
-    this.restores = new RestoreManager(context);
-    this.pitr = new PitrManager(context);
-    this.publications = new PublicationManager(context);
-    this.accounts = new AccountManager(context);
-    this.branches = new BranchManager(context);
-    this.timeTravel = new TimeTravelManager(context);
-    // Session variables need one connection: a transaction's own, or one the client checks out (onOneConnection).
-    const pin = <T>(work: (executor: Executor) => Promise<T>): Promise<T> => this.onOneConnection(work);
-    this.vectors = new VectorManager(context, pin);
-    this.fulltext = new FulltextManager(context, pin);
-    this.loading = new LoadManager(context, pin);
-    this.stages = new StageManager(context);
+  }
+
+  get snapshots(): SnapshotManager {
+    this.#snapshots ??= new SnapshotManager(this.#context);
+    return this.#snapshots;
+  }
+
+  get clones(): CloneManager {
+    this.#clones ??= new CloneManager(this.#context);
+    return this.#clones;
+  }
+
+  get restores(): RestoreManager {
+    this.#restores ??= new RestoreManager(this.#context);
+    return this.#restores;
+  }
+
+  get pitr(): PitrManager {
+    this.#pitr ??= new PitrManager(this.#context);
+    return this.#pitr;
+  }
+
+  get publications(): PublicationManager {
+    this.#publications ??= new PublicationManager(this.#context);
+    return this.#publications;
+  }
+
+  get accounts(): AccountManager {
+    this.#accounts ??= new AccountManager(this.#context);
+    return this.#accounts;
+  }
+
+  get branches(): BranchManager {
+    this.#branches ??= new BranchManager(this.#context);
+    return this.#branches;
+  }
+
+  get timeTravel(): TimeTravelManager {
+    this.#timeTravel ??= new TimeTravelManager(this.#context);
+    return this.#timeTravel;
+  }
+
+  get vectors(): VectorManager {
+    this.#vectors ??= new VectorManager(this.#context, this.#pin());
+    return this.#vectors;
+  }
+
+  get fulltext(): FulltextManager {
+    this.#fulltext ??= new FulltextManager(this.#context, this.#pin());
+    return this.#fulltext;
+  }
+
+  get loading(): LoadManager {
+    this.#loading ??= new LoadManager(this.#context, this.#pin());
+    return this.#loading;
+  }
+
+  get stages(): StageManager {
+    this.#stages ??= new StageManager(this.#context);
+    return this.#stages;
+  }
+
+  get exports(): ExportManager {
     // A transaction cannot stream rows: its export manager gets no streamer and says so.
-    this.exports = new ExportManager(
-      context,
-      context.executor.inTransaction ? undefined : (statement) => this.streamStatement(statement),
+    this.#exports ??= new ExportManager(
+      this.#context,
+      this.#context.executor.inTransaction ? undefined : (statement) => this.streamStatement(statement),
     );
-    this.cdc = new CdcManager(context);
-    this.metadata = new MetadataManager(context);
+    return this.#exports;
+  }
+
+  get cdc(): CdcManager {
+    this.#cdc ??= new CdcManager(this.#context);
+    return this.#cdc;
+  }
+
+  get metadata(): MetadataManager {
+    this.#metadata ??= new MetadataManager(this.#context);
+    return this.#metadata;
+  }
+
+  /** Session variables need one connection: a transaction's own, or one the client checks out (onOneConnection). */
+  #pin(): <T>(work: (executor: Executor) => Promise<T>) => Promise<T> {
+    return (work) => this.onOneConnection(work);
   }
 
   /**

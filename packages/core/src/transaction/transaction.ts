@@ -262,18 +262,22 @@ class ScopeExecutor implements TransactionalExecutor {
     return this.#state.open && isRootOpen(this.#root);
   }
 
-  async run<R = Row>(statement: Statement): Promise<StatementResult<R>> {
-    this.#assertOpen();
-    return this.#root.queue.run(async () => {
+  run<R = Row>(statement: Statement): Promise<StatementResult<R>> {
+    try {
       this.#assertOpen();
-      try {
-        return await observeRun<R>(this.#root.events, this.#root.connection, statement);
-      } catch (error) {
-        if (endsWholeTransaction(error)) this.#markEndedByServer(error);
-        throw error;
-      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#root.queue.run(() => {
+      this.#assertOpen();
+      return observeRun<R>(this.#root.events, this.#root.connection, statement, this.#onFailure);
     });
   }
+
+  /** Sees every failed statement of this scope (one function per scope, not one per statement). */
+  readonly #onFailure = (error: unknown): void => {
+    if (endsWholeTransaction(error)) this.#markEndedByServer(error);
+  };
 
   #markEndedByServer(error: unknown): void {
     const ended = new TransactionError(
