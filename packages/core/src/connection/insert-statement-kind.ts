@@ -2,6 +2,7 @@
  * What kind of INSERT a statement is, as far as its generated ids go: read from the SQL text outside string
  * literals, quoted identifiers and comments, so a value such as `'on duplicate key update'` changes nothing.
  */
+import { afterQuoted } from './matrixone/sql-tokens.js';
 
 /**
  * - `values`: `INSERT [INTO] t … VALUES (…), …` (or `VALUE`, or the one-row `SET` form) that neither ignores
@@ -88,17 +89,4 @@ function topLevelWords(sql: string): { words: string[]; severalStatements: boole
     }
   }
   return { words, severalStatements };
-}
-
-/** The index just past the quoted text that starts at `start`. */
-function afterQuoted(sql: string, start: number, quote: string): number {
-  let at = start + 1;
-  while (at < sql.length) {
-    const char = sql[at];
-    if (char === '\\' && quote !== '`') at += 2;
-    else if (char === quote && sql[at + 1] === quote) at += 2;
-    else if (char === quote) return at + 1;
-    else at += 1;
-  }
-  return at;
 }

@@ -73,8 +73,8 @@ export function isPunctuation(token: SqlToken | undefined, char: string): boolea
   return token?.kind === 'punctuation' && token.text === char;
 }
 
-/** The index just past the quoted text that starts at `start`. */
-function afterQuoted(sql: string, start: number, quote: string): number {
+/** The index just past the quoted text (string or back-quoted name) that starts at `start`. */
+export function afterQuoted(sql: string, start: number, quote: string): number {
   let at = start + 1;
   while (at < sql.length) {
     const char = sql[at];
