@@ -15,6 +15,7 @@ export const SUITE_IDS = [
   'vectors',
   'loading',
   'clones',
+  'knn',
 ] as const;
 /** One of {@link SUITE_IDS}. */
 export type SuiteId = (typeof SUITE_IDS)[number];

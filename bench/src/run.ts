@@ -4,7 +4,7 @@
  * Benchmarks print figures; they never fail on speed (only on errors).
  *
  * Knobs: BENCH_SCALE (operations and rows, default 1), BENCH_ROUNDS (default 15), BENCH_ONLY (comma-separated
- * suites: point, adapters, transactions, bulk, stream, concurrency, import, vectors, loading, clones), BENCH_JSON (also write JSON here).
+ * suites: point, adapters, transactions, bulk, stream, concurrency, import, vectors, loading, clones, knn), BENCH_JSON (also write JSON here).
  */
 import { writeFileSync } from 'node:fs';
 import { describeServer } from '@matrixone/core';
@@ -19,6 +19,7 @@ import { bulkLoad } from './suites/bulk-load.js';
 import { cloneVsReseed } from './suites/clone-vs-reseed.js';
 import { concurrency } from './suites/concurrency.js';
 import { importCost } from './suites/import-cost.js';
+import { knnSearch } from './suites/knn-search.js';
 import { loading } from './suites/loading.js';
 import { pointOps } from './suites/point-ops.js';
 import { streamMemory } from './suites/stream-memory.js';
@@ -37,6 +38,7 @@ const SUITES: Record<SuiteId, Suite> = {
   vectors: vectorEncoding,
   loading,
   clones: cloneVsReseed,
+  knn: knnSearch,
 };
 
 const config = readConfig();
