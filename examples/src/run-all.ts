@@ -21,6 +21,7 @@ import { dataMigration } from './scenarios/data-migration.js';
 import { developmentEnvironment } from './scenarios/dev-environment.js';
 import type { OpenKit } from './scenarios/orm-kit.js';
 import type { Scenario } from './scenarios/scenario.js';
+import { coreThrowawayClone } from './scenarios/throwaway-clone.js';
 import { sequelizeAdvanced } from './sequelize/advanced.js';
 import { sequelizeSemanticSearch } from './sequelize/semantic-search.js';
 import { sequelizeSimple } from './sequelize/simple.js';
@@ -36,11 +37,13 @@ interface Column {
   readonly simple: Example;
   readonly advanced?: Example;
   readonly semanticSearch?: Example;
+  /** withClone, sweep and the `matrixone` CLI: core only. */
+  readonly throwawayClone?: Example;
   readonly openKit?: OpenKit;
 }
 
 const columns: readonly Column[] = [
-  { name: 'core', simple: coreSimple, advanced: coreAdvanced },
+  { name: 'core', simple: coreSimple, advanced: coreAdvanced, throwawayClone: coreThrowawayClone },
   {
     name: 'Knex',
     simple: knexSimple,
@@ -104,6 +107,14 @@ for (const column of columns) {
       'semantic search',
       column.name,
       await new Reporter(semanticSearch.title).run((r) => semanticSearch.run(r, url)),
+    );
+  }
+  const throwawayClone = column.throwawayClone;
+  if (throwawayClone) {
+    record(
+      'throwaway clone',
+      column.name,
+      await new Reporter(throwawayClone.title).run((r) => throwawayClone.run(r, url)),
     );
   }
   const openKit = column.openKit;
