@@ -1,5 +1,6 @@
 /**
- * Work that must run on one connection (a session variable and the statement it affects): on a transaction,
+ * Work that must run on one connection (a session variable and the statement it affects, a LOCAL INFILE load and
+ * its data, a checked load's staging table): on a transaction,
  * its connection; on a pooled client, the connection the client hands out for the call (a short transaction).
  */
 import type { Executor } from '../connection/executor.js';
@@ -23,7 +24,7 @@ export function runOnOneConnection<T>(
   return Promise.reject(
     new InvalidInputError(
       'session',
-      `${operation}() sets a session variable, which needs one connection: run it in a transaction (client.transaction((tx) => tx.${operation}(…))).`,
+      `${operation}() needs one connection: run it in a transaction (client.transaction((tx) => tx.${operation}(…))).`,
     ),
   );
 }

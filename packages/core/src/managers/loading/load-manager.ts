@@ -16,6 +16,7 @@ import { assertMatrixOne } from '../../server/server-info.js';
 import type { TableRef } from '../../sql/identifier.js';
 import { showIndexStatement } from '../index-statements.js';
 import type { ManagerContext } from '../manager-context.js';
+import { runOnOneConnection } from '../one-connection.js';
 import { prepareOperation } from '../prepare-operation.js';
 import type { OnOneConnection } from '../session-variables.js';
 import { assertAllowedInTransaction } from '../transaction-rules.js';
@@ -92,7 +93,9 @@ export class LoadManager {
     const plan = planLoad(tableRef(table), source, refuseCheckedOnly(options));
     if (plan.matrixOneOnly) assertMatrixOne(await this.#context.serverInfo(), 'loading.load');
     if (plan.local === undefined) return resultOf(await this.#context.executor.run(plan.statement));
-    return this.#onOneConnection('load', (executor) => runLoad(executor, plan, options));
+    return runOnOneConnection(this.#context, this.#pin, 'loading.load', (executor) =>
+      runLoad(executor, plan, options),
+    );
   }
 
   /**
@@ -123,7 +126,7 @@ export class LoadManager {
     // Checked before anything is sent: the statements validate the key columns and the limit.
     const explicitKeys =
       options.keys === undefined ? undefined : checkedKeys(options.keys, target, staging, limit);
-    return this.#onOneConnection('loadChecked', async (executor) => {
+    return runOnOneConnection(this.#context, this.#pin, 'loading.loadChecked', async (executor) => {
       const keys = explicitKeys ?? uniqueKeysOf((await executor.run(showIndexStatement(target))).rows);
       if (keys.length === 0) {
         throw new InvalidInputError(
@@ -148,18 +151,6 @@ export class LoadManager {
         await executor.run(dropStagingStatement(staging));
       }
     });
-  }
-
-  /** Runs `work` on one connection inside a transaction: the caller's, or a short one of its own. */
-  #onOneConnection<T>(method: string, work: (executor: Executor) => Promise<T>): Promise<T> {
-    if (this.#context.executor.inTransaction) return work(this.#context.executor);
-    if (this.#pin !== undefined) return this.#pin(work);
-    return Promise.reject(
-      new InvalidInputError(
-        'source',
-        `loading.${method}() needs one connection in a transaction here: run it as tx.loading.${method}(…) inside client.transaction().`,
-      ),
-    );
   }
 }
 
