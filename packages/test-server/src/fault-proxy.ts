@@ -14,7 +14,7 @@
  */
 import { type Server, type Socket, createConnection, createServer } from 'node:net';
 import { LastInsertIdRewriter } from './last-insert-id-rewriter.js';
-import { errPacketPayload, packetBytes } from './mysql-packets.js';
+import { PacketStream, errPacketPayload, packetBytes } from './mysql-packets.js';
 import { type ErrorRewrite, ServerErrorRewriter } from './server-error-rewriter.js';
 
 /** MySQL's COM_QUERY command byte: the packet's payload is the statement text. */
@@ -39,12 +39,7 @@ interface ErrorRule {
 }
 
 /** The error a server answers with: what {@link FaultProxy.answerWithError} sends. */
-interface ServerErrorAnswer {
-  readonly errno: number;
-  /** Five characters, such as `HY000`. */
-  readonly sqlState: string;
-  readonly message: string;
-}
+type ServerErrorAnswer = Omit<ErrorRewrite, 'from'>;
 
 /** One proxied connection: the client's socket, the upstream socket, and what is held while stalled. */
 interface Link {
@@ -62,8 +57,11 @@ interface Link {
   held: boolean;
   /** Rewrites the server's answers in the MatrixOne insert-id mode ({@link FaultProxyOptions.lastInsertId}). */
   readonly insertIds: LastInsertIdRewriter | undefined;
-  /** Rewrites the server's errors ({@link FaultProxy.rewriteError}). */
-  readonly errors: ServerErrorRewriter;
+  /**
+   * The server's bytes cut into packets, each passed through {@link Link.insertIds} and the error rewriting of
+   * {@link FaultProxy.rewriteError}.
+   */
+  readonly fromServer: PacketStream;
 }
 
 /** Options of {@link startFaultProxy}. */
@@ -269,6 +267,8 @@ export async function startFaultProxy(
       return;
     }
     const upstreamSocket = createConnection(upstream);
+    const insertIds = options.lastInsertId && new LastInsertIdRewriter(options.lastInsertId.increment);
+    const errors = new ServerErrorRewriter(() => errorRewrites);
     const link: Link = {
       client,
       upstream: upstreamSocket,
@@ -276,15 +276,15 @@ export async function startFaultProxy(
       heldUp: [],
       heldDown: [],
       held: false,
-      insertIds: options.lastInsertId && new LastInsertIdRewriter(options.lastInsertId.increment),
-      errors: new ServerErrorRewriter(() => errorRewrites),
+      insertIds,
+      fromServer: new PacketStream((packet) => errors.answer(insertIds ? insertIds.answer(packet) : packet)),
     };
     links.add(link);
     client.setNoDelay(true);
     upstreamSocket.setNoDelay(true);
     client.on('data', (chunk: Buffer) => fromClient(link, chunk));
     upstreamSocket.on('data', (received: Buffer) => {
-      const chunk = link.errors.serverBytes(link.insertIds ? link.insertIds.serverBytes(received) : received);
+      const chunk = link.fromServer.bytes(received);
       if (stalled) link.heldDown.push(chunk);
       else client.write(chunk);
     });

@@ -5,13 +5,7 @@
  * (sent as `COM_QUERY`, or prepared and run with `COM_STMT_EXECUTE`) whose OK packet has affected_rows > 1 and a
  * non-zero id, to `first + (affected_rows − 1) × increment`.
  */
-import {
-  type MysqlPacket,
-  okPacketPayload,
-  packetBytes,
-  readOkPacket,
-  splitPackets,
-} from './mysql-packets.js';
+import { type MysqlPacket, okPacketPayload, readOkPacket } from './mysql-packets.js';
 
 const COM_QUERY = 0x03;
 const COM_STMT_PREPARE = 0x16;
@@ -24,11 +18,9 @@ const INSERT_OR_REPLACE = /^(?:\s|\/\*[\s\S]*?\*\/)*(?:INSERT|REPLACE)\b/i;
 /** What the next answer of the server (sequence 1) is for. */
 type Awaiting = 'nothing' | 'insert' | 'insert-prepare';
 
-/** Rewrites one connection's server bytes; feed it every client packet and every server chunk, in order. */
+/** Rewrites one connection's server packets; feed it every client packet and every server packet, in order. */
 export class LastInsertIdRewriter {
   readonly #increment: bigint;
-  /** Server bytes not yet cut into whole packets. */
-  #pending: Buffer = Buffer.alloc(0);
   #awaiting: Awaiting = 'nothing';
   /** Ids of prepared statements that are INSERTs or REPLACEs. */
   readonly #insertStatements = new Set<number>();
@@ -60,15 +52,8 @@ export class LastInsertIdRewriter {
     } else this.#awaiting = 'nothing';
   }
 
-  /** Takes a chunk from the server; returns the bytes to send the client (whole packets, maybe rewritten). */
-  serverBytes(chunk: Buffer): Buffer {
-    const { packets, rest } = splitPackets(Buffer.concat([this.#pending, chunk]));
-    // Copied: `rest` is a view into a buffer that is dropped once these packets are written out.
-    this.#pending = Buffer.from(rest);
-    return Buffer.concat(packets.map((packet) => packetBytes(this.#answer(packet))));
-  }
-
-  #answer(packet: MysqlPacket): MysqlPacket {
+  /** Takes a whole server packet; returns the packet to send the client, maybe rewritten. */
+  answer(packet: MysqlPacket): MysqlPacket {
     if (packet.sequence !== 1 || this.#awaiting === 'nothing') return packet;
     const awaiting = this.#awaiting;
     this.#awaiting = 'nothing';

@@ -32,6 +32,28 @@ export function splitPackets(bytes: Buffer): { packets: MysqlPacket[]; rest: Buf
   return { packets, rest: bytes.subarray(offset) };
 }
 
+/**
+ * One direction of a connection cut into whole packets across chunks: each chunk's whole packets pass through
+ * `transform` and come out as wire bytes; an incomplete packet waits for the next chunk.
+ */
+export class PacketStream {
+  readonly #transform: (packet: MysqlPacket) => MysqlPacket;
+  /** Bytes not yet cut into whole packets. */
+  #pending: Buffer = Buffer.alloc(0);
+
+  constructor(transform: (packet: MysqlPacket) => MysqlPacket) {
+    this.#transform = transform;
+  }
+
+  /** Takes a chunk; returns the bytes of the whole packets it completed, each transformed. */
+  bytes(chunk: Buffer): Buffer {
+    const { packets, rest } = splitPackets(Buffer.concat([this.#pending, chunk]));
+    // Copied: `rest` is a view into a buffer that is dropped once these packets are written out.
+    this.#pending = Buffer.from(rest);
+    return Buffer.concat(packets.map((packet) => packetBytes(this.#transform(packet))));
+  }
+}
+
 /** The wire bytes of a packet: its payload's length and sequence number, then the payload. */
 export function packetBytes(packet: MysqlPacket): Buffer {
   const header = Buffer.alloc(4);
@@ -103,7 +125,7 @@ export function okPacketPayload(ok: OkPacket): Buffer {
 }
 
 /** First payload byte of an ERR packet (the statement failed). */
-const ERR_HEADER = 0xff;
+export const ERR_HEADER = 0xff;
 
 /** An ERR packet's payload (protocol 4.1): the error number, `#`, the 5-character SQLSTATE, then the message. */
 export function errPacketPayload(error: { errno: number; sqlState: string; message: string }): Buffer {
