@@ -17,6 +17,7 @@ import type { ResolvedClientConfig } from '../config/resolve-config.js';
 import { ConnectionError, InvalidInputError } from '../errors/errors.js';
 import { toMatrixOneError } from '../errors/map-driver-error.js';
 import type { ServerFlavor } from '../server/server-info.js';
+import { eachPoolConnection } from './each-pool-connection.js';
 import {
   IsolationLevel,
   type Row,
@@ -82,6 +83,9 @@ export class MysqlDriver implements SqlDriver {
     this.#pool = pool;
     this.#options = options;
     this.#sockets = trackPoolSockets(pool);
+    // Once per connection, before its first statement, rather than at every checkout.
+    const correction = { serverFlavor: options.serverFlavor };
+    eachPoolConnection(pool, (connection) => correctInsertIds(connection, correction));
   }
 
   /** Creates the pool for a validated configuration; no connection is opened until the first statement. */
@@ -205,7 +209,6 @@ export class MysqlDriver implements SqlDriver {
       } finally {
         this.#waiting -= 1;
       }
-      correctInsertIds(connection.connection, { serverFlavor: this.#options.serverFlavor });
       this.#busy += 1;
       const now = Date.now();
       const firstUsedAt = this.#firstUsedAt.get(connection.connection);

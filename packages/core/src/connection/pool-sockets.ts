@@ -4,12 +4,10 @@
  * dropped earlier (broken, idle, timed out) were only half-closed by mysql2's `destroy()` and are no longer in
  * the pool at all. Both kinds are destroyed by {@link PoolSockets.destroyAll}.
  */
-import type { Pool as CallbackPool } from 'mysql2';
-import type { Pool as PromisePool } from 'mysql2/promise';
 import { destroyAfterQuit } from './destroy-after-quit.js';
+import { type MysqlPool, eachPoolConnection, pooledConnections } from './each-pool-connection.js';
 
-/** A mysql2 pool, callback API (what ORMs hold) or promise API. */
-export type MysqlPool = CallbackPool | PromisePool;
+export type { MysqlPool } from './each-pool-connection.js';
 
 /** What {@link trackPoolSockets} returns. */
 export interface PoolSockets {
@@ -18,11 +16,6 @@ export interface PoolSockets {
    * it (its QUIT) is flushed. Call it after `pool.end()` resolved. Never rejects.
    */
   destroyAll(): Promise<void>;
-}
-
-/** Where mysql2 lists a pool's open connections; no public accessor exists. */
-interface PoolInternals {
-  readonly _allConnections?: { toArray?(): unknown[] };
 }
 
 /**
@@ -45,20 +38,11 @@ export function trackPoolSockets(pool: MysqlPool): PoolSockets {
     open.add(connection);
     stream.once('close', () => open.delete(connection));
   };
-  for (const connection of pooledConnections(pool)) track(connection);
-  // The callback and promise pools both announce a new connection with mysql2's callback connection.
-  (pool as CallbackPool).on('connection', track);
+  eachPoolConnection(pool, track);
   return {
     async destroyAll() {
       for (const connection of pooledConnections(pool)) track(connection);
       await Promise.all([...open].map((connection) => destroyAfterQuit(connection)));
     },
   };
-}
-
-/** The connections mysql2 lists in the pool right now (the promise pool wraps the callback one as `pool`). */
-function pooledConnections(pool: MysqlPool): unknown[] {
-  const wrapped = (pool as { pool?: unknown }).pool;
-  const internals = (typeof wrapped === 'object' && wrapped !== null ? wrapped : pool) as PoolInternals;
-  return internals._allConnections?.toArray?.() ?? [];
 }
