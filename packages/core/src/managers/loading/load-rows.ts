@@ -5,7 +5,8 @@
  */
 import type { Row } from '../../connection/executor.js';
 import { ConstraintError } from '../../errors/errors.js';
-import { numberCell, requiredCell, textCell } from '../show-cell.js';
+import { parseIndexes } from '../metadata/metadata-rows.js';
+import { numberCell } from '../show-cell.js';
 
 /** A key value that a checked load refused. */
 export interface DuplicateKey {
@@ -47,19 +48,9 @@ export class DuplicateRowsError extends ConstraintError {
  * uniqueKeysOf([{ Key_name: 'PRIMARY', Non_unique: 0, Seq_in_index: 1, Column_name: 'id' }]); // [['id']]
  */
 export function uniqueKeysOf(rows: readonly Row[]): string[][] {
-  const keys = new Map<string, { position: number; column: string }[]>();
-  for (const row of rows) {
-    if (numberCell(requiredCell(row, 'Non_unique', 'SHOW INDEX')) !== 0) continue;
-    const name = textCell(requiredCell(row, 'Key_name', 'SHOW INDEX')) ?? '';
-    const entry = {
-      position: numberCell(requiredCell(row, 'Seq_in_index', 'SHOW INDEX')) ?? 1,
-      column: textCell(requiredCell(row, 'Column_name', 'SHOW INDEX')) ?? '',
-    };
-    keys.set(name, [...(keys.get(name) ?? []), entry]);
-  }
-  return [...keys.values()].map((columns) =>
-    columns.sort((a, b) => a.position - b.position).map((entry) => entry.column),
-  );
+  return parseIndexes(rows)
+    .filter((index) => index.unique)
+    .map((index) => [...index.columns]);
 }
 
 /**
