@@ -11,8 +11,9 @@ import {
   QUERY_VECTOR,
   STAND_IN_DOCS,
   csvStream,
+  expectSearchesNeedMatrixOne,
 } from '@matrixone/adapter-test-suite';
-import { InvalidInputError, UnsupportedServerError } from '@matrixone/core';
+import { InvalidInputError } from '@matrixone/core';
 import { useTestDatabase } from '@matrixone/test-server';
 import { sql } from 'drizzle-orm';
 import { int, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
@@ -115,18 +116,6 @@ describe('vectors through Drizzle', () => {
   });
 
   it("reaches core's vector and full-text searches from the adapter's mo (MatrixOne only)", async () => {
-    await expect(
-      client.vectors.search({
-        table: { table: 'docs' },
-        column: 'embedding',
-        vector: [...QUERY_VECTOR],
-        k: 2,
-      }),
-    ).rejects.toBeInstanceOf(UnsupportedServerError);
-    await client.transaction(async ({ mo }) => {
-      await expect(
-        mo.fulltext.search({ table: { table: 'docs' }, columns: ['title'], query: 'near' }),
-      ).rejects.toBeInstanceOf(UnsupportedServerError);
-    });
+    await expectSearchesNeedMatrixOne(client);
   });
 });

@@ -5,6 +5,7 @@ import {
   QUERY_VECTOR,
   STAND_IN_DOCS,
   csvStream,
+  expectSearchesNeedMatrixOne,
 } from '@matrixone/adapter-test-suite';
 /**
  * Issue 17 §2 and issue 18 §5 through Knex on the test server: LOAD DATA LOCAL from a client stream through the
@@ -12,7 +13,7 @@ import {
  * TEXT column standing for the vector column, and `vectorDistance` ordering a Knex query (MariaDB computes
  * `l2_distance` with the stand-in function). The rest runs on MatrixOne in test/live/vectors.live.test.ts.
  */
-import { InvalidInputError, UnsupportedServerError, vectorTransformer } from '@matrixone/core';
+import { InvalidInputError, vectorTransformer } from '@matrixone/core';
 import { useTestDatabase } from '@matrixone/test-server';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,18 +113,6 @@ describe('vectors through Knex', () => {
   });
 
   it("reaches core's vector and full-text searches from the adapter's mo (MatrixOne only)", async () => {
-    await expect(
-      client.vectors.search({
-        table: { table: 'docs' },
-        column: 'embedding',
-        vector: [...QUERY_VECTOR],
-        k: 2,
-      }),
-    ).rejects.toBeInstanceOf(UnsupportedServerError);
-    await client.transaction(async ({ mo }) => {
-      await expect(
-        mo.fulltext.search({ table: { table: 'docs' }, columns: ['title'], query: 'near' }),
-      ).rejects.toBeInstanceOf(UnsupportedServerError);
-    });
+    await expectSearchesNeedMatrixOne(client);
   });
 });

@@ -11,8 +11,9 @@ import {
   QUERY_VECTOR,
   STAND_IN_DOCS,
   csvStream,
+  expectSearchesNeedMatrixOne,
 } from '@matrixone/adapter-test-suite';
-import { InvalidInputError, UnsupportedServerError, distanceCall } from '@matrixone/core';
+import { InvalidInputError, distanceCall } from '@matrixone/core';
 import { useTestDatabase } from '@matrixone/test-server';
 import { DataTypes, Model, type Sequelize, col, fn } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,18 +129,6 @@ describe('vectors through Sequelize', () => {
   });
 
   it("reaches core's vector and full-text searches from the adapter's mo (MatrixOne only)", async () => {
-    await expect(
-      client.vectors.search({
-        table: { table: 'docs' },
-        column: 'embedding',
-        vector: [...QUERY_VECTOR],
-        k: 2,
-      }),
-    ).rejects.toBeInstanceOf(UnsupportedServerError);
-    await client.transaction(async ({ mo }) => {
-      await expect(
-        mo.fulltext.search({ table: { table: 'docs' }, columns: ['title'], query: 'near' }),
-      ).rejects.toBeInstanceOf(UnsupportedServerError);
-    });
+    await expectSearchesNeedMatrixOne(client);
   });
 });

@@ -12,6 +12,7 @@ export {
   type AdapterFaultOpenOptions,
   type AdapterUnderFault,
 } from './fault-suite.js';
+export { type SearchingClient, expectSearchesNeedMatrixOne } from './searches-need-matrixone.js';
 export { INVALID_QUERY_TIMEOUTS, expectInvalidQueryTimeout } from './query-timeout-option.js';
 export {
   L2_DISTANCE_STAND_IN,

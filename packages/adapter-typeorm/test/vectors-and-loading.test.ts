@@ -12,9 +12,10 @@ import {
   QUERY_VECTOR,
   STAND_IN_DOCS,
   csvStream,
+  expectSearchesNeedMatrixOne,
 } from '@matrixone/adapter-test-suite';
 import { type MatrixOneTypeOrmClient, matrixone } from '@matrixone/adapter-typeorm';
-import { InvalidInputError, UnsupportedServerError, distanceCall, vectorTransformer } from '@matrixone/core';
+import { InvalidInputError, distanceCall, vectorTransformer } from '@matrixone/core';
 import { useTestDatabase } from '@matrixone/test-server';
 import { DataSource, EntitySchema } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,18 +128,6 @@ describe('vectors through TypeORM', () => {
   });
 
   it("reaches core's vector and full-text searches from the adapter's mo (MatrixOne only)", async () => {
-    await expect(
-      client.vectors.search({
-        table: { table: 'docs' },
-        column: 'embedding',
-        vector: [...QUERY_VECTOR],
-        k: 2,
-      }),
-    ).rejects.toBeInstanceOf(UnsupportedServerError);
-    await client.transaction(async ({ mo }) => {
-      await expect(
-        mo.fulltext.search({ table: { table: 'docs' }, columns: ['title'], query: 'near' }),
-      ).rejects.toBeInstanceOf(UnsupportedServerError);
-    });
+    await expectSearchesNeedMatrixOne(client);
   });
 });
