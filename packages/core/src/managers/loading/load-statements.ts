@@ -127,7 +127,7 @@ export interface LocalSource {
 }
 
 /** The name `LOCAL INFILE` carries for a stream: the server only echoes it back. */
-export const STREAM_INFILE_NAME = 'client-stream';
+const STREAM_INFILE_NAME = 'client-stream';
 
 const OPTION_KEYS = new Set([
   'format',

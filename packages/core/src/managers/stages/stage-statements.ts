@@ -166,7 +166,7 @@ export function removeStageFilesStatement(
 }
 
 /** A stage name, lower-cased as MatrixOne stores it, back-quoted. */
-export function stageName(name: unknown): string {
+function stageName(name: unknown): string {
   return quoteIdentifier(normalizeCatalogName(name, IdentifierKind.Stage), IdentifierKind.Stage);
 }
 
