@@ -7,6 +7,7 @@
 import type { Readable } from 'node:stream';
 import type { Connection as CoreConnection, Pool as CorePool } from 'mysql2';
 import type { Pool, PoolConnection, Connection as PromiseConnection } from 'mysql2/promise';
+import { eachPoolConnection } from '../connection/each-pool-connection.js';
 import type { Row, Statement, StatementResult } from '../connection/executor.js';
 import { statementResultOf } from '../connection/mysql2-result.js';
 import type { OrmBinding } from './orm-binding.js';
@@ -38,24 +39,33 @@ function poolOf(client: Mysql2PromiseClient): CorePool | undefined {
 }
 
 /**
- * One statement, without values when there are none, so a `?` inside a literal is never a placeholder; a
- * `LOAD DATA LOCAL` with its file's stream factory.
+ * mysql2's options for one statement: values only when there are some, so a `?` inside a literal is never a
+ * placeholder; a `LOAD DATA LOCAL` with its file's stream factory.
  */
-function query(
-  client: Mysql2PromiseClient,
+function queryOptions(
   statement: Statement,
   timeoutMs: number | undefined,
-  extras = {},
+  extras: Readonly<Record<string, unknown>>,
 ) {
-  const options = {
+  const values = statement.values ?? [];
+  return {
     ...extras,
     sql: statement.sql,
+    ...(values.length > 0 && { values: [...values] }),
     ...(timeoutMs !== undefined && { timeout: timeoutMs }),
     // Given here too: a query that waited for a pooled connection runs outside the kit's async context.
     ...(statement.localInfile !== undefined && { infileStreamFactory: statement.localInfile }),
   };
-  const values = statement.values ?? [];
-  return values.length === 0 ? client.query(options) : client.query(options, [...values]);
+}
+
+/** One statement on a promise-API client. */
+function query(
+  client: Mysql2PromiseClient,
+  statement: Statement,
+  timeoutMs: number | undefined,
+  extras: Readonly<Record<string, unknown>> = {},
+) {
+  return client.query(queryOptions(statement, timeoutMs, extras));
 }
 
 /**
@@ -81,15 +91,12 @@ async function queryWithTimeout(
 
 /** Frees, after the pool's `end()`, the socket of every connection it opened and did not see close. */
 function releasePoolSockets(pool: CorePool, release: Release): void {
-  const internals = pool as unknown as { _allConnections?: { toArray?(): CoreConnection[] } };
-  const open = new Set<CoreConnection>();
-  const track = (connection: CoreConnection) => {
+  const open = new Set<unknown>();
+  eachPoolConnection(pool, (connection) => {
     open.add(connection);
-    const { stream } = connection as unknown as { stream?: NodeJS.EventEmitter };
+    const { stream } = connection as { stream?: NodeJS.EventEmitter };
     stream?.once('close', () => open.delete(connection));
-  };
-  for (const connection of internals._allConnections?.toArray?.() ?? []) track(connection);
-  pool.on('connection', track);
+  });
   const end = pool.end;
   pool.end = function (this: CorePool, callback?: (error: NodeJS.ErrnoException | null) => void) {
     return end.call(this, (error) => {
@@ -151,16 +158,8 @@ function callbackQuery(
   extras: Readonly<Record<string, unknown>>,
 ): Promise<[unknown, unknown]> {
   const connection = target as CoreConnection;
-  const values = statement.values ?? [];
-  const options = {
-    ...extras,
-    sql: statement.sql,
-    ...(values.length > 0 && { values: [...values] }),
-    ...(timeoutMs !== undefined && { timeout: timeoutMs }),
-    ...(statement.localInfile !== undefined && { infileStreamFactory: statement.localInfile }),
-  };
   return new Promise((resolve, reject) => {
-    connection.query(options, (error, result, fields) => {
+    connection.query(queryOptions(statement, timeoutMs, extras), (error, result, fields) => {
       if (!error) return resolve([result, fields]);
       if (error.code === 'PROTOCOL_SEQUENCE_TIMEOUT') connection.destroy();
       reject(error);
