@@ -2,7 +2,7 @@
  * What kind of INSERT a statement is, as far as its generated ids go: read from the SQL text outside string
  * literals, quoted identifiers and comments, so a value such as `'on duplicate key update'` changes nothing.
  */
-import { afterQuoted } from './matrixone/sql-tokens.js';
+import { sqlTokens } from './matrixone/sql-tokens.js';
 
 /**
  * - `values`: `INSERT [INTO] t … VALUES (…), …` (or `VALUE`, or the one-row `SET` form) that neither ignores
@@ -45,48 +45,20 @@ export function insertStatementKind(sql: string): InsertStatementKind {
 const ROW_SOURCES = new Set(['VALUES', 'VALUE', 'SET', 'SELECT', 'TABLE', 'WITH']);
 
 /**
- * The unquoted words of `sql` at parenthesis depth 0, upper-cased, and whether a `;` is followed by more SQL.
- * Quoted text ('…', "…", `…`, with backslash escapes and doubled quotes) and comments (`-- `, `#`, `/* … *\/`)
- * are skipped.
+ * The words of `sql` at parenthesis depth 0, upper-cased, and whether a `;` is followed by more SQL. Quoted
+ * text and comments are skipped ({@link sqlTokens}).
  */
 function topLevelWords(sql: string): { words: string[]; severalStatements: boolean } {
   const words: string[] = [];
   let depth = 0;
   let ended = false;
   let severalStatements = false;
-  let at = 0;
-  while (at < sql.length) {
-    const char = sql[at] as string;
-    const next = sql[at + 1];
-    if (char === "'" || char === '"' || char === '`') {
-      at = afterQuoted(sql, at, char);
-      continue;
-    }
-    if ((char === '-' && next === '-' && /\s/.test(sql[at + 2] ?? ' ')) || char === '#') {
-      const end = sql.indexOf('\n', at);
-      at = end === -1 ? sql.length : end + 1;
-      continue;
-    }
-    if (char === '/' && next === '*') {
-      const end = sql.indexOf('*/', at + 2);
-      at = end === -1 ? sql.length : end + 2;
-      continue;
-    }
-    if (/\s/.test(char)) {
-      at += 1;
-      continue;
-    }
+  for (const token of sqlTokens(sql)) {
     if (ended) severalStatements = true;
-    if (char === ';') ended = true;
-    else if (char === '(') depth += 1;
-    else if (char === ')') depth = Math.max(0, depth - 1);
-    const word = /^[A-Za-z0-9_$]+/.exec(sql.slice(at, at + 64))?.[0];
-    if (word !== undefined) {
-      if (depth === 0) words.push(word.toUpperCase());
-      at += word.length;
-    } else {
-      at += 1;
-    }
+    if (token.kind === 'word' && depth === 0) words.push(token.value);
+    else if (token.text === ';') ended = true;
+    else if (token.text === '(') depth += 1;
+    else if (token.text === ')') depth = Math.max(0, depth - 1);
   }
   return { words, severalStatements };
 }

@@ -74,7 +74,7 @@ export function isPunctuation(token: SqlToken | undefined, char: string): boolea
 }
 
 /** The index just past the quoted text (string or back-quoted name) that starts at `start`. */
-export function afterQuoted(sql: string, start: number, quote: string): number {
+function afterQuoted(sql: string, start: number, quote: string): number {
   let at = start + 1;
   while (at < sql.length) {
     const char = sql[at];
