@@ -14,6 +14,7 @@ import { MetadataManager } from './metadata/metadata-manager.js';
 import { PitrManager } from './pitr/pitr-manager.js';
 import { PublicationManager } from './publications/publication-manager.js';
 import { RestoreManager } from './restores/restore-manager.js';
+import type { OnOneConnection } from './session-variables.js';
 import { SnapshotManager } from './snapshots/snapshot-manager.js';
 import { StageManager } from './stages/stage-manager.js';
 import { TimeTravelManager } from './time-travel/time-travel-manager.js';
@@ -188,9 +189,9 @@ export abstract class ManagedQueryable implements Queryable {
     return this.#metadata;
   }
 
-  /** Session variables need one connection: a transaction's own, or one the client checks out (onOneConnection). */
-  #pin(): <T>(work: (executor: Executor) => Promise<T>) => Promise<T> {
-    return (work) => this.onOneConnection(work);
+  /** The connection hand-out for managers that need one connection, when this queryable has one. */
+  #pin(): OnOneConnection | undefined {
+    return this.onOneConnection?.bind(this);
   }
 
   /**
@@ -202,18 +203,11 @@ export abstract class ManagedQueryable implements Queryable {
   }
 
   /**
-   * Runs `work` on one connection, for managers that set a session variable; a transaction already is one
-   * connection, a client overrides this with a short transaction of its own.
+   * Runs `work` on one connection, for managers that set a session variable or send LOCAL data outside a
+   * transaction; a client implements it with a short transaction of its own. A transaction needs none: it is one
+   * connection already (`runOnOneConnection` uses it directly).
    */
-  protected onOneConnection<T>(work: (executor: Executor) => Promise<T>): Promise<T> {
-    if (this.#context.executor.inTransaction) return work(this.#context.executor);
-    return Promise.reject(
-      new InvalidInputError(
-        'session',
-        'This work sets a session variable and needs one connection: run it in a transaction.',
-      ),
-    );
-  }
+  protected onOneConnection?<T>(work: (executor: Executor) => Promise<T>): Promise<T>;
 
   async execute(sql: string, values?: readonly unknown[]): Promise<ExecuteResult> {
     const result = await this.#context.executor.run(statementOf(sql, values));
