@@ -89,11 +89,13 @@ export function ormInstances(url: string): OrmInstanceSet {
   };
 }
 
-/** Imports an optional peer, saying which package to install when it is missing. */
+/** Imports an optional peer, saying which package to install when it is missing; other load failures pass through. */
 async function loadPeer<T>(name: string, load: () => Promise<unknown>): Promise<T> {
   try {
     return (await load()) as T;
   } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw error;
     throw new Error(
       `@matrixone/testing needs the package "${name}" for this helper: install it (npm i -D ${name}).`,
       {
