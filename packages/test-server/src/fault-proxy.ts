@@ -6,7 +6,8 @@
  * client's socket open (see {@link FaultProxyOptions.swallowQuit}), and like MatrixOne in the insert id it reports
  * for a multi-row INSERT (see {@link FaultProxyOptions.lastInsertId}), and answer chosen statements with a server
  * error MariaDB cannot produce (see {@link FaultProxy.answerWithError}), or rewrite the server's own errors into
- * MatrixOne's (see {@link FaultProxy.rewriteError}).
+ * MatrixOne's (see {@link FaultProxy.rewriteError}), or rewrite the rows the server answers to chosen statements
+ * (see {@link FaultProxy.rewriteResults}).
  *
  * It reads the client-to-server direction as MySQL packets (3-byte length, 1-byte sequence, then the
  * command) so that it can recognise a `COM_QUERY` by its SQL text. TLS and protocol compression are not
@@ -15,6 +16,7 @@
 import { type Server, type Socket, createConnection, createServer } from 'node:net';
 import { LastInsertIdRewriter } from './last-insert-id-rewriter.js';
 import { PacketStream, errPacketPayload, packetBytes } from './mysql-packets.js';
+import { type ResultRule, ResultSetRewriter } from './result-set-rewriter.js';
 import { type ErrorRewrite, ServerErrorRewriter } from './server-error-rewriter.js';
 
 /** MySQL's COM_QUERY command byte: the packet's payload is the statement text. */
@@ -57,9 +59,11 @@ interface Link {
   held: boolean;
   /** Rewrites the server's answers in the MatrixOne insert-id mode ({@link FaultProxyOptions.lastInsertId}). */
   readonly insertIds: LastInsertIdRewriter | undefined;
+  /** Rewrites result sets by the rules of {@link FaultProxy.rewriteResults}. */
+  readonly results: ResultSetRewriter;
   /**
-   * The server's bytes cut into packets, each passed through {@link Link.insertIds} and the error rewriting of
-   * {@link FaultProxy.rewriteError}.
+   * The server's bytes cut into packets, each passed through {@link Link.insertIds}, the error rewriting of
+   * {@link FaultProxy.rewriteError} and {@link Link.results}.
    */
   readonly fromServer: PacketStream;
 }
@@ -140,6 +144,12 @@ export interface FaultProxy {
    */
   rewriteError(from: number, error: ServerErrorAnswer): () => void;
   /**
+   * Rewrites (or drops) the rows of the result sets the server answers to text statements (`COM_QUERY`) matching
+   * `rule.statement`, on every connection (open ones too, from their next statement): a catalog answered the way
+   * MatrixOne answers it (`answerCatalogLikeMatrixOne`). Returns a function that removes the rule.
+   */
+  rewriteResults(rule: ResultRule): () => void;
+  /**
    * Stops listening and cuts every connection: the port refuses connections until {@link FaultProxy.listen}.
    */
   goDown(): Promise<void>;
@@ -176,6 +186,7 @@ export async function startFaultProxy(
   const rules: DropRule[] = [];
   const errorRules: ErrorRule[] = [];
   const errorRewrites: ErrorRewrite[] = [];
+  const resultRules: ResultRule[] = [];
   let refusing = false;
   let stalled = false;
   let accepted = 0;
@@ -230,6 +241,7 @@ export async function startFaultProxy(
       const rule = matchingRule(packet);
       if (rule === undefined) {
         link.insertIds?.clientPacket(packet);
+        link.results.clientPacket(packet);
         sendUp(link, packet);
         continue;
       }
@@ -269,6 +281,7 @@ export async function startFaultProxy(
     const upstreamSocket = createConnection(upstream);
     const insertIds = options.lastInsertId && new LastInsertIdRewriter(options.lastInsertId.increment);
     const errors = new ServerErrorRewriter(() => errorRewrites);
+    const results = new ResultSetRewriter(() => resultRules);
     const link: Link = {
       client,
       upstream: upstreamSocket,
@@ -277,7 +290,10 @@ export async function startFaultProxy(
       heldDown: [],
       held: false,
       insertIds,
-      fromServer: new PacketStream((packet) => errors.answer(insertIds ? insertIds.answer(packet) : packet)),
+      results,
+      fromServer: new PacketStream((packet) =>
+        results.answer(errors.answer(insertIds ? insertIds.answer(packet) : packet)),
+      ),
     };
     links.add(link);
     client.setNoDelay(true);
@@ -376,6 +392,13 @@ export async function startFaultProxy(
         if (index >= 0) errorRewrites.splice(index, 1);
       };
     },
+    rewriteResults(rule) {
+      resultRules.push(rule);
+      return () => {
+        const index = resultRules.indexOf(rule);
+        if (index >= 0) resultRules.splice(index, 1);
+      };
+    },
     async goDown() {
       cutAll();
       await stopListening();
@@ -392,6 +415,7 @@ export async function startFaultProxy(
       rules.length = 0;
       errorRules.length = 0;
       errorRewrites.length = 0;
+      resultRules.length = 0;
       cutAll();
       await stopListening();
     },

@@ -12,3 +12,5 @@ export { describeServer, type TestServer, type TestServerFlavor } from './server
 export { testServer, urlWithDatabase, useTestDatabase, type TestDatabase } from './test-database.js';
 export { startFaultProxy, type FaultProxy, type FaultProxyOptions } from './fault-proxy.js';
 export { answerOrmStatementsLikeMatrixOne } from './matrixone-orm-answers.js';
+export { answerCatalogLikeMatrixOne } from './matrixone-catalog-answers.js';
+export type { ResultColumn, ResultRule, RowRewrite } from './result-set-rewriter.js';

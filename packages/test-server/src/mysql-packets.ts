@@ -34,14 +34,15 @@ export function splitPackets(bytes: Buffer): { packets: MysqlPacket[]; rest: Buf
 
 /**
  * One direction of a connection cut into whole packets across chunks: each chunk's whole packets pass through
- * `transform` and come out as wire bytes; an incomplete packet waits for the next chunk.
+ * `transform` and come out as wire bytes (a packet it maps to `undefined` is dropped); an incomplete packet waits
+ * for the next chunk.
  */
 export class PacketStream {
-  readonly #transform: (packet: MysqlPacket) => MysqlPacket;
+  readonly #transform: (packet: MysqlPacket) => MysqlPacket | undefined;
   /** Bytes not yet cut into whole packets. */
   #pending: Buffer = Buffer.alloc(0);
 
-  constructor(transform: (packet: MysqlPacket) => MysqlPacket) {
+  constructor(transform: (packet: MysqlPacket) => MysqlPacket | undefined) {
     this.#transform = transform;
   }
 
@@ -50,7 +51,12 @@ export class PacketStream {
     const { packets, rest } = splitPackets(Buffer.concat([this.#pending, chunk]));
     // Copied: `rest` is a view into a buffer that is dropped once these packets are written out.
     this.#pending = Buffer.from(rest);
-    return Buffer.concat(packets.map((packet) => packetBytes(this.#transform(packet))));
+    const out: Buffer[] = [];
+    for (const packet of packets) {
+      const transformed = this.#transform(packet);
+      if (transformed !== undefined) out.push(packetBytes(transformed));
+    }
+    return Buffer.concat(out);
   }
 }
 
