@@ -1,15 +1,15 @@
 /**
- * `clone run`: clone a database under a fresh name, run a command with the clone's URL in its environment, and
- * drop the clone afterwards — after the command exits, fails to start, or is interrupted (SIGINT and SIGTERM are
- * forwarded to the command, and the clone is still dropped before the CLI exits).
+ * `clone run`: run a command against a throwaway clone. The clone's life — its name, the CLONE, the drop after the
+ * command whatever happened — is the core's `clones.withClone()`; this module runs the command in withClone's
+ * callback with the clone's URL in its environment, forwards SIGINT and SIGTERM to it, and turns the outcome into
+ * the status the CLI exits with.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:os';
-import { IdentifierKind, quoteIdentifier, urlWithDatabase } from '@matrixone/core';
+import type { CloneWithUrl, PooledClient } from '@matrixone/core';
 import type { CommandContext } from './command-context.js';
 import { ExitCode } from './exit-codes.js';
-import { timed } from './progress.js';
+import { type Progress, startProgress } from './progress.js';
 
 /** What to clone and what to run. */
 export interface CloneRunOptions {
@@ -21,13 +21,19 @@ export interface CloneRunOptions {
   readonly variable: string;
   /** Clone the source as it was at this snapshot. */
   readonly snapshot?: string;
-  /** The clone's name; `<source>_run_<8 hex digits>` when omitted. */
+  /** The clone's name; withClone's `<source>_clone_<UTC time>_<8 hex digits>` when omitted. */
   readonly name?: string;
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 /** The shell's status for a command that could not be started. */
 const NOT_STARTED = 127;
+
+/** The signal that interrupted the run, if any, and the function that passes one on to the running command. */
+interface Interruption {
+  signal: NodeJS.Signals | undefined;
+  forward: ((signal: NodeJS.Signals) => void) | undefined;
+}
 
 /**
  * Runs the command on a throwaway clone and resolves with the status to exit with: the command's, `128 + n` when
@@ -38,85 +44,96 @@ const NOT_STARTED = 127;
  * const status = await runInClone(context, { source: 'shop', command: ['npm', 'test'], variable: 'MATRIXONE_URL' });
  */
 export async function runInClone(context: CommandContext, options: CloneRunOptions): Promise<number> {
-  const name = options.name ?? `${options.source}_run_${randomBytes(4).toString('hex')}`;
-  const dropStatement = `DROP DATABASE IF EXISTS ${quoteIdentifier(name, IdentifierKind.Database)}`;
-  const childUrl = urlWithDatabase(context.target().url, name);
-  const { output, io } = context;
-
-  let interrupted: NodeJS.Signals | undefined;
-  let stopChild: ((signal: NodeJS.Signals) => void) | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    interrupted ??= signal;
-    stopChild?.(signal);
-  };
-  const listeners = SIGNALS.map((signal) => [signal, () => onSignal(signal)] as const);
-  for (const [signal, listener] of listeners) io.signals.on(signal, listener);
-
+  const interruption: Interruption = { signal: undefined, forward: undefined };
+  const listeners = SIGNALS.map(
+    (signal) =>
+      [
+        signal,
+        () => {
+          interruption.signal ??= signal;
+          interruption.forward?.(signal);
+        },
+      ] as const,
+  );
+  for (const [signal, listener] of listeners) context.io.signals.on(signal, listener);
   try {
-    return await context.withClient(async (client) => {
-      await timed(output, `Cloning database ${options.source} as ${name}`, () =>
-        client.clones.database(name, options.source, {
-          ...(options.snapshot !== undefined && { snapshot: options.snapshot }),
-        }),
-      );
-      let status: number;
-      try {
-        status =
-          interrupted === undefined
-            ? await runCommand(options, childEnv(io.env, options, childUrl, name), (stop) => {
-                stopChild = stop;
-              })
-            : signalStatus(interrupted);
-      } catch (error) {
-        await dropClone(context, name, () => client.execute(dropStatement));
-        throw error;
-      }
-      stopChild = undefined;
-      const dropFailure = await dropClone(context, name, () => client.execute(dropStatement));
-      if (interrupted !== undefined) status = signalStatus(interrupted);
-      // The command's own failure says more than the clean-up's; a clean run with a clone left behind must fail.
-      if (dropFailure !== undefined && status === 0) throw dropFailure;
-      return status;
-    });
+    return await context.withClient((client) => runOnClone(client, context, options, interruption));
   } finally {
-    for (const [signal, listener] of listeners) io.signals.off(signal, listener);
+    for (const [signal, listener] of listeners) context.io.signals.off(signal, listener);
   }
 }
 
-/** Drops the clone; a failure is reported with the way to finish by hand, and returned. */
-async function dropClone(
+async function runOnClone(
+  client: PooledClient,
   context: CommandContext,
-  name: string,
-  drop: () => Promise<unknown>,
-): Promise<unknown> {
+  options: CloneRunOptions,
+  interruption: Interruption,
+): Promise<number> {
+  const { output, io } = context;
+  const cloning = startProgress(output, `Cloning database ${options.source}`);
+  // Filled in by withClone's callback: how far the run got when withClone throws.
+  const reached: { clone?: CloneWithUrl; status?: number; dropping?: Progress } = {};
   try {
-    await timed(context.output, `Dropping clone ${name}`, drop);
-    return undefined;
-  } catch (error) {
-    context.output.note(
-      `warning: the clone ${name} could not be dropped (${error instanceof Error ? error.message : String(error)}); ` +
-        `drop it by hand with DROP DATABASE \`${name}\`.`,
+    const { status, dropping } = await client.clones.withClone(
+      {
+        source: options.source,
+        url: context.target().url,
+        // The CLI hears the signals itself and passes them on: the clone is dropped once the command has
+        // exited (it may still be using it while it stops) and the CLI exits with the command's status.
+        dropOnSignal: false,
+        ...(options.snapshot !== undefined && { snapshot: options.snapshot }),
+        ...(options.name !== undefined && { name: options.name }),
+      },
+      async (clone) => {
+        reached.clone = clone;
+        cloning.end('done in', `Cloning database ${options.source} as ${clone.database}`);
+        const status =
+          interruption.signal === undefined
+            ? await runCommand(options.command, childEnv(io.env, options, clone), (forward) => {
+                interruption.forward = forward;
+              })
+            : signalStatus(interruption.signal);
+        interruption.forward = undefined;
+        reached.status = status;
+        reached.dropping = startProgress(output, `Dropping clone ${clone.database}`);
+        return { status, dropping: reached.dropping };
+      },
     );
-    return error;
+    dropping.end('done in');
+    return finalStatus(status, interruption);
+  } catch (error) {
+    if (reached.clone === undefined) cloning.end('failed after');
+    // Not cloned, or the command could not be run at all (withClone dropped the clone): nothing ran to report.
+    if (reached.dropping === undefined || reached.status === undefined) throw error;
+    reached.dropping.end('failed after');
+    const database = reached.clone?.database;
+    output.note(
+      `warning: the clone ${database} could not be dropped (${error instanceof Error ? error.message : String(error)}); ` +
+        `drop it by hand with DROP DATABASE \`${database}\`.`,
+    );
+    // The command's own failure says more than the clean-up's; a clean run with a clone left behind must fail.
+    const status = finalStatus(reached.status, interruption);
+    if (status === 0) throw error;
+    return status;
   }
 }
 
-function childEnv(
-  env: NodeJS.ProcessEnv,
-  options: CloneRunOptions,
-  url: string,
-  name: string,
-): NodeJS.ProcessEnv {
-  return { ...env, [options.variable]: url, MATRIXONE_CLONE_DATABASE: name };
+/** A signal that reached the CLI decides the status, even when the command exited on its own after it. */
+function finalStatus(status: number, interruption: Interruption): number {
+  return interruption.signal === undefined ? status : signalStatus(interruption.signal);
+}
+
+function childEnv(env: NodeJS.ProcessEnv, options: CloneRunOptions, clone: CloneWithUrl): NodeJS.ProcessEnv {
+  return { ...env, [options.variable]: clone.url, MATRIXONE_CLONE_DATABASE: clone.database };
 }
 
 /** Spawns the command with the terminal's streams; `register` receives the function that forwards a signal. */
 function runCommand(
-  options: CloneRunOptions,
+  command: readonly string[],
   env: NodeJS.ProcessEnv,
-  register: (stop: (signal: NodeJS.Signals) => void) => void,
+  register: (forward: (signal: NodeJS.Signals) => void) => void,
 ): Promise<number> {
-  const [file, ...args] = options.command;
+  const [file, ...args] = command;
   return new Promise((resolve) => {
     const child = spawn(file ?? '', args, { stdio: 'inherit', env });
     register((signal) => child.kill(signal));

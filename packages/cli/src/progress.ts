@@ -12,6 +12,42 @@ export interface Timed<T> {
 
 const TICK_MS = 500;
 
+/** A running operation's progress line; {@link startProgress} makes one. */
+export interface Progress {
+  /** Ends the line with `outcome` and the elapsed time, under `label` when given (say, once a name is known). */
+  end(outcome: 'done in' | 'failed after', label?: string): void;
+  /** Milliseconds since the operation started. */
+  elapsedMs(): number;
+}
+
+/**
+ * Starts a progress line on stderr for an operation whose end is not one promise (`clone run`: the clone is made
+ * when withClone's callback starts, dropped after it returns). Prefer {@link timed}.
+ *
+ * @example
+ * const dropping = startProgress(output, `Dropping clone ${name}`);
+ * dropping.end('done in');
+ */
+export function startProgress(output: Output, label: string): Progress {
+  const started = performance.now();
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+  const live = output.stderr.isTTY === true;
+  let ticker: NodeJS.Timeout | undefined;
+  if (live) {
+    output.noteRaw(`${label}… 0.0 s`);
+    ticker = setInterval(() => output.noteRaw(`\r${label}… ${seconds()} s`), TICK_MS);
+  } else {
+    output.note(`${label}…`);
+  }
+  return {
+    end(outcome, finalLabel = label) {
+      clearInterval(ticker);
+      output.noteRaw(`${live ? '\r' : ''}${finalLabel}: ${outcome} ${seconds()} s\n`);
+    },
+    elapsedMs: () => Math.round(performance.now() - started),
+  };
+}
+
 /**
  * Runs `operation`, reporting `label` with the elapsed time on stderr.
  *
@@ -23,27 +59,14 @@ export async function timed<T>(
   label: string,
   operation: () => Promise<T>,
 ): Promise<Timed<T>> {
-  const started = performance.now();
-  const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
-  const live = output.stderr.isTTY === true;
-  let ticker: NodeJS.Timeout | undefined;
-  if (live) {
-    output.noteRaw(`${label}… 0.0 s`);
-    ticker = setInterval(() => output.noteRaw(`\r${label}… ${seconds()} s`), TICK_MS);
-  } else {
-    output.note(`${label}…`);
-  }
-  const finish = (outcome: string) => {
-    clearInterval(ticker);
-    output.noteRaw(`${live ? '\r' : ''}${label}: ${outcome} ${seconds()} s\n`);
-  };
+  const progress = startProgress(output, label);
   try {
     const value = await operation();
-    const elapsedMs = Math.round(performance.now() - started);
-    finish('done in');
+    const elapsedMs = progress.elapsedMs();
+    progress.end('done in');
     return { value, elapsedMs };
   } catch (error) {
-    finish('failed after');
+    progress.end('failed after');
     throw error;
   }
 }

@@ -160,7 +160,7 @@ describe('matrixone against the test server', () => {
         { MATRIXONE_URL: server.url },
       );
       expect(run.status).toBe(ExitCode.NeedsMatrixOne);
-      expect(run.stderr).toContain('clones.database() needs MatrixOne');
+      expect(run.stderr).toContain('clones.withClone() needs MatrixOne');
       expect(existsSync(marker)).toBe(false);
     });
   });

@@ -8,7 +8,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import type { PooledClient } from '@matrixone/core';
+import {
+  type CloneWithUrl,
+  type PooledClient,
+  type WithCloneOptions,
+  urlWithDatabase,
+} from '@matrixone/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runInClone } from '../src/clone-run.js';
 import { CommandContext } from '../src/command-context.js';
@@ -16,22 +21,46 @@ import { Output } from '../src/output.js';
 
 interface FakeServer {
   readonly calls: string[];
+  /** The options each withClone call got. */
+  readonly options: WithCloneOptions[];
   cloneFailure?: Error;
   dropFailure?: Error;
 }
 
+/**
+ * A client whose `clones.withClone` keeps the core's contract (tested in packages/core): the callback runs only
+ * once the clone is made, the drop follows it whatever happens, and a drop failure after a successful callback is
+ * thrown. The name is the given one or one with the core's default prefix.
+ */
 function fakeClient(server: FakeServer): PooledClient {
   const client = {
     clones: {
-      database: async (target: string, source: string, options: { snapshot?: string }) => {
-        server.calls.push(`clone ${source} as ${target}${options.snapshot ? ` at ${options.snapshot}` : ''}`);
+      withClone: async <T>(
+        options: WithCloneOptions & { url: string },
+        fn: (clone: CloneWithUrl) => Promise<T>,
+      ): Promise<T> => {
+        server.options.push(options);
+        const database = options.name ?? `${options.source}_clone_20261202101530_1a2b3c4d`;
+        server.calls.push(
+          `clone ${options.source} as ${database}${options.snapshot ? ` at ${options.snapshot}` : ''}`,
+        );
         if (server.cloneFailure) throw server.cloneFailure;
+        const drop = () => {
+          server.calls.push(`drop ${database}`);
+          if (server.dropFailure) throw server.dropFailure;
+        };
+        let result: T;
+        try {
+          result = await fn({ database, url: urlWithDatabase(options.url, database) });
+        } catch (error) {
+          try {
+            drop();
+          } catch {}
+          throw error;
+        }
+        drop();
+        return result;
       },
-    },
-    execute: async (sql: string) => {
-      server.calls.push(sql);
-      if (server.dropFailure) throw server.dropFailure;
-      return { affectedRows: 0 };
     },
     close: async () => {
       server.calls.push('close');
@@ -48,7 +77,7 @@ let stderrText = '';
 
 beforeEach(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'cli-clone-run-'));
-  server = { calls: [] };
+  server = { calls: [], options: [] };
   signals = new EventEmitter();
   stderr = new PassThrough();
   stderrText = '';
@@ -94,10 +123,18 @@ describe('clone run', () => {
       url: 'mysql://sys%23root:s3cret@127.0.0.1:6001/shop_ci?poolSize=2',
       db: 'shop_ci',
     });
-    expect(server.calls).toEqual([
-      'clone shop as shop_ci at nightly',
-      'DROP DATABASE IF EXISTS `shop_ci`',
-      'close',
+    expect(server.calls).toEqual(['clone shop as shop_ci at nightly', 'drop shop_ci', 'close']);
+    expect(stderrText).toContain('Cloning database shop as shop_ci: done in');
+    expect(stderrText).toContain('Dropping clone shop_ci: done in');
+    // The CLI forwards signals itself; withClone must not drop the clone under the running command.
+    expect(server.options).toEqual([
+      {
+        source: 'shop',
+        name: 'shop_ci',
+        snapshot: 'nightly',
+        url: 'mysql://sys%23root:s3cret@127.0.0.1:6001/shop?poolSize=2',
+        dropOnSignal: false,
+      },
     ]);
   });
 
@@ -108,8 +145,14 @@ describe('clone run', () => {
       command: node('process.exit(3)'),
     });
     expect(status).toBe(3);
-    expect(server.calls[0]).toMatch(/^clone shop as shop_run_[0-9a-f]{8}$/);
-    expect(server.calls[1]).toMatch(/^DROP DATABASE IF EXISTS `shop_run_[0-9a-f]{8}`$/);
+    // No name given: withClone names the clone (its default prefix, which clones.sweep() recognises).
+    expect(server.options[0]).not.toHaveProperty('name');
+    expect(server.options[0]).not.toHaveProperty('prefix');
+    expect(server.calls).toEqual([
+      'clone shop as shop_clone_20261202101530_1a2b3c4d',
+      'drop shop_clone_20261202101530_1a2b3c4d',
+      'close',
+    ]);
   });
 
   it('answers 127 and drops the clone when the command cannot be started', async () => {
@@ -120,7 +163,7 @@ describe('clone run', () => {
       command: [join(scratch, 'no-such-command')],
     });
     expect(status).toBe(127);
-    expect(server.calls).toContain('DROP DATABASE IF EXISTS `c1`');
+    expect(server.calls).toEqual(['clone shop as c1', 'drop c1', 'close']);
   });
 
   it.each([
@@ -146,7 +189,7 @@ describe('clone run', () => {
       await new Promise((r) => setTimeout(r, 20));
     signals.emit(signal);
     expect(await running).toBe(expected);
-    expect(server.calls).toEqual(['clone shop as c2', 'DROP DATABASE IF EXISTS `c2`', 'close']);
+    expect(server.calls).toEqual(['clone shop as c2', 'drop c2', 'close']);
     expect(signals.listenerCount(signal)).toBe(0);
   });
 
@@ -156,11 +199,11 @@ describe('clone run', () => {
     const original = ctx.connect;
     const slowClone = (config: Parameters<typeof original>[0]) => {
       const client = original(config);
-      const clone = client.clones.database.bind(client.clones);
+      const withClone = client.clones.withClone.bind(client.clones);
       Object.assign(client.clones, {
-        database: async (...args: Parameters<typeof clone>) => {
+        withClone: async (...args: Parameters<typeof withClone>) => {
           signals.emit('SIGINT');
-          return clone(...args);
+          return withClone(...args);
         },
       });
       return client;
@@ -179,12 +222,12 @@ describe('clone run', () => {
         () => false,
       ),
     ).toBe(false);
-    expect(server.calls).toEqual(['clone shop as c3', 'DROP DATABASE IF EXISTS `c3`', 'close']);
+    expect(server.calls).toEqual(['clone shop as c3', 'drop c3', 'close']);
   });
 
   it('runs nothing and drops nothing when the clone is refused', async () => {
     const marker = join(scratch, 'ran');
-    server.cloneFailure = new Error('clones.database() needs MatrixOne');
+    server.cloneFailure = new Error('clones.withClone() needs MatrixOne');
     await expect(
       runInClone(context(), {
         source: 'shop',
@@ -207,6 +250,7 @@ describe('clone run', () => {
     await expect(
       runInClone(context(), { source: 'shop', name: 'c5', variable: 'MATRIXONE_URL', command: node('') }),
     ).rejects.toThrow('lost connection');
+    expect(stderrText).toContain('Dropping clone c5: failed after');
     expect(stderrText).toContain('DROP DATABASE `c5`');
   });
 

@@ -82,7 +82,10 @@ export function registerCloneCommands(program: Command, runner: CommandRunner): 
         "then drop the clone, whatever happens (also on Ctrl-C or SIGTERM). Exits with the command's status.",
     )
     .option('--snapshot <snapshot>', 'clone the database as it was at this snapshot')
-    .option('--name <name>', "the clone's name (default: <source>_run_<random>)")
+    .option(
+      '--name <name>',
+      "the clone's name (default: <source>_clone_<UTC time>_<random>, which clones.sweep() recognises)",
+    )
     .option('--env <variable>', "the variable that gets the clone's URL", 'MATRIXONE_URL')
     .usage('[options] <source> -- <command> [args...]')
     .action(
