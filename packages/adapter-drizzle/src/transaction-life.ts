@@ -2,10 +2,11 @@
  * What Drizzle does not record on its transactions, learnt by following them: whether one ended and which one a
  * savepoint's is nested in. Drizzle sends its own `commit`, `rollback`, `release savepoint` and `rollback to
  * savepoint` through the transaction object's `execute()` (drizzle-orm 0.45 `mysql2/session.js`): a followed
- * transaction gets its `execute` wrapped to see them, and its `transaction` to follow the savepoints it starts.
- * Only these objects are patched, never Drizzle's classes.
+ * transaction gets its `execute` wrapped to see them, and its `transaction` to follow the savepoints it starts
+ * (and to hand the connection's MatrixOne guard the error a savepoint's callback failed with, which Drizzle rolls
+ * back to the savepoint for). Only these objects are patched, never Drizzle's classes.
  */
-import type { TransactionWatcher } from '@matrixone/core/adapter';
+import { type TransactionWatcher, noteRollbackCause } from '@matrixone/core/adapter';
 import type { MySqlTransactionConfig } from 'drizzle-orm/mysql-core';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import type { DrizzleTransaction } from './options.js';
@@ -94,9 +95,16 @@ export function follow(target: AnyDrizzleDb | AnyDrizzleTx, parent?: AnyDrizzleT
   Object.assign(target, {
     ...(isTransaction && { execute: (query: unknown) => control(target, life, execute, query) }),
     transaction: (work: Work<unknown>, config?: MySqlTransactionConfig) =>
-      transaction((tx) => {
+      transaction(async (tx) => {
         follow(tx, isTransaction ? target : undefined);
-        return work(tx);
+        try {
+          return await work(tx);
+        } catch (error) {
+          // Drizzle's next statement is its ROLLBACK TO SAVEPOINT, for this error.
+          if (isTransaction)
+            noteRollbackCause((tx as unknown as { session: { client: unknown } }).session.client, error);
+          throw error;
+        }
       }, config),
   });
   return life;

@@ -78,7 +78,7 @@ afterAll(async () => {
 });
 
 describe('Drizzle on MatrixOne: nested transactions', () => {
-  it('an inner rollback fails the whole transaction: nothing committed, the inner block gets its own error', async () => {
+  it("an inner rollback fails the whole transaction with the inner block's error as cause: nothing committed", async () => {
     const boom = new Error('inner boom');
     let inner: unknown;
     const outer = await orm
@@ -95,7 +95,11 @@ describe('Drizzle on MatrixOne: nested transactions', () => {
       })
       .catch((error: unknown) => error);
     expect(inner).toBe(boom);
-    expect(toMatrixOneError(outer)).toBeInstanceOf(TransactionError);
+    // Drizzle wraps the failed statement's error (`Failed query: …`): the guard's is its cause.
+    const failure = toMatrixOneError(outer);
+    expect(failure).toBeInstanceOf(TransactionError);
+    expect(failure.cause).toBe(boom);
+    expect(failure.message).toMatch(/because it failed with Error: "inner boom"/);
     expect(await emails()).toEqual([]);
     // The pool's one connection is back, outside any transaction.
     await orm.insert(people).values({ email: 'later@x.io' });

@@ -7,7 +7,12 @@
  * `executionPromise` carries the failure.
  */
 import { IsolationLevel, type Row, type Statement, type TransactionOptions } from '@matrixone/core';
-import { type OrmBinding, type TransactionWatcher, statementResultOf } from '@matrixone/core/adapter';
+import {
+  type OrmBinding,
+  type TransactionWatcher,
+  noteRollbackCause,
+  statementResultOf,
+} from '@matrixone/core/adapter';
 import type { Knex } from 'knex';
 
 const KNEX_ISOLATION_LEVELS: Record<IsolationLevel, Knex.IsolationLevels> = {
@@ -17,11 +22,12 @@ const KNEX_ISOLATION_LEVELS: Record<IsolationLevel, Knex.IsolationLevels> = {
   [IsolationLevel.Serializable]: 'serializable',
 };
 
-/** Knex's client as patched here: its connection checkout and teardown. */
+/** Knex's client as patched here: its connection checkout and teardown, and how it starts transactions. */
 interface KnexClientInternals {
   transacting?: boolean;
   acquireConnection(): Promise<unknown>;
   destroyRawConnection(connection: unknown): Promise<unknown>;
+  transaction(container: unknown, config: unknown, outerTx: unknown): unknown;
 }
 
 /** Knex's transaction config for the core's transaction options. */
@@ -95,6 +101,40 @@ function watch(trx: Knex.Transaction, watcher: TransactionWatcher): void {
   };
 }
 
+/**
+ * Hands the guard of each transaction's connection the application's error a nested transaction is rolled back
+ * for (`noteRollbackCause`): Knex passes it to the transactor's `rollback(error)` (knex/lib/execution/
+ * transaction.js), which sends ROLLBACK TO SAVEPOINT. Every transactor `client` starts is reached through the
+ * callback it is handed to, and the transactions it nests through its own client (a per-transaction copy).
+ */
+function carryRollbackCauses(client: KnexClientInternals): void {
+  const transaction = client.transaction;
+  client.transaction = function (this: unknown, container, config, outerTx) {
+    const wrapped =
+      typeof container === 'function'
+        ? (trx: Knex.Transaction) => {
+            followRollbacks(trx);
+            return container(trx);
+          }
+        : container;
+    return transaction.call(this, wrapped, config, outerTx);
+  };
+}
+
+function followRollbacks(trx: Knex.Transaction): void {
+  const client = trx.client as KnexClientInternals;
+  carryRollbackCauses(client);
+  if (!trx.parentTransaction) return;
+  const rollback = trx.rollback;
+  // The transaction's one connection is at hand one turn later: ROLLBACK TO SAVEPOINT waits for that turn.
+  // Knex types `rollback()` as a query builder; it returns the ROLLBACK TO's promise.
+  trx.rollback = ((error?: unknown) =>
+    client.acquireConnection().then((connection) => {
+      if (error !== undefined) noteRollbackCause(connection, error);
+      return rollback.call(trx, error);
+    })) as Knex.Transaction['rollback'];
+}
+
 /** Knex's `end()` only sends COM_QUIT; the socket is destroyed once it is flushed (MatrixOne keeps it open). */
 function releaseSockets(target: Knex, release: (connection: unknown) => Promise<void>): void {
   const client = target.client as KnexClientInternals;
@@ -160,6 +200,8 @@ export const knexBinding: OrmBinding<Knex, Knex.Transaction, TransactionOptions>
   watch,
   prepareConnections(knex, prepare) {
     const client = knex.client as KnexClientInternals;
+    // Once per instance, with the connections' guard: the application's error reaches it on a nested rollback.
+    carryRollbackCauses(client);
     const acquire = client.acquireConnection;
     client.acquireConnection = async function (this: unknown, ...args: unknown[]) {
       const connection = await acquire.apply(this, args as []);

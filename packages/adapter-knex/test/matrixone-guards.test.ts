@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 describe('Knex on MatrixOne: nested transactions', () => {
-  it('an inner rollback fails the whole transaction: nothing committed, the inner block gets its own error', async () => {
+  it("an inner rollback fails the whole transaction with the inner block's error as cause: nothing committed", async () => {
     const boom = new Error('inner boom');
     let inner: unknown;
     const outer = await knex
@@ -74,6 +74,9 @@ describe('Knex on MatrixOne: nested transactions', () => {
       .catch((error: unknown) => error);
     expect(inner).toBe(boom);
     expect(outer).toBeInstanceOf(TransactionError);
+    // The later statement failed for the application's error, kept as the cause and named in the message.
+    expect((outer as Error).cause).toBe(boom);
+    expect((outer as Error).message).toMatch(/because it failed with Error: "inner boom"/);
     expect(await emails()).toEqual([]);
     // The pool's connections are usable afterwards, outside any transaction.
     await knex('people').insert({ email: 'later@x.io' });

@@ -74,7 +74,7 @@ describe.skipIf(testServer().flavor !== 'matrixone')('Drizzle guards on a real M
     if (pool) await endPool(pool);
   });
 
-  it('a failed inner savepoint block commits nothing and fails the outer transaction with TransactionError', async () => {
+  it('a failed inner savepoint block commits nothing and fails the outer transaction with TransactionError, its cause the inner error', async () => {
     const boom = new Error('inner boom');
     let inner: unknown;
     const outer = await orm
@@ -93,6 +93,8 @@ describe.skipIf(testServer().flavor !== 'matrixone')('Drizzle guards on a real M
     // Unguarded, MatrixOne 4.2.0 committed `outer, inner1, after` and the inner block got the server's 20101.
     expect(inner).toBe(boom);
     expect(toMatrixOneError(outer)).toBeInstanceOf(TransactionError);
+    expect(toMatrixOneError(outer).cause).toBe(boom);
+    expect(toMatrixOneError(outer).message).toMatch(/inner boom/);
     expect(await rows()).toEqual([]);
   });
 

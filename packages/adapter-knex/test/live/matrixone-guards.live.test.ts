@@ -55,7 +55,7 @@ describe.skipIf(testServer().flavor !== 'matrixone')('Knex guards on a real Matr
     await knex?.destroy();
   });
 
-  it('a failed inner savepoint block commits nothing and fails the outer transaction with TransactionError', async () => {
+  it('a failed inner savepoint block commits nothing and fails the outer transaction with TransactionError, its cause the inner error', async () => {
     const boom = new Error('inner boom');
     let inner: unknown;
     const outer = await knex
@@ -73,6 +73,8 @@ describe.skipIf(testServer().flavor !== 'matrixone')('Knex guards on a real Matr
       .catch((error: unknown) => error);
     expect(inner).toBe(boom);
     expect(outer).toBeInstanceOf(TransactionError);
+    expect((outer as Error).cause).toBe(boom);
+    expect((outer as Error).message).toMatch(/inner boom/);
     expect(await people()).toEqual([]);
   });
 

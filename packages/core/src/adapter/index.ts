@@ -16,6 +16,17 @@ export {
   type Mysql2PromiseClient,
 } from './mysql2-client-members.js';
 export { statementResultOf } from '../connection/mysql2-result.js';
+export {
+  sameColumnDefinition,
+  type ColumnDefinition,
+} from './column-definition.js';
+export {
+  foreignKeyRule,
+  tableForeignKeysOf,
+  tableForeignKeysStatement,
+  type TableForeignKey,
+} from './table-foreign-keys.js';
+export { noteRollbackCause } from '../connection/matrixone/guard-matrixone-connection.js';
 // No adapter builds one any more; exported as the type of `ClientOptions.events`, a public signature.
 export { QueryEvents } from '../events/query-events.js';
 

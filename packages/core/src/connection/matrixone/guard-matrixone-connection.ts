@@ -5,7 +5,9 @@
  * - a `ROLLBACK TO SAVEPOINT` (which MatrixOne cannot do, and whose failure also undoes the statement before it)
  *   is sent as `ROLLBACK`: the whole transaction is rolled back at once, the ORM's inner rollback succeeds (so its
  *   caller gets its own error), and every later statement of that transaction — COMMIT and RELEASE SAVEPOINT
- *   included — fails with a {@link TransactionError} without being sent, until the ORM ends it (ROLLBACK);
+ *   included — fails with a {@link TransactionError} without being sent, until the ORM ends it (ROLLBACK); that
+ *   error's `cause` is the application's error the inner block failed with, when the adapter could see it
+ *   ({@link noteRollbackCause});
  * - statements MatrixOne cannot run as asked (NOWAIT, SKIP LOCKED, SERIALIZABLE, READ UNCOMMITTED, read-only
  *   transactions, LATERAL) fail with `UnsupportedServerError` without being sent (`refused-statements.ts`);
  * - an upsert assigning a unique-key column is rewritten without its no-op key assignments, or refused naming the
@@ -68,12 +70,22 @@ interface Session {
   /** The ORM began a transaction (or turned autocommit off) and has not ended it. */
   inTransaction: boolean;
   /**
-   * Set once the transaction was rolled back for a `ROLLBACK TO SAVEPOINT` (that statement's text): its later
-   * statements fail until the ORM ends it.
+   * Set once the transaction was rolled back for a `ROLLBACK TO SAVEPOINT`: its later statements fail until the
+   * ORM ends it.
    */
-  doomedBy: string | undefined;
+  doomed: Doom | undefined;
+  /** Why the ORM is about to roll back to a savepoint, as its adapter saw it ({@link noteRollbackCause}). */
+  rollbackCause: { readonly error: unknown } | undefined;
   /** Set while the guard sends statements of its own, which it lets through unguarded. */
   internal: boolean;
+}
+
+/** A transaction rolled back whole for a `ROLLBACK TO SAVEPOINT`. */
+interface Doom {
+  /** That statement's text. */
+  readonly by: string;
+  /** The application's error the nested block failed with, when its adapter reported it. */
+  readonly cause: { readonly error: unknown } | undefined;
 }
 
 /** Options of {@link guardMatrixOneConnection}. */
@@ -101,7 +113,8 @@ export function guardMatrixOneConnection(target: unknown, options: MatrixOneGuar
     matrixOne: flavor === undefined ? undefined : flavor === ServerFlavor.MatrixOne,
     server: announced ? describeServer(announced) : 'MatrixOne (version unknown)',
     inTransaction: false,
-    doomedBy: undefined,
+    doomed: undefined,
+    rollbackCause: undefined,
     internal: false,
   };
   sessions.set(connection, session);
@@ -141,11 +154,27 @@ export function settleCheckout(target: unknown): void {
   if (connection && session) settle(connection, session, () => undefined);
 }
 
+/**
+ * Call right before an ORM sends `ROLLBACK TO SAVEPOINT` on `target` (a guarded mysql2 connection, callback or
+ * promise API) because a nested block failed with `error`, the application's own: on MatrixOne the whole
+ * transaction is then rolled back, and the {@link TransactionError} its later statements fail with has `error` as
+ * its `cause` and names it. Does nothing on a connection the guard does not watch.
+ *
+ * @example
+ * nested.catch(async (error) => { noteRollbackCause(connection, error); await send('ROLLBACK TO SAVEPOINT sp1'); });
+ */
+export function noteRollbackCause(target: unknown, error: unknown): void {
+  const connection = callbackConnectionOf(target);
+  const session = connection && sessions.get(connection);
+  if (session && session.matrixOne !== false) session.rollbackCause = { error };
+}
+
 /** Sends ROLLBACK when a transaction is open, then calls `then` (or destroys the connection); false when none. */
 function settle(connection: Mysql2Connection, session: Session, then: () => void): boolean {
-  if (session.matrixOne === false || (!session.inTransaction && session.doomedBy === undefined)) return false;
+  if (session.matrixOne === false || (!session.inTransaction && session.doomed === undefined)) return false;
   session.inTransaction = false;
-  session.doomedBy = undefined;
+  session.doomed = undefined;
+  session.rollbackCause = undefined;
   sendOwn(connection, session, 'ROLLBACK', (answer) => {
     if (answer === undefined) connection.destroy?.();
     else then();
@@ -205,22 +234,26 @@ function decide(
 ): Error | undefined {
   const kind = transactionStatement(statement.text);
   const rollbackToSavepoint = kind === 'rollback-to-savepoint' && statement.kind === 'query';
-  if (session.doomedBy !== undefined) {
-    const doomedBy = session.doomedBy;
+  const ends = kind === 'rollback' || kind === 'commit' || kind === 'begin';
+  // A cause is for the ROLLBACK TO SAVEPOINT that follows it, never a later transaction's.
+  const cause = session.rollbackCause;
+  if (rollbackToSavepoint || ends) session.rollbackCause = undefined;
+  if (session.doomed !== undefined) {
+    const doomed = session.doomed;
     if (rollbackToSavepoint) {
       // An outer savepoint unwinding too: the transaction is already rolled back, ROLLBACK again is harmless.
       setText(command, statement, 'ROLLBACK');
       return undefined;
     }
-    if (kind === 'rollback' || kind === 'commit' || kind === 'begin') session.doomedBy = undefined;
-    return kind === 'rollback' ? undefined : doomedError(doomedBy, statement.text);
+    if (ends) session.doomed = undefined;
+    return kind === 'rollback' ? undefined : doomedError(doomed, statement.text);
   }
   const refusal = refusalOnMatrixOne(statement.text, session.server);
   if (refusal) return refusal;
   if (rollbackToSavepoint) {
     setText(command, statement, 'ROLLBACK');
     session.inTransaction = false;
-    session.doomedBy = statement.text;
+    session.doomed = { by: statement.text, cause };
     return undefined;
   }
   if (kind === 'begin' || kind === 'autocommit-off') session.inTransaction = true;
@@ -230,15 +263,26 @@ function decide(
   return undefined;
 }
 
-/** The error every statement of a transaction rolled back for a `ROLLBACK TO SAVEPOINT` fails with. */
-function doomedError(rollbackToSavepoint: string, refused: string): TransactionError {
+/**
+ * The error every statement of a transaction rolled back for a `ROLLBACK TO SAVEPOINT` fails with: the
+ * application's error that made the nested block roll back as its `cause`, when known.
+ */
+function doomedError(doomed: Doom, refused: string): TransactionError {
+  const because = doomed.cause ? ` because it failed with ${describe(doomed.cause.error)}` : '';
   return new TransactionError(
-    `A nested transaction rolled back to its savepoint (${short(rollbackToSavepoint)}), which MatrixOne cannot ` +
-      'do (it would keep the inner work and undo only the statement before), so the whole transaction was ' +
+    `A nested transaction rolled back to its savepoint (${short(doomed.by)})${because}. MatrixOne cannot do ` +
+      'that (it would keep the inner work and undo only the statement before), so the whole transaction was ' +
       `rolled back instead. ${short(refused)} was therefore not sent: the transaction's work is gone, end it and ` +
       'run it again as a whole. On MatrixOne, let a nested failure end the outer transaction rather than ' +
       'catching it inside.',
+    doomed.cause ? { cause: doomed.cause.error } : {},
   );
+}
+
+/** `error` as a message names it: its class and message, or the value thrown. */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return `"${String(error).slice(0, 200)}"`;
+  return `${error.name}: "${error.message.slice(0, 200)}"`;
 }
 
 function upsertRefusal(
