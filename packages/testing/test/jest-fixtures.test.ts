@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ const db = useTestDatabase();
 const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
 const PROJECT = join(PACKAGE, 'test', 'jest-project');
 const RECORDER = join(PACKAGE, 'test', 'jest-support', 'record-clones.cjs');
+const GUIDE = fileURLToPath(new URL('../../../docs/guides/testing-with-clones.md', import.meta.url));
 const JEST = createRequire(import.meta.url).resolve('jest/bin/jest');
 
 /** What Jest's `--json` report holds that is checked here. */
@@ -166,5 +167,17 @@ describe('the clone fixtures under Jest (built CommonJS package, child process)'
   it('no clone and no template is left on the server', async () => {
     const [rows] = await db.inspect.query<RowDataPacket[]>('SHOW DATABASES LIKE ?', [`${template}%`]);
     expect(rows).toEqual([]);
+  });
+});
+
+describe("the guide's Jest section", () => {
+  it('shows every file of the fixture project as it is (a ```js block opening with `// <file name>`)', async () => {
+    const guide = await readFile(GUIDE, 'utf8');
+    const shown = new Map(
+      [...guide.matchAll(/^```js\n\/\/ (\S+)\n([\s\S]*?)^```$/gm)].map((match) => [match[1], match[2]]),
+    );
+    const files = (await readdir(PROJECT)).sort();
+    expect([...shown.keys()].sort()).toEqual(files);
+    for (const file of files) expect(shown.get(file), file).toBe(await readFile(join(PROJECT, file), 'utf8'));
   });
 });
