@@ -22,3 +22,4 @@ export {
   STAND_IN_DOCS,
   csvStream,
 } from './vector-stand-in.js';
+export * from './compat/index.js';

@@ -1,0 +1,69 @@
+/**
+ * Classifies an error an ORM call threw into a compatibility outcome: the SDK's refusal before sending, or a
+ * failure named by the error's class and the server's errno (found on the error or along its `cause` chain, where
+ * the ORMs keep the driver's error).
+ */
+import { UnsupportedServerError, toMatrixOneError } from '@matrixone/core';
+import { type CompatOutcome, fails, refused, works, wrong } from './compat-outcome.js';
+
+/** Properties under which the ORMs keep the driver's error: `cause` (Drizzle, core), `driverError` (TypeORM), `original` (Sequelize). */
+const WRAPPED = ['cause', 'driverError', 'original'] as const;
+
+/** The first numeric `errno` on `error` or on the errors it wraps. */
+export function errnoOf(error: unknown, depth = 0): number | undefined {
+  if (typeof error !== 'object' || error === null || depth > 5) return undefined;
+  const errno = (error as { errno?: unknown }).errno;
+  if (typeof errno === 'number') return errno;
+  for (const key of WRAPPED) {
+    const inner = errnoOf((error as Record<string, unknown>)[key], depth + 1);
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
+}
+
+/** The class name of `error` and, when a server answered, its errno: `QueryFailedError (errno 1062)`. */
+export function describeError(error: unknown): string {
+  const name =
+    typeof error === 'object' && error !== null ? (error.constructor?.name ?? 'Error') : typeof error;
+  const errno = errnoOf(error);
+  return errno === undefined ? `\`${name}\`` : `\`${name}\` (errno ${errno})`;
+}
+
+/** `refused` when the SDK refused the statement before sending it, otherwise `fails` naming the error. */
+export function classifyFailure(error: unknown): CompatOutcome {
+  const mapped = toMatrixOneError(error);
+  if (mapped instanceof UnsupportedServerError && /\bRefused before sending\b/.test(mapped.message)) {
+    return refused();
+  }
+  return fails(describeError(error));
+}
+
+/** `works()` when `call` resolves, else its failure classified. */
+export async function attempt(call: () => Promise<unknown>): Promise<CompatOutcome> {
+  try {
+    await call();
+    return works();
+  } catch (error) {
+    return classifyFailure(error);
+  }
+}
+
+/** The outcome every call of a feature gave, or `wrong` when they disagree (one refused, another sent). */
+export function allAlike(outcomes: readonly CompatOutcome[]): CompatOutcome {
+  const [first] = outcomes;
+  if (!first) throw new Error('allAlike() needs at least one outcome');
+  const same = outcomes.every((outcome) => outcome.kind === first.kind && outcome.note === first.note);
+  return same ? first : wrong(`the calls disagree: ${outcomes.map((outcome) => outcome.kind).join(' / ')}`);
+}
+
+/**
+ * The outcome of an upsert meant to change the key column `column`: `refused` naming the column when the SDK
+ * refused it (`wrong` when its message does not name the column), else the failure classified.
+ */
+export function keyChangeRefusal(error: unknown, column: string): CompatOutcome {
+  const outcome = classifyFailure(error);
+  if (outcome.kind !== 'refused') return outcome;
+  return toMatrixOneError(error).message.includes(`"${column}"`)
+    ? refused('names the column')
+    : wrong(`the refusal does not name "${column}"`);
+}
