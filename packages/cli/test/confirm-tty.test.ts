@@ -5,21 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/exit-codes.js';
+import { closedPort } from './closed-port.js';
 import { BIN } from './run-bin.js';
 
 const SCRIPT = '/usr/bin/script';
-
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** Runs `matrixone snapshot drop nightly` on a terminal and answers `answer` when asked. */
 async function answerPrompt(answer: string): Promise<{ status: number | null; screen: string }> {
