@@ -3,6 +3,7 @@ import { defineOrmAdapter } from '@matrixone/core/adapter';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { drizzleBinding } from './binding.js';
 import type { DrizzleTransaction, MatrixOneDrizzleClient, MatrixOneDrizzleOptions } from './options.js';
+import { releaseFailedStarts } from './transaction-checkout.js';
 import { type AnyDrizzleDb, type AnyDrizzleTx, follow, parentOf } from './transaction-life.js';
 
 const drizzleAdapter = defineOrmAdapter(drizzleBinding, {
@@ -57,6 +58,9 @@ export function matrixone(
   target: AnyDrizzleDb | AnyDrizzleTx,
   options?: MatrixOneDrizzleOptions,
 ): MatrixOneDrizzleClient | Transaction {
-  if (drizzleBinding.isOrm(target)) follow(target);
+  if (drizzleBinding.isOrm(target)) {
+    follow(target);
+    releaseFailedStarts(target);
+  }
   return drizzleAdapter.matrixone(target, options) as MatrixOneDrizzleClient | Transaction;
 }
