@@ -1,0 +1,461 @@
+/**
+ * Sequelize's everyday features on MariaDB, on MariaDB answering like MatrixOne 4.2.0 (fault proxy, the adapter
+ * told it talks to MatrixOne) and on a real MatrixOne when MATRIXONE_URL is set — each outcome asserted, the
+ * results written to docs/adapters/compat/sequelize.json and the "On MatrixOne" table of
+ * docs/adapters/sequelize.md (packages/adapter-test-suite/src/compat/). Rows are checked on the harness's own
+ * connection.
+ */
+import { fileURLToPath } from 'node:url';
+import {
+  type CompatExpectations,
+  type CompatOutcome,
+  ROLLED_BACK_TO_SAVEPOINT,
+  TYPES_ROW,
+  allAlike,
+  attempt,
+  describeError,
+  differs,
+  fails,
+  keyChangeRefusal,
+  nestedRollbackOutcome,
+  notEmulated,
+  refused,
+  rolledBackWhole,
+  runCompatSuite,
+  works,
+  wrong,
+} from '@matrixone/adapter-test-suite';
+import { toMatrixOneError } from '@matrixone/core';
+import { DataTypes, type Model, type ModelStatic, QueryTypes, type Sequelize, Transaction } from 'sequelize';
+import { matrixone } from '../src/index.js';
+import { openSequelize } from './open-sequelize.js';
+
+/** The models of the suite's tables, and of the tables the schema features create. */
+interface SequelizeSession {
+  readonly sequelize: Sequelize;
+  readonly client: ReturnType<typeof matrixone>;
+  readonly User: ModelStatic<Model>;
+  readonly Post: ModelStatic<Model>;
+  readonly SchemaUser: ModelStatic<Model>;
+  readonly SchemaPost: ModelStatic<Model>;
+  readonly Counter: ModelStatic<Model>;
+}
+
+/** Works everywhere, with the same result. */
+const everywhere = (outcome: CompatOutcome = works()): CompatExpectations => ({
+  mariadb: outcome,
+  matrixone: outcome,
+});
+const REFUSED_ON_MATRIXONE: CompatExpectations = { mariadb: works(), matrixone: refused() };
+
+/** The columns of `users` (and of `schema_users`, which `sync()` creates). */
+const userColumns = {
+  id: { type: DataTypes.BIGINT, autoIncrement: true, primaryKey: true },
+  email: { type: DataTypes.STRING(60), allowNull: false, unique: true },
+  note: { type: DataTypes.STRING(60) },
+  balance: { type: DataTypes.DECIMAL(12, 2) },
+  seenAt: { type: DataTypes.DATE(3), field: 'seen_at' },
+  profile: { type: DataTypes.JSON },
+  active: { type: DataTypes.BOOLEAN },
+  role: { type: DataTypes.ENUM('admin', 'user', 'guest') },
+  bio: { type: DataTypes.TEXT },
+  visits: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+};
+
+function defineModels(sequelize: Sequelize): Omit<SequelizeSession, 'sequelize' | 'client'> {
+  const User = sequelize.define('User', userColumns, { tableName: 'users', timestamps: false });
+  const Post = sequelize.define(
+    'Post',
+    {
+      id: { type: DataTypes.BIGINT, autoIncrement: true, primaryKey: true },
+      userId: { type: DataTypes.BIGINT, allowNull: false, field: 'user_id' },
+      title: { type: DataTypes.STRING(100), allowNull: false },
+    },
+    { tableName: 'posts', timestamps: false },
+  );
+  User.hasMany(Post, { foreignKey: 'userId' });
+  Post.belongsTo(User, { foreignKey: 'userId' });
+  const SchemaUser = sequelize.define('SchemaUser', userColumns, {
+    tableName: 'schema_users',
+    timestamps: false,
+  });
+  const SchemaPost = sequelize.define(
+    'SchemaPost',
+    {
+      id: { type: DataTypes.BIGINT, autoIncrement: true, primaryKey: true },
+      title: { type: DataTypes.STRING(100) },
+    },
+    { tableName: 'schema_posts', timestamps: false },
+  );
+  SchemaUser.hasMany(SchemaPost, { foreignKey: { name: 'userId', allowNull: false }, onDelete: 'CASCADE' });
+  const Counter = sequelize.define(
+    'Counter',
+    {
+      id: { type: DataTypes.BIGINT, autoIncrement: true, primaryKey: true },
+      name: { type: DataTypes.STRING(20) },
+    },
+    { tableName: 'counters', timestamps: false },
+  );
+  return { User, Post, SchemaUser, SchemaPost, Counter };
+}
+
+/** The error class Sequelize gives for a constraint violation, and what core maps it to. */
+async function constraintError(call: () => Promise<unknown>): Promise<CompatOutcome> {
+  try {
+    await call();
+  } catch (error) {
+    return works(`${describeError(error)}, core \`${toMatrixOneError(error).name}\``);
+  }
+  return wrong('no error');
+}
+
+/** MatrixOne 4.2.0's answer to a correlated subquery in FROM, as recorded. */
+const CORRELATED_FROM_RECORDED =
+  'fails with errno 20102 `correlated subquery in FROM clause is not yet implemented`';
+
+runCompatSuite<SequelizeSession>({
+  orm: 'sequelize',
+  ormName: 'Sequelize',
+  ormPackage: 'sequelize',
+  packageDir: fileURLToPath(new URL('..', import.meta.url)),
+  async open(url, serverFlavor) {
+    const sequelize = openSequelize(url, 2);
+    const models = defineModels(sequelize);
+    const client = matrixone(sequelize, serverFlavor ? { serverFlavor } : {});
+    return { sequelize, client, ...models };
+  },
+  async close({ sequelize, client }) {
+    await client.close();
+    await sequelize.close();
+  },
+  features: {
+    'schema-create': {
+      api: '`Model.sync()` (BIGINT auto-increment, unique, DECIMAL, DATE(3), JSON, BOOLEAN, ENUM, TEXT, `hasMany` with `onDelete: CASCADE`)',
+      expected: everywhere(),
+      async run({ SchemaUser, SchemaPost }, tables) {
+        await SchemaPost.drop();
+        await SchemaUser.drop();
+        await SchemaUser.sync();
+        await SchemaPost.sync();
+        const [columns] = await tables.inspect.query(
+          "SELECT COUNT(*) AS n FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name IN ('schema_users', 'schema_posts')",
+        );
+        const count = Number((columns as { n: number }[])[0]?.n);
+        await SchemaPost.drop();
+        await SchemaUser.drop();
+        return count === 13 ? works() : wrong(`${count} columns created, 13 asked for`);
+      },
+    },
+    crud: {
+      api: '`create`, `findOne`, `update`, `increment`, `destroy`, `count`',
+      expected: everywhere(),
+      async run({ User }, tables) {
+        await User.create({ email: 'a@x.io', note: 'one' });
+        await User.create({ email: 'b@x.io', note: 'two' });
+        const found = await User.findOne({ where: { email: 'a@x.io' } });
+        await User.update({ note: 'changed' }, { where: { email: 'a@x.io' } });
+        await User.increment('visits', { by: 2, where: { email: 'a@x.io' } });
+        const deleted = await User.destroy({ where: { email: 'b@x.io' } });
+        const count = await User.count();
+        const [row] = await tables.inspect.query('SELECT note, visits FROM users');
+        const stored = (row as { note: string; visits: number }[])[0];
+        const right =
+          found?.get('note') === 'one' &&
+          deleted === 1 &&
+          count === 1 &&
+          stored?.note === 'changed' &&
+          stored.visits === 2 &&
+          (await tables.emails()).join() === 'a@x.io';
+        return right ? works() : wrong(`read ${JSON.stringify({ deleted, count, stored })}`);
+      },
+    },
+    'insert-one-id': {
+      api: '`create`',
+      expected: everywhere(),
+      async run({ User }, tables) {
+        const user = await User.create({ email: 'one@x.io' });
+        const [stored] = await tables.idsOf(['one@x.io']);
+        return Number(user.get('id')) === stored
+          ? works()
+          : wrong(`reported ${user.get('id')}, the row is ${stored}`);
+      },
+    },
+    'insert-many-ids': {
+      api: '`bulkCreate([… three rows])`',
+      expected: everywhere(),
+      async run({ User }, tables) {
+        const emails = ['m1@x.io', 'm2@x.io', 'm3@x.io'];
+        const users = await User.bulkCreate(emails.map((email) => ({ email })));
+        const reported = users.map((user) => Number(user.get('id')));
+        const stored = await tables.idsOf(emails);
+        return reported.join() === stored.join()
+          ? works()
+          : wrong(`instances got ${reported.join()}, the rows are ${stored.join()}`);
+      },
+    },
+    'duplicate-key': {
+      api: '`create` with an existing email',
+      expected: everywhere(works('`UniqueConstraintError` (errno 1062), core `ConstraintError`')),
+      async run({ User }, tables) {
+        await tables.addUser('d@x.io');
+        return constraintError(() => User.create({ email: 'd@x.io' }));
+      },
+    },
+    'fk-violation': {
+      api: '`Post.create` with a missing `userId`',
+      expected: everywhere(works('`ForeignKeyConstraintError` (errno 1452), core `ConstraintError`')),
+      async run({ Post }) {
+        return constraintError(() => Post.create({ userId: 987654321, title: 'orphan' }));
+      },
+    },
+    'cascade-delete': {
+      api: '`User.destroy` of a user with one post',
+      expected: {
+        mariadb: works('1 affected row'),
+        emulated: notEmulated('2 affected rows: the cascaded child counted'),
+        matrixone: differs('2 affected rows: the cascaded child counted'),
+      },
+      async run({ User }, tables) {
+        const userId = await tables.addUser('c@x.io');
+        await tables.addPost(userId, 'child');
+        const affected = await User.destroy({ where: { id: userId } });
+        if ((await tables.postCount()) !== 0) return wrong('the child row was not deleted');
+        if (affected === 1) return works('1 affected row');
+        return differs(`${affected} affected rows: the cascaded child counted`);
+      },
+    },
+    'upsert-every-column': {
+      api: '`Model.upsert`',
+      expected: everywhere(),
+      async run({ User }, tables) {
+        await tables.addUser('m1@x.io', 'first');
+        await User.upsert({ email: 'm1@x.io', note: 'merged' });
+        const notes = await tables.notes();
+        return notes['m1@x.io'] === 'merged' ? works() : wrong(`rows ${JSON.stringify(notes)}`);
+      },
+    },
+    'upsert-named-columns': {
+      api: "`bulkCreate(rows, { updateOnDuplicate: ['email', 'note'] })` updating a row",
+      expected: everywhere(),
+      async run({ User }, tables) {
+        await tables.addUser('m1@x.io', 'first');
+        await User.bulkCreate([{ email: 'm1@x.io', note: 'merged' }], {
+          updateOnDuplicate: ['email', 'note'],
+        });
+        const notes = await tables.notes();
+        return notes['m1@x.io'] === 'merged' ? works() : wrong(`rows ${JSON.stringify(notes)}`);
+      },
+    },
+    'upsert-key-change': {
+      api: "`Model.upsert({ id, email: 'changed@x.io' })` of an existing id",
+      expected: { mariadb: works('the key changed'), matrixone: refused('names the column') },
+      async run({ User }, tables) {
+        const id = await tables.addUser('k@x.io', 'kept');
+        try {
+          await User.upsert({ id, email: 'changed@x.io' });
+        } catch (error) {
+          return keyChangeRefusal(error, 'id');
+        }
+        const emails = await tables.emails();
+        return emails.join() === 'changed@x.io' ? works('the key changed') : wrong(`rows ${emails.join()}`);
+      },
+    },
+    'insert-ignore': {
+      api: '`bulkCreate(rows, { ignoreDuplicates: true })`',
+      expected: everywhere(),
+      async run({ User }, tables) {
+        await tables.addUser('m1@x.io', 'first');
+        await User.bulkCreate(
+          [
+            { email: 'm1@x.io', note: 'ignored' },
+            { email: 'new@x.io', note: 'new' },
+          ],
+          { ignoreDuplicates: true },
+        );
+        const notes = await tables.notes();
+        return JSON.stringify(notes) === '{"m1@x.io":"first","new@x.io":"new"}'
+          ? works()
+          : wrong(`rows ${JSON.stringify(notes)}`);
+      },
+    },
+    join: {
+      api: '`findAll({ include })` over `hasMany` and `belongsTo`',
+      expected: everywhere(),
+      async run({ User, Post }, tables) {
+        const userId = await tables.addUser('one@x.io');
+        await tables.addPost(userId, 'hello');
+        const users = await User.findAll({ include: Post });
+        const posts = await Post.findAll({ include: User });
+        const many = users.map(
+          (user) => `${user.get('email')}:${(user.get('Posts') as Model[]).map((post) => post.get('title'))}`,
+        );
+        const one = posts.map((post) => `${post.get('title')}:${(post.get('User') as Model).get('email')}`);
+        return many.join() === 'one@x.io:hello' && one.join() === 'hello:one@x.io'
+          ? works()
+          : wrong(`loaded ${many.join()} / ${one.join()}`);
+      },
+    },
+    'correlated-from': {
+      api: '`sequelize.query` of a SELECT whose derived table names the outer query’s column',
+      expected: {
+        mariadb: fails('`DatabaseError` (errno 1054)'),
+        emulated: notEmulated(CORRELATED_FROM_RECORDED),
+        matrixone: fails('`DatabaseError` (errno 20102)'),
+      },
+      async run({ sequelize }, tables) {
+        const userId = await tables.addUser('one@x.io');
+        await tables.addPost(userId, 'hello');
+        const rows = await sequelize.query(
+          'SELECT title, (SELECT email FROM (SELECT email FROM users WHERE users.id = posts.user_id LIMIT 1) AS author) AS email FROM posts',
+          { type: QueryTypes.SELECT },
+        );
+        return JSON.stringify(rows) === '[{"title":"hello","email":"one@x.io"}]'
+          ? works()
+          : wrong(`rows ${JSON.stringify(rows)}`);
+      },
+    },
+    'nested-rollback': {
+      api: '`sequelize.transaction({ transaction: t }, fn)` whose callback throws',
+      caveat:
+        'Sequelize does not pass the application’s error to its rollback, so the outer `TransactionError` cannot name it',
+      expected: { mariadb: ROLLED_BACK_TO_SAVEPOINT, matrixone: rolledBackWhole(false) },
+      async run({ sequelize, User }, tables) {
+        const boom = new Error('inner boom');
+        let inner: unknown;
+        const outer = await sequelize
+          .transaction(async (transaction) => {
+            await User.create({ email: 'outer@x.io' }, { transaction });
+            inner = await sequelize
+              .transaction({ transaction }, async (nested) => {
+                await User.create({ email: 'inner1@x.io' }, { transaction: nested });
+                await User.create({ email: 'inner2@x.io' }, { transaction: nested });
+                throw boom;
+              })
+              .catch((error: unknown) => error);
+            await User.create({ email: 'after@x.io' }, { transaction });
+          })
+          .then(
+            () => 'committed',
+            (error: unknown) => error,
+          );
+        return nestedRollbackOutcome({ boom, inner, outer, emails: await tables.emails() });
+      },
+    },
+    'for-update-share': {
+      api: '`findOne({ lock: t.LOCK.UPDATE })`, `t.LOCK.SHARE`',
+      expected: everywhere(),
+      async run({ sequelize, User }, tables) {
+        await tables.addUser('lock@x.io');
+        const found = await sequelize.transaction(async (transaction) => [
+          await User.findOne({ where: { email: 'lock@x.io' }, lock: transaction.LOCK.UPDATE, transaction }),
+          await User.findOne({ where: { email: 'lock@x.io' }, lock: transaction.LOCK.SHARE, transaction }),
+        ]);
+        return found.every((row) => row?.get('email') === 'lock@x.io')
+          ? works()
+          : wrong('the row was not read');
+      },
+    },
+    'nowait-skip-locked': {
+      api: '`findOne({ lock: t.LOCK.UPDATE, skipLocked: true })` (Sequelize has no NOWAIT)',
+      expected: everywhere(works('Sequelize’s mysql dialect drops `skipLocked`: plain `FOR UPDATE` sent')),
+      async run({ sequelize, User }, tables) {
+        await tables.addUser('lock@x.io');
+        const sent: string[] = [];
+        const found = await sequelize.transaction((transaction) =>
+          User.findOne({
+            where: { email: 'lock@x.io' },
+            lock: transaction.LOCK.UPDATE,
+            skipLocked: true,
+            transaction,
+            logging: (sql: string) => sent.push(sql),
+          }),
+        );
+        const select = sent.join('\n');
+        if (found?.get('email') !== 'lock@x.io') return wrong('the row was not read');
+        if (/SKIP LOCKED/i.test(select)) return works('`SKIP LOCKED` sent');
+        return /FOR UPDATE/.test(select)
+          ? works('Sequelize’s mysql dialect drops `skipLocked`: plain `FOR UPDATE` sent')
+          : wrong('no `FOR UPDATE` sent');
+      },
+    },
+    'isolation-supported': {
+      api: '`sequelize.transaction({ isolationLevel: READ_COMMITTED | REPEATABLE_READ }, fn)`',
+      expected: everywhere(),
+      async run({ sequelize, User }, tables) {
+        for (const isolationLevel of [
+          Transaction.ISOLATION_LEVELS.READ_COMMITTED,
+          Transaction.ISOLATION_LEVELS.REPEATABLE_READ,
+        ]) {
+          await sequelize.transaction({ isolationLevel }, (transaction) =>
+            User.create({ email: `${isolationLevel.replace(' ', '-').toLowerCase()}@x.io` }, { transaction }),
+          );
+        }
+        const emails = (await tables.emails()).join();
+        return emails === 'read-committed@x.io,repeatable-read@x.io' ? works() : wrong(`rows ${emails}`);
+      },
+    },
+    'isolation-unsupported': {
+      api: '`sequelize.transaction({ isolationLevel: SERIALIZABLE | READ_UNCOMMITTED }, fn)`',
+      expected: REFUSED_ON_MATRIXONE,
+      async run({ sequelize, User }) {
+        const outcomes: CompatOutcome[] = [];
+        for (const isolationLevel of [
+          Transaction.ISOLATION_LEVELS.SERIALIZABLE,
+          Transaction.ISOLATION_LEVELS.READ_UNCOMMITTED,
+        ]) {
+          outcomes.push(
+            await attempt(() =>
+              sequelize.transaction({ isolationLevel }, (transaction) => User.count({ transaction })),
+            ),
+          );
+        }
+        return allAlike(outcomes);
+      },
+    },
+    types: {
+      api: '`create` then `findOne` of DECIMAL, DATE(3), JSON, BOOLEAN, ENUM, TEXT and NULL attributes',
+      expected: everywhere(),
+      async run({ User }) {
+        await User.create({ ...TYPES_ROW });
+        const row = await User.findOne({ where: { email: TYPES_ROW.email } });
+        const value = (name: string): unknown => row?.get(name);
+        const rawProfile = value('profile');
+        const profile = typeof rawProfile === 'string' ? JSON.parse(rawProfile) : rawProfile;
+        const mismatches = [
+          value('balance') === TYPES_ROW.balance ? '' : `balance ${value('balance')}`,
+          (value('seenAt') as Date | null)?.getTime() === TYPES_ROW.seenAt.getTime()
+            ? ''
+            : `seenAt ${value('seenAt')}`,
+          JSON.stringify(profile) === JSON.stringify(TYPES_ROW.profile) ? '' : `profile ${rawProfile}`,
+          value('active') === false ? '' : `active ${value('active')}`,
+          value('role') === TYPES_ROW.role ? '' : `role ${value('role')}`,
+          value('bio') === TYPES_ROW.bio ? '' : 'bio',
+          value('note') === null ? '' : `note ${value('note')}`,
+        ].filter(Boolean);
+        return mismatches.length === 0 ? works() : wrong(mismatches.join(', '));
+      },
+    },
+    'auto-increment-after-alter': {
+      api: '`queryInterface.addColumn`, then `create`',
+      expected: {
+        mariadb: works('the next id follows the last'),
+        emulated: notEmulated('the next id jumped from 1 to 10001'),
+        matrixone: differs('the next id jumped from 1 to 10001'),
+      },
+      async run({ sequelize, Counter }) {
+        await Counter.drop();
+        await Counter.sync();
+        try {
+          const first = Number((await Counter.create({ name: 'a' })).get('id'));
+          await sequelize.getQueryInterface().addColumn('counters', 'extra', DataTypes.STRING(20));
+          const next = Number((await Counter.create({ name: 'b' })).get('id'));
+          return next === first + 1
+            ? works('the next id follows the last')
+            : differs(`the next id jumped from ${first} to ${next}`);
+        } finally {
+          await Counter.drop();
+        }
+      },
+    },
+  },
+});
