@@ -10,6 +10,7 @@
  * MatrixOne the real withClone runs.
  */
 const { randomBytes } = require('node:crypto');
+const { basename } = require('node:path');
 
 jest.mock('@matrixone/core', () => {
   const core = jest.requireActual('@matrixone/core');
@@ -30,7 +31,7 @@ jest.mock('@matrixone/core', () => {
       const [{ n }] = await ledger.query(`SELECT COUNT(*) AS n FROM ${quoted(database)}.users`);
       const { testPath, currentTestName } = expect.getState();
       await ledger.execute('INSERT INTO clones (file, test, db, event, users) VALUES (?, ?, ?, ?, ?)', [
-        require('node:path').basename(testPath),
+        basename(testPath),
         currentTestName ?? null,
         database,
         event,
