@@ -27,6 +27,14 @@ export {
   type TableForeignKey,
 } from './table-foreign-keys.js';
 export { noteRollbackCause } from '../connection/matrixone/guard-matrixone-connection.js';
+export {
+  primaryKeyColumnsOf,
+  primaryKeyColumnsStatement,
+  primaryKeyOf,
+  type SchemaTable,
+} from './primary-key-columns.js';
+export { declaredNames } from './declared-names.js';
+export { serverInfoSource } from '../client/server-info-source.js';
 // No adapter builds one any more; exported as the type of `ClientOptions.events`, a public signature.
 export { QueryEvents } from '../events/query-events.js';
 
