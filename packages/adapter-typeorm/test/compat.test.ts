@@ -1,0 +1,525 @@
+/**
+ * TypeORM's everyday features on MariaDB, on MariaDB answering like MatrixOne 4.2.0 (fault proxy, the adapter
+ * told it talks to MatrixOne) and on a real MatrixOne when MATRIXONE_URL is set — each outcome asserted, the
+ * results written to docs/adapters/compat/typeorm.json and the "On MatrixOne" table of docs/adapters/typeorm.md
+ * (packages/adapter-test-suite/src/compat/). Rows are checked on the harness's own connection.
+ */
+import { fileURLToPath } from 'node:url';
+import {
+  type CompatExpectations,
+  type CompatOutcome,
+  ROLLED_BACK_TO_SAVEPOINT,
+  TYPES_ROW,
+  allAlike,
+  attempt,
+  describeError,
+  differs,
+  fails,
+  keyChangeRefusal,
+  nestedRollbackOutcome,
+  notEmulated,
+  refused,
+  rolledBackWhole,
+  runCompatSuite,
+  works,
+  wrong,
+} from '@matrixone/adapter-test-suite';
+import { toMatrixOneError } from '@matrixone/core';
+import {
+  DataSource,
+  EntitySchema,
+  type EntitySchemaColumnOptions,
+  type InsertResult,
+  Table,
+  TableColumn,
+} from 'typeorm';
+import { type MatrixOneTypeOrmClient, matrixone } from '../src/index.js';
+
+interface User {
+  id?: string;
+  email: string;
+  note?: string | null;
+  balance?: string | null;
+  seenAt?: Date | null;
+  profile?: unknown;
+  active?: boolean | null;
+  role?: string | null;
+  bio?: string | null;
+  visits?: number;
+  posts?: Post[];
+}
+interface Post {
+  id?: string;
+  userId: string;
+  title: string;
+  user?: User;
+}
+
+const userColumns: Record<string, EntitySchemaColumnOptions> = {
+  id: { type: 'bigint', primary: true, generated: 'increment' },
+  email: { type: 'varchar', length: 60, unique: true },
+  note: { type: 'varchar', length: 60, nullable: true },
+  balance: { type: 'decimal', precision: 12, scale: 2, nullable: true },
+  seenAt: { type: 'datetime', precision: 3, name: 'seen_at', nullable: true },
+  profile: { type: 'json', nullable: true },
+  active: { type: 'boolean', nullable: true },
+  role: { type: 'enum', enum: ['admin', 'user', 'guest'], nullable: true },
+  bio: { type: 'text', nullable: true },
+  visits: { type: 'int', default: 0 },
+};
+const postColumns: Record<string, EntitySchemaColumnOptions> = {
+  id: { type: 'bigint', primary: true, generated: 'increment' },
+  userId: { type: 'bigint', name: 'user_id' },
+  title: { type: 'varchar', length: 100 },
+};
+
+/** Entities on `users`/`posts` (or, with `prefix`, on tables `synchronize` creates). */
+function entities(prefix: string): [EntitySchema<User>, EntitySchema<Post>] {
+  const UserSchema = new EntitySchema<User>({
+    name: `${prefix}User`,
+    tableName: `${prefix}users`,
+    columns: userColumns,
+    relations: { posts: { type: 'one-to-many', target: `${prefix}Post`, inverseSide: 'user' } },
+  });
+  const PostSchema = new EntitySchema<Post>({
+    name: `${prefix}Post`,
+    tableName: `${prefix}posts`,
+    columns: postColumns,
+    relations: {
+      user: {
+        type: 'many-to-one',
+        target: `${prefix}User`,
+        joinColumn: { name: 'user_id' },
+        inverseSide: 'posts',
+        onDelete: 'CASCADE',
+      },
+    },
+  });
+  return [UserSchema, PostSchema];
+}
+const [UserSchema, PostSchema] = entities('');
+
+interface TypeOrmSession {
+  readonly dataSource: DataSource;
+  readonly client: MatrixOneTypeOrmClient;
+  readonly url: string;
+  readonly serverFlavor: 'matrixone' | undefined;
+}
+
+/** Works everywhere, with the same result. */
+const everywhere = (outcome: CompatOutcome = works()): CompatExpectations => ({
+  mariadb: outcome,
+  matrixone: outcome,
+});
+const REFUSED_ON_MATRIXONE: CompatExpectations = { mariadb: works(), matrixone: refused() };
+
+/** The error class TypeORM gives for a constraint violation, and what core maps it to. */
+async function constraintError(call: () => Promise<unknown>): Promise<CompatOutcome> {
+  try {
+    await call();
+  } catch (error) {
+    return works(`${describeError(error)}, core \`${toMatrixOneError(error).name}\``);
+  }
+  return wrong('no error');
+}
+
+function insertedId(result: InsertResult): number {
+  return Number((result.raw as { insertId: number }).insertId);
+}
+
+runCompatSuite<TypeOrmSession>({
+  orm: 'typeorm',
+  ormName: 'TypeORM',
+  ormPackage: 'typeorm',
+  packageDir: fileURLToPath(new URL('..', import.meta.url)),
+  async open(url, serverFlavor) {
+    const dataSource = await new DataSource({
+      type: 'mysql',
+      url,
+      poolSize: 2,
+      entities: [UserSchema, PostSchema],
+    }).initialize();
+    const client = matrixone(dataSource, serverFlavor ? { serverFlavor } : {});
+    return { dataSource, client, url, serverFlavor };
+  },
+  async close({ dataSource, client }) {
+    await client.close();
+    await dataSource.destroy();
+  },
+  features: {
+    'schema-create': {
+      api: '`dataSource.synchronize()` on tables that do not exist yet (bigint increment, unique, decimal, datetime(3), json, boolean, enum, text, a many-to-one `onDelete: CASCADE`)',
+      expected: everywhere(),
+      async run({ url, serverFlavor }, tables) {
+        const dataSource = await new DataSource({
+          type: 'mysql',
+          url,
+          poolSize: 1,
+          entities: entities('schema_'),
+        }).initialize();
+        const client = matrixone(dataSource, serverFlavor ? { serverFlavor } : {});
+        try {
+          await dataSource.synchronize();
+          const [columns] = await tables.inspect.query(
+            "SELECT COUNT(*) AS n FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name IN ('schema_users', 'schema_posts')",
+          );
+          const count = Number((columns as { n: number }[])[0]?.n);
+          const runner = dataSource.createQueryRunner();
+          await runner.dropTable('schema_posts');
+          await runner.dropTable('schema_users');
+          await runner.release();
+          return count === 13 ? works() : wrong(`${count} columns created, 13 asked for`);
+        } finally {
+          await client.close();
+          await dataSource.destroy();
+        }
+      },
+    },
+    crud: {
+      api: '`insert`, `findOneBy`, `update`, `increment`, `delete`, `count`',
+      expected: everywhere(),
+      async run({ dataSource }, tables) {
+        const users = dataSource.getRepository(UserSchema);
+        await users.insert({ email: 'a@x.io', note: 'one' });
+        await users.save({ email: 'b@x.io', note: 'two' });
+        const found = await users.findOneBy({ email: 'a@x.io' });
+        await users.update({ email: 'a@x.io' }, { note: 'changed' });
+        await users.increment({ email: 'a@x.io' }, 'visits', 2);
+        const deleted = await users.delete({ email: 'b@x.io' });
+        const count = await users.count();
+        const [row] = await tables.inspect.query('SELECT note, visits FROM users');
+        const stored = (row as { note: string; visits: number }[])[0];
+        const right =
+          found?.note === 'one' &&
+          deleted.affected === 1 &&
+          count === 1 &&
+          stored?.note === 'changed' &&
+          stored.visits === 2 &&
+          (await tables.emails()).join() === 'a@x.io';
+        return right
+          ? works()
+          : wrong(`read ${JSON.stringify({ deleted: deleted.affected, count, stored })}`);
+      },
+    },
+    'insert-one-id': {
+      api: '`repository.insert({ … })` (`identifiers`)',
+      expected: everywhere(),
+      async run({ dataSource }, tables) {
+        const result = await dataSource.getRepository(UserSchema).insert({ email: 'one@x.io' });
+        const [stored] = await tables.idsOf(['one@x.io']);
+        const id = Number(result.identifiers[0]?.id);
+        return id === stored ? works() : wrong(`reported ${id}, the row is ${stored}`);
+      },
+    },
+    'insert-many-ids': {
+      api: '`repository.insert([… three rows])` (`identifiers`)',
+      expected: everywhere(),
+      async run({ dataSource }, tables) {
+        const emails = ['m1@x.io', 'm2@x.io', 'm3@x.io'];
+        const result = await dataSource.getRepository(UserSchema).insert(emails.map((email) => ({ email })));
+        const reported = result.identifiers.map((identifier) => Number(identifier.id));
+        const stored = await tables.idsOf(emails);
+        return reported.join() === stored.join()
+          ? works()
+          : wrong(`identifiers ${reported.join()}, the rows are ${stored.join()}`);
+      },
+    },
+    'duplicate-key': {
+      api: '`insert` of an existing email',
+      expected: everywhere(works('`QueryFailedError` (errno 1062), core `ConstraintError`')),
+      async run({ dataSource }, tables) {
+        await tables.addUser('d@x.io');
+        return constraintError(() => dataSource.getRepository(UserSchema).insert({ email: 'd@x.io' }));
+      },
+    },
+    'fk-violation': {
+      api: '`insert` of a post with a missing `userId`',
+      expected: everywhere(works('`QueryFailedError` (errno 1452), core `ConstraintError`')),
+      async run({ dataSource }) {
+        return constraintError(() =>
+          dataSource.getRepository(PostSchema).insert({ userId: '987654321', title: 'orphan' }),
+        );
+      },
+    },
+    'cascade-delete': {
+      api: '`repository.delete` of a user with one post (`DeleteResult.affected`)',
+      expected: {
+        mariadb: works('1 affected row'),
+        emulated: notEmulated('2 affected rows: the cascaded child counted'),
+        matrixone: differs('2 affected rows: the cascaded child counted'),
+      },
+      async run({ dataSource }, tables) {
+        const userId = await tables.addUser('c@x.io');
+        await tables.addPost(userId, 'child');
+        const { affected } = await dataSource.getRepository(UserSchema).delete({ id: String(userId) });
+        if ((await tables.postCount()) !== 0) return wrong('the child row was not deleted');
+        if (affected === 1) return works('1 affected row');
+        return differs(`${affected} affected rows: the cascaded child counted`);
+      },
+    },
+    'upsert-every-column': {
+      api: "`repository.upsert(entity, ['email'])`",
+      expected: everywhere(),
+      async run({ dataSource }, tables) {
+        await tables.addUser('m1@x.io', 'first');
+        await dataSource.getRepository(UserSchema).upsert({ email: 'm1@x.io', note: 'merged' }, ['email']);
+        const notes = await tables.notes();
+        return notes['m1@x.io'] === 'merged' ? works() : wrong(`rows ${JSON.stringify(notes)}`);
+      },
+    },
+    'upsert-named-columns': {
+      api: "query builder `.orUpdate(['email', 'note'], ['email'])`",
+      expected: everywhere(),
+      async run({ dataSource }, tables) {
+        await tables.addUser('m1@x.io', 'first');
+        await dataSource
+          .getRepository(UserSchema)
+          .createQueryBuilder()
+          .insert()
+          .values({ email: 'm1@x.io', note: 'merged' })
+          .orUpdate(['email', 'note'], ['email'])
+          .execute();
+        const notes = await tables.notes();
+        return notes['m1@x.io'] === 'merged' ? works() : wrong(`rows ${JSON.stringify(notes)}`);
+      },
+    },
+    'upsert-key-change': {
+      api: "query builder `.values({ id, email: 'm2@x.io' }).orUpdate(['email'], ['id'])` of an existing id",
+      expected: { mariadb: works('the key changed'), matrixone: refused('names the column') },
+      async run({ dataSource }, tables) {
+        const id = await tables.addUser('m1@x.io', 'first');
+        try {
+          await dataSource
+            .getRepository(UserSchema)
+            .createQueryBuilder()
+            .insert()
+            .values({ id: String(id), email: 'm2@x.io' })
+            .orUpdate(['email'], ['id'])
+            .execute();
+        } catch (error) {
+          return keyChangeRefusal(error, 'email');
+        }
+        const emails = await tables.emails();
+        return emails.join() === 'm2@x.io' ? works('the key changed') : wrong(`rows ${emails.join()}`);
+      },
+    },
+    'insert-ignore': {
+      api: 'query builder `.orIgnore()`',
+      expected: everywhere(),
+      async run({ dataSource }, tables) {
+        await tables.addUser('m1@x.io', 'first');
+        await dataSource
+          .getRepository(UserSchema)
+          .createQueryBuilder()
+          .insert()
+          .values([
+            { email: 'm1@x.io', note: 'ignored' },
+            { email: 'new@x.io', note: 'new' },
+          ])
+          .orIgnore()
+          .execute();
+        const notes = await tables.notes();
+        return JSON.stringify(notes) === '{"m1@x.io":"first","new@x.io":"new"}'
+          ? works()
+          : wrong(`rows ${JSON.stringify(notes)}`);
+      },
+    },
+    join: {
+      api: '`find({ relations: { posts: true } })`, `{ user: true }`',
+      expected: everywhere(),
+      async run({ dataSource }, tables) {
+        const userId = await tables.addUser('one@x.io');
+        await tables.addPost(userId, 'hello');
+        const users = await dataSource.getRepository(UserSchema).find({ relations: { posts: true } });
+        const posts = await dataSource.getRepository(PostSchema).find({ relations: { user: true } });
+        const many = users.map((user) => `${user.email}:${user.posts?.map((post) => post.title)}`);
+        const one = posts.map((post) => `${post.title}:${post.user?.email}`);
+        return many.join() === 'one@x.io:hello' && one.join() === 'hello:one@x.io'
+          ? works()
+          : wrong(`loaded ${many.join()} / ${one.join()}`);
+      },
+    },
+    'correlated-from': {
+      api: '`dataSource.query` of a SELECT whose derived table names the outer query’s column',
+      expected: {
+        mariadb: fails('`QueryFailedError` (errno 1054)'),
+        emulated: notEmulated(
+          'fails with errno 20102 `correlated subquery in FROM clause is not yet implemented`',
+        ),
+        matrixone: fails('`QueryFailedError` (errno 20102)'),
+      },
+      async run({ dataSource }, tables) {
+        const userId = await tables.addUser('one@x.io');
+        await tables.addPost(userId, 'hello');
+        const rows: unknown = await dataSource.query(
+          'SELECT title, (SELECT email FROM (SELECT email FROM users WHERE users.id = posts.user_id LIMIT 1) AS author) AS email FROM posts',
+        );
+        return JSON.stringify(rows) === '[{"title":"hello","email":"one@x.io"}]'
+          ? works()
+          : wrong(`rows ${JSON.stringify(rows)}`);
+      },
+    },
+    'nested-rollback': {
+      api: 'nested `manager.transaction()` whose callback throws',
+      caveat:
+        'before, TypeORM ended the outer transaction with `RELEASE SAVEPOINT` and gave the connection back inside it; now its inner rollback succeeds (the whole transaction is rolled back), its depth counter stays right and its COMMIT is the one refused. TypeORM does not pass the application’s error to its rollback, so the `TransactionError` cannot name it',
+      expected: { mariadb: ROLLED_BACK_TO_SAVEPOINT, matrixone: rolledBackWhole(false) },
+      async run({ dataSource }, tables) {
+        const boom = new Error('inner boom');
+        let inner: unknown;
+        const outer = await dataSource.manager
+          .transaction(async (manager) => {
+            await manager.insert(UserSchema, { email: 'outer@x.io' });
+            inner = await manager
+              .transaction(async (nested) => {
+                await nested.insert(UserSchema, { email: 'inner1@x.io' });
+                await nested.insert(UserSchema, { email: 'inner2@x.io' });
+                throw boom;
+              })
+              .catch((error: unknown) => error);
+            await manager.insert(UserSchema, { email: 'after@x.io' });
+          })
+          .then(
+            () => 'committed',
+            (error: unknown) => error,
+          );
+        return nestedRollbackOutcome({ boom, inner, outer, emails: await tables.emails() });
+      },
+    },
+    'for-update-share': {
+      api: "`lock: { mode: 'pessimistic_write' }`, `'pessimistic_read'` (`type: 'mysql'`)",
+      caveat:
+        "TypeORM (`type: 'mysql'`) sends `FOR SHARE` to a server whose version reads 8 or more — MatrixOne says 8.0.30 and parses it; MariaDB 10.x does not (use `type: 'mariadb'` there)",
+      expected: {
+        mariadb: fails('`QueryFailedError` (errno 1064)'),
+        emulated: notEmulated('works: `FOR UPDATE`, and `FOR SHARE` for `pessimistic_read`'),
+        matrixone: works(),
+      },
+      async run({ dataSource }, tables) {
+        await tables.addUser('lock@x.io');
+        const found = await dataSource.transaction(async (manager) => [
+          await manager.findOne(UserSchema, {
+            where: { email: 'lock@x.io' },
+            lock: { mode: 'pessimistic_write' },
+          }),
+          await manager.findOne(UserSchema, {
+            where: { email: 'lock@x.io' },
+            lock: { mode: 'pessimistic_read' },
+          }),
+        ]);
+        return found.every((row) => row?.email === 'lock@x.io') ? works() : wrong('the row was not read');
+      },
+    },
+    'nowait-skip-locked': {
+      api: "`lock: { mode: 'pessimistic_write', onLocked: 'nowait' | 'skip_locked' }`",
+      expected: REFUSED_ON_MATRIXONE,
+      async run({ dataSource }, tables) {
+        await tables.addUser('lock@x.io');
+        const outcomes: CompatOutcome[] = [];
+        for (const onLocked of ['nowait', 'skip_locked'] as const) {
+          outcomes.push(
+            await attempt(() =>
+              dataSource.transaction((manager) =>
+                manager.findOne(UserSchema, {
+                  where: { email: 'lock@x.io' },
+                  lock: { mode: 'pessimistic_write', onLocked },
+                }),
+              ),
+            ),
+          );
+        }
+        return allAlike(outcomes);
+      },
+    },
+    'isolation-supported': {
+      api: "`dataSource.transaction('READ COMMITTED' | 'REPEATABLE READ', fn)`",
+      expected: everywhere(),
+      async run({ dataSource }, tables) {
+        for (const level of ['READ COMMITTED', 'REPEATABLE READ'] as const) {
+          await dataSource.transaction(level, (manager) =>
+            manager.insert(UserSchema, { email: `${level.replace(' ', '-').toLowerCase()}@x.io` }),
+          );
+        }
+        const emails = (await tables.emails()).join();
+        return emails === 'read-committed@x.io,repeatable-read@x.io' ? works() : wrong(`rows ${emails}`);
+      },
+    },
+    'isolation-unsupported': {
+      api: "`dataSource.transaction('SERIALIZABLE' | 'READ UNCOMMITTED', fn)`",
+      expected: REFUSED_ON_MATRIXONE,
+      async run({ dataSource }) {
+        const outcomes: CompatOutcome[] = [];
+        for (const level of ['SERIALIZABLE', 'READ UNCOMMITTED'] as const) {
+          outcomes.push(
+            await attempt(() => dataSource.transaction(level, (manager) => manager.count(UserSchema))),
+          );
+        }
+        return allAlike(outcomes);
+      },
+    },
+    types: {
+      api: '`insert` then `findOneBy` of decimal, datetime(3), json, boolean, enum, text and null columns',
+      expected: everywhere(),
+      async run({ dataSource }) {
+        const users = dataSource.getRepository(UserSchema);
+        await users.insert({ ...TYPES_ROW, profile: TYPES_ROW.profile });
+        const row = await users.findOneBy({ email: TYPES_ROW.email });
+        const mismatches = [
+          row?.balance === TYPES_ROW.balance ? '' : `balance ${row?.balance}`,
+          row?.seenAt?.getTime() === TYPES_ROW.seenAt.getTime() ? '' : `seenAt ${row?.seenAt}`,
+          JSON.stringify(row?.profile) === JSON.stringify(TYPES_ROW.profile)
+            ? ''
+            : `profile ${JSON.stringify(row?.profile)}`,
+          row?.active === false ? '' : `active ${row?.active}`,
+          row?.role === TYPES_ROW.role ? '' : `role ${row?.role}`,
+          row?.bio === TYPES_ROW.bio ? '' : 'bio',
+          row?.note === null ? '' : `note ${row?.note}`,
+        ].filter(Boolean);
+        return mismatches.length === 0 ? works() : wrong(mismatches.join(', '));
+      },
+    },
+    'auto-increment-after-alter': {
+      api: '`queryRunner.addColumn`, then an `insert` (`raw.insertId`)',
+      expected: {
+        mariadb: works('the next id follows the last'),
+        emulated: notEmulated('the next id jumped from 1 to 10001'),
+        matrixone: differs('the next id jumped from 1 to 10001'),
+      },
+      async run({ dataSource }) {
+        const runner = dataSource.createQueryRunner();
+        const insert = (name: string) =>
+          dataSource.createQueryBuilder().insert().into('counters', ['name']).values({ name }).execute();
+        try {
+          await runner.dropTable('counters', true);
+          await runner.createTable(
+            new Table({
+              name: 'counters',
+              columns: [
+                {
+                  name: 'id',
+                  type: 'bigint',
+                  isPrimary: true,
+                  isGenerated: true,
+                  generationStrategy: 'increment',
+                },
+                { name: 'name', type: 'varchar', length: '20' },
+              ],
+            }),
+          );
+          const first = insertedId(await insert('a'));
+          await runner.addColumn(
+            'counters',
+            new TableColumn({ name: 'extra', type: 'varchar', length: '20', isNullable: true }),
+          );
+          const next = insertedId(await insert('b'));
+          return next === first + 1
+            ? works('the next id follows the last')
+            : differs(`the next id jumped from ${first} to ${next}`);
+        } finally {
+          await runner.dropTable('counters', true);
+          await runner.release();
+        }
+      },
+    },
+  },
+});
