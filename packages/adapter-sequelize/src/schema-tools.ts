@@ -78,7 +78,10 @@ export function useSchemaToolsOnMatrixOne(sequelize: Sequelize, serverInfo: () =
   };
   // Sequelize runs an instance's model hooks with the model as `this`, and reads `options.alter` after them.
   sequelize.addHook('beforeSync', 'matrixone:schema-tools', async function (this: unknown, options) {
-    if (options.alter && (await onMatrixOne())) await alterTable(this as ModelStatic<Model>, options);
+    // With `force` the table is dropped and created again: nothing to alter.
+    if (options.alter && !options.force && (await onMatrixOne())) {
+      await alterTable(this as ModelStatic<Model>, options);
+    }
   });
   keepIndexNames(sequelize, onMatrixOne);
 }
@@ -190,8 +193,11 @@ async function readForeignKeys(
   table: TableName,
   options: SyncOptions,
 ): Promise<TableForeignKey[]> {
+  // The database Sequelize's mysql dialect reads foreign keys in: the model's schema, else the configured one.
   const name =
-    typeof table === 'string' ? [table] : [...(table.schema ? [table.schema] : []), table.tableName];
+    typeof table === 'string'
+      ? [sequelize.config.database, table]
+      : [table.schema ?? sequelize.config.database, table.tableName];
   const { sql, values = [] } = tableForeignKeysStatement(name);
   const [rows] = await sequelize.query(sql, { ...(options as QueryOptions), replacements: [...values] });
   return tableForeignKeysOf(rows as object[]);

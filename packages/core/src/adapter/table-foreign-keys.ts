@@ -12,10 +12,10 @@ import type { Statement } from '../connection/executor.js';
 export interface TableForeignKey {
   /** The constraint's name as the server spells it (lower-cased on MatrixOne): what `DROP FOREIGN KEY` takes. */
   readonly name: string;
-  /** The referencing columns, in order, lower-cased. */
+  /** The referencing columns as the server lists them, lower-cased. */
   readonly columns: readonly string[];
   readonly referencedTable: string;
-  /** The referenced columns, in order, lower-cased. */
+  /** The referenced columns, each beside its referencing column, lower-cased. */
   readonly referencedColumns: readonly string[];
   /** `ON DELETE` rule in {@link foreignKeyRule}'s spelling. */
   readonly onDelete: string;
@@ -25,7 +25,8 @@ export interface TableForeignKey {
 
 /**
  * The statement that reads the foreign keys of `table` (`[table]` in the session's database, or
- * `[database, table]`), one row per column; read its rows with {@link tableForeignKeysOf}.
+ * `[database, table]`), one row per column; read its rows with {@link tableForeignKeysOf}. It names only catalog
+ * columns an ORM was seen reading on MatrixOne 4.2.0 (TypeORM's join, not `ORDINAL_POSITION`).
  *
  * @example
  * const { sql, values } = tableForeignKeysStatement(['posts']);
@@ -39,8 +40,7 @@ export function tableForeignKeysStatement(table: readonly string[]): Statement {
       'r.DELETE_RULE, r.UPDATE_RULE FROM information_schema.KEY_COLUMN_USAGE k ' +
       'JOIN information_schema.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_NAME = k.CONSTRAINT_NAME ' +
       'AND r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.TABLE_NAME = k.TABLE_NAME ' +
-      `WHERE k.TABLE_SCHEMA = ${schema} AND k.TABLE_NAME = ? AND k.REFERENCED_TABLE_NAME IS NOT NULL ` +
-      'ORDER BY k.CONSTRAINT_NAME, k.ORDINAL_POSITION',
+      `WHERE k.TABLE_SCHEMA = ${schema} AND k.TABLE_NAME = ? AND k.REFERENCED_TABLE_NAME IS NOT NULL`,
     values: table.length === 2 ? [table[0], table[1]] : [table[0]],
   };
 }
