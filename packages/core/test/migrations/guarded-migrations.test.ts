@@ -40,6 +40,8 @@ function recordingGuard(): { client: Pick<Queryable, 'snapshots'>; steps: string
     drop: async (name) => {
       steps.push(`drop ${name}`);
     },
+    // MariaDB cannot restore: the orchestration tests read no tables, so the restore counts as done.
+    tables: async () => [],
   };
   const snapshots = {
     guard: <R>(migrations: GuardedMigrations<R>, options?: SnapshotGuardOptions) =>
@@ -145,6 +147,7 @@ describe('the guard itself (recorded snapshot steps)', () => {
         drop: async () => {
           throw new Error('must not drop');
         },
+        tables: async () => [],
       },
       {
         database: 'shop',
@@ -166,6 +169,50 @@ describe('the guard itself (recorded snapshot steps)', () => {
     expect((error as Error).cause).toBe(failure);
     expect((error as Error).message).toContain('could NOT be restored');
     expect((error as Error).message).toContain("client.restores.database('shop', { snapshot: 'sp1' })");
+  });
+});
+
+describe('the restore checked by the table names', () => {
+  /** A restore that answers OK; the tables read before the snapshot, then after the restore. */
+  async function restoreLeaving(tablesAfterRestore: readonly string[]): Promise<MigrationFailedError> {
+    const reads = [['orders', 'Users'], tablesAfterRestore];
+    return runGuarded(
+      {
+        snapshot: async () => {},
+        restore: async () => {},
+        drop: async () => {
+          throw new Error('must not drop');
+        },
+        tables: async () => reads.shift() ?? [],
+      },
+      {
+        database: 'shop',
+        run: async () => {
+          throw new Error('migration 002 failed');
+        },
+      },
+      { snapshot: 'sp2' },
+    ).then(
+      () => {
+        throw new Error('the guarded run did not fail');
+      },
+      (caught: unknown) => caught as MigrationFailedError,
+    );
+  }
+
+  it("holds the snapshot's tables after the restore (names compared case-insensitively): restored", async () => {
+    const error = await restoreLeaving(['users', 'orders']);
+    expect(error.report.restored).toBe(true);
+    expect(error.report).not.toHaveProperty('restoreError');
+  });
+
+  it('an OK restore that left a table the run created, or lost one, is reported as not restored', async () => {
+    const error = await restoreLeaving(['orders', 'widgets']);
+    expect(error.report.restored).toBe(false);
+    expect((error.report.restoreError as Error).message).toBe(
+      "RESTORE from snapshot sp2 answered OK but the database does not hold the snapshot's tables (tables not in the snapshot: widgets; tables missing: users)",
+    );
+    expect(error.message).toContain('could NOT be restored');
   });
 });
 

@@ -30,6 +30,17 @@ export function tableStatusStatement(table: TableRef): Statement {
 }
 
 /**
+ * `SHOW TABLES FROM db` (recorded in packages/core/test/fixtures/cases/clone/clone_database_existence.sql): one row per table, the name in its
+ * only column.
+ *
+ * @example
+ * showTablesStatement('shop').sql; // 'SHOW TABLES FROM `shop`'
+ */
+export function showTablesStatement(database: string): Statement {
+  return { sql: `SHOW TABLES FROM ${quoteIdentifier(database, IdentifierKind.Database)}` };
+}
+
+/**
  * `SELECT COUNT(*) AS \`rows\` FROM t`: the exact row count (a scan).
  *
  * @example

@@ -5,6 +5,7 @@
  */
 import { NotFoundError } from '../../errors/errors.js';
 import type { ManagerContext } from '../manager-context.js';
+import { showTablesStatement } from '../metadata/metadata-statements.js';
 import { prepareOperation } from '../prepare-operation.js';
 import { restoreDatabaseStatement } from '../restores/restore-statements.js';
 import {
@@ -136,6 +137,10 @@ export class SnapshotManager {
         },
         drop: async (name) => {
           await executor.run(dropSnapshotStatement(name));
+        },
+        tables: async (database) => {
+          const { rows } = await executor.run(showTablesStatement(database));
+          return rows.map((row) => String(Object.values(row)[0]));
         },
       },
       migrations,
