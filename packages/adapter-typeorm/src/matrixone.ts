@@ -7,6 +7,7 @@ import type {
   MatrixOneTypeOrmOptions,
   TypeOrmTransactionContext,
 } from './options.js';
+import { useSchemaToolsOnMatrixOne } from './schema-tools.js';
 
 const typeormAdapter = defineOrmAdapter(typeormBinding, {
   ormProperty: 'dataSource',
@@ -86,5 +87,6 @@ export function matrixone(
   options?: MatrixOneTypeOrmOptions,
 ): MatrixOneTypeOrmClient | Transaction {
   const bound = bindable(target) as DataSource | RunnerTransaction;
+  useSchemaToolsOnMatrixOne(target, options);
   return typeormAdapter.matrixone(bound, options) as MatrixOneTypeOrmClient | Transaction;
 }

@@ -17,6 +17,9 @@
  * - `COLUMNS.COLUMN_TYPE` / `SHOW COLUMNS` `Type`: upper-case, integer widths in bits — only for the types the
  *   recording shows (`TINYINT(8)`, `INT(32)`, `BIGINT(64)`, `VARCHAR(n)`, `DECIMAL(p,s)`, `ENUM(…)`), others as
  *   MariaDB gives them. TypeORM reads `COLUMN_TYPE` when diffing (`unsigned`, enum values).
+ * - `COLUMNS.COLUMN_DEFAULT`: SQL NULL for a column without a default, where MariaDB (10.2.7+) answers the text
+ *   `NULL`. Inferred, as MySQL answers: TypeORM's mysql driver reads the text `NULL` as a default and alters every
+ *   such column, and the recording shows no pending change for TypeORM's nullable `nickname` column on MatrixOne.
  * Not emulated: `COLUMN_DEFAULT` keeping the DDL's quotes (`'0.00'`): TypeORM strips quotes before comparing
  * defaults, and Sequelize's `sync({ alter })` does not compare them; whether the name `PRIMARY` is lower-cased
  * in `STATISTICS` (the recording is silent; kept as `PRIMARY`); `UNSIGNED` column types (not recorded); prepared
@@ -35,7 +38,7 @@ interface RowDrop {
 /** What the values of `columns` (SQL NULL left alone) become. */
 interface ValueChange {
   readonly columns: readonly string[];
-  readonly to: (value: string) => string;
+  readonly to: (value: string) => string | null;
 }
 
 /** One difference of MatrixOne's catalog: the statements it applies to, the rows it drops, the values it changes. */
@@ -114,6 +117,7 @@ const CATALOG_RULES: readonly CatalogRule[] = [
     change: [
       { columns: ['EXTRA', 'Extra'], to: (extra) => extra.replace(/\s*\bon update\b.*$/i, '').trim() },
       { columns: ['COLUMN_TYPE', 'Type'], to: matrixOneColumnType },
+      { columns: ['COLUMN_DEFAULT'], to: (value) => (value === 'NULL' ? null : value) },
     ],
   },
 ];

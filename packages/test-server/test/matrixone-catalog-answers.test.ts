@@ -132,7 +132,7 @@ describe.skipIf(testServer().flavor === 'matrixone')('answerCatalogLikeMatrixOne
     expect(parents.proxied[0]?.['Create Table']).toContain('UNIQUE KEY `idx_mixed_email` (`email`)');
   });
 
-  it('COLUMNS and SHOW FULL COLUMNS: no ON UPDATE in EXTRA, types upper-case with widths in bits', async () => {
+  it('COLUMNS and SHOW FULL COLUMNS: no ON UPDATE in EXTRA, types upper-case with widths in bits, NULL defaults', async () => {
     const { direct, proxied } = await bothWays(
       `SELECT COLUMN_NAME, COLUMN_TYPE, EXTRA FROM information_schema.COLUMNS WHERE ${where()} AND TABLE_NAME = 'parents' ORDER BY ORDINAL_POSITION`,
     );
@@ -148,6 +148,12 @@ describe.skipIf(testServer().flavor === 'matrixone')('answerCatalogLikeMatrixOne
       ['price', 'DECIMAL(12,2)', ''],
       ['updatedAt', 'datetime(6)', ''],
     ]);
+    // A column without a default: SQL NULL, where MariaDB answers the text NULL.
+    const defaults = await bothWays(
+      `SELECT COLUMN_DEFAULT FROM information_schema.COLUMNS WHERE ${where()} AND TABLE_NAME = 'parents' AND COLUMN_NAME = 'big'`,
+    );
+    expect(defaults.direct).toEqual([{ COLUMN_DEFAULT: testServer().flavor === 'mariadb' ? 'NULL' : null }]);
+    expect(defaults.proxied).toEqual([{ COLUMN_DEFAULT: null }]);
     const shown = await bothWays('SHOW FULL COLUMNS FROM parents');
     expect(shown.direct.find((row) => row.Field === 'updatedAt')?.Extra).toMatch(/on update/i);
     expect(shown.proxied.map((row) => [row.Field, row.Type, row.Extra])).toEqual(
