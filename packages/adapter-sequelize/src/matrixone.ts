@@ -7,7 +7,7 @@ import type {
   MatrixOneSequelizeOptions,
   SequelizeTransactionContext,
 } from './options.js';
-import { useSchemaToolsOnMatrixOne } from './schema-tools.js';
+import { withSchemaTools } from './schema-tools.js';
 
 const sequelizeAdapter = defineOrmAdapter(sequelizeBinding, {
   ormProperty: 'sequelize',
@@ -37,9 +37,8 @@ const sequelizeAdapter = defineOrmAdapter(sequelizeBinding, {
  */
 export function matrixone(t: Transaction, options?: MatrixOneSequelizeOptions): MatrixOneTransaction;
 /**
- * Wraps a Sequelize instance (`dialect: 'mysql'`) in the MatrixOne SDK client, on Sequelize's own pool (there is
- * no second pool); `client.close()` leaves Sequelize open. On MatrixOne, Sequelize's `sync({ alter: true })` then
- * changes only what differs from the models (see `schema-tools.ts`).
+ * Wraps a Sequelize instance (`dialect: 'mysql'`) in the MatrixOne SDK client, on Sequelize's own pool (no second
+ * pool); `client.close()` leaves Sequelize open. On MatrixOne, `sync({ alter: true })` alters only what changed.
  *
  * @example
  * const client = matrixone(sequelize);
@@ -56,9 +55,5 @@ export function matrixone(
   target: Sequelize | Transaction,
   options?: MatrixOneSequelizeOptions,
 ): MatrixOneSequelizeClient | MatrixOneTransaction {
-  const bound = sequelizeAdapter.matrixone(target, options);
-  if (sequelizeBinding.isTransaction(target)) return bound as MatrixOneTransaction;
-  const client = bound as MatrixOneSequelizeClient;
-  useSchemaToolsOnMatrixOne(client.sequelize, () => client.serverInfo());
-  return client;
+  return withSchemaTools(sequelizeAdapter.matrixone(target, options));
 }

@@ -12,7 +12,7 @@
  * `showIndex` answers index names in the model's spelling where MatrixOne lower-cased them, so a named index is
  * not added again. Other servers are left to Sequelize.
  */
-import type { ServerInfo } from '@matrixone/core';
+import type { Transaction as MatrixOneTransaction, ServerInfo } from '@matrixone/core';
 import {
   type ColumnDefinition,
   type TableForeignKey,
@@ -31,6 +31,7 @@ import type {
   SyncOptions,
   TableName,
 } from 'sequelize';
+import type { MatrixOneSequelizeClient } from './options.js';
 
 /** The parts of Sequelize's mysql query generator used here (`lib/dialects/mysql/query-generator.js`). */
 interface QueryGenerator {
@@ -54,15 +55,18 @@ interface TableAttribute {
 
 const installed = new WeakSet<Sequelize>();
 
+/** Sets the schema tools up on the Sequelize instance of `bound` when it is a client; returns `bound`. */
+export function withSchemaTools(bound: object): MatrixOneSequelizeClient | MatrixOneTransaction {
+  const client = bound as MatrixOneSequelizeClient;
+  if ('sequelize' in bound) useSchemaToolsOnMatrixOne(client.sequelize, () => client.serverInfo());
+  return bound as MatrixOneSequelizeClient | MatrixOneTransaction;
+}
+
 /**
  * Sets up the schema tools on `sequelize` once (see the module comment); `serverInfo` tells whether it talks to
  * MatrixOne, asked at the first `sync({ alter })` or `showIndex` that needs it.
- *
- * @example
- * const client = sequelizeAdapter.matrixone(sequelize, options);
- * useSchemaToolsOnMatrixOne(sequelize, () => client.serverInfo());
  */
-export function useSchemaToolsOnMatrixOne(sequelize: Sequelize, serverInfo: () => Promise<ServerInfo>): void {
+function useSchemaToolsOnMatrixOne(sequelize: Sequelize, serverInfo: () => Promise<ServerInfo>): void {
   if (installed.has(sequelize)) return;
   installed.add(sequelize);
   let detected: Promise<boolean> | undefined;
