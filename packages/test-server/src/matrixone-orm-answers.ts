@@ -8,7 +8,9 @@
  *   unique key on duplicate` (text or prepared);
  * - a missing parent (MariaDB 1452) → errno 20101 `internal error: Cannot add or update a child row: a foreign
  *   key constraint fails`; a referenced parent (MariaDB 1451) → 1217; both with SQLSTATE HY000;
- * - `FOR UPDATE … NOWAIT` / `SKIP LOCKED` → 1064 parse errors; `SET TRANSACTION ISOLATION LEVEL SERIALIZABLE` /
+ * - `FOR UPDATE … NOWAIT` / `SKIP LOCKED` → 1064 parse errors, and so is a column of type `serial` in `CREATE TABLE`
+ *   or `ALTER TABLE … ADD | MODIFY [COLUMN]` (what drizzle-kit writes for `serial()`, and drizzle-orm's migrator for
+ *   its own table); `SET TRANSACTION ISOLATION LEVEL SERIALIZABLE` /
  *   `READ UNCOMMITTED` and `SET TRANSACTION READ ONLY` → 20105 `not supported: …`.
  * Not emulated: that the failed ROLLBACK TO SAVEPOINT also undoes the statement sent before it, and that `START
  * TRANSACTION READ ONLY` is not enforced (MariaDB enforces it).
@@ -16,6 +18,9 @@
 import type { FaultProxy } from './fault-proxy.js';
 
 const HY000 = 'HY000';
+const PARSE_ERROR =
+  'SQL parser error: You have an error in your SQL syntax; check the manual that corresponds to your MatrixOne ' +
+  'server version for the right syntax to use.';
 
 /**
  * Adds the rules above to `proxy`; `keyColumns` are the unique and primary-key columns of the tables the test
@@ -56,10 +61,12 @@ export function answerOrmStatementsLikeMatrixOne(
     proxy.answerWithError(/\bFOR\s+(?:UPDATE|SHARE)\b[\s\S]*\b(?:NOWAIT|SKIP\s+LOCKED)\b/i, {
       errno: 1064,
       sqlState: HY000,
-      message:
-        'SQL parser error: You have an error in your SQL syntax; check the manual that corresponds to your ' +
-        'MatrixOne server version for the right syntax to use.',
+      message: PARSE_ERROR,
     }),
+    proxy.answerWithError(
+      /^\s*(?:CREATE\s+(?:TEMPORARY\s+)?|ALTER\s+)TABLE\b[^']*?(?:[(,]|\b(?:ADD|MODIFY)(?:\s+COLUMN)?)\s*(?:`[^`]*`|\w+)\s+serial\b/i,
+      { errno: 1064, sqlState: HY000, message: `${PARSE_ERROR} syntax error near " serial"` },
+    ),
     proxy.answerWithError(
       /^\s*SET\s+TRANSACTION\s+ISOLATION\s+LEVEL\s+(?:SERIALIZABLE|READ\s+UNCOMMITTED)/i,
       {

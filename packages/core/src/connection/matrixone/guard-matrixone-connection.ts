@@ -12,6 +12,8 @@
  *   transactions, LATERAL) fail with `UnsupportedServerError` without being sent (`refused-statements.ts`);
  * - an upsert assigning a unique-key column is rewritten without its no-op key assignments, or refused naming the
  *   key column it would change (`upsert-key-assignments.ts`), after reading the table's keys on the connection;
+ * - a `SERIAL` column type in CREATE TABLE / ALTER TABLE, which MatrixOne does not parse, is sent as what MySQL
+ *   defines it to be (`serial-columns.ts`);
  * - errors MatrixOne reports with codes of its own get MySQL's (`mysql-error-codes.ts`);
  * - a connection handed out again while the previous user left a transaction open is rolled back first
  *   ({@link settleCheckout}), and a mysql2 pool connection released inside one is rolled back before it goes back.
@@ -26,6 +28,7 @@ import { ServerFlavor, describeServer, parseServerVersion } from '../../server/s
 import { insertStatementKind } from '../insert-statement-kind.js';
 import { toMysqlErrorCodes } from './mysql-error-codes.js';
 import { refusalOnMatrixOne } from './refused-statements.js';
+import { withoutSerialType } from './serial-columns.js';
 import { tableKeysOf, tableKeysStatements } from './table-keys.js';
 import { transactionStatement } from './transaction-statement.js';
 import { type TableKeys, type UpsertPlan, planUpsert, readUpsert } from './upsert-key-assignments.js';
@@ -260,6 +263,8 @@ function decide(
   else if (kind === 'commit' || kind === 'rollback') session.inTransaction = false;
   if (plan.action === 'refuse') return upsertRefusal(plan, session.server);
   if (plan.action === 'rewrite') setText(command, statement, plan.sql);
+  const ddl = withoutSerialType(statement.text);
+  if (ddl !== undefined) setText(command, statement, ddl);
   return undefined;
 }
 
