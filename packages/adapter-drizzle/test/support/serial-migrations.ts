@@ -15,11 +15,11 @@ const users = mysqlTable('users', {
   email: varchar('email', { length: 120 }).notNull().unique(),
 });
 
-/** The database's columns, table by table, as information_schema lists them. */
+/** The database's columns, as information_schema lists them (ORDINAL_POSITION is not recorded on MatrixOne). */
 async function columns(inspect: mysql.Connection): Promise<string[]> {
   const [rows] = await inspect.query<mysql.RowDataPacket[]>(
     'SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_KEY, EXTRA FROM information_schema.COLUMNS ' +
-      'WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION',
+      'WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, COLUMN_NAME',
   );
   return rows.map((row) => Object.values(row).map(String).join(' ').toLowerCase());
 }
