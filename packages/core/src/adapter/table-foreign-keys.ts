@@ -73,15 +73,18 @@ export function tableForeignKeysOf(rows: readonly object[]): TableForeignKey[] {
 }
 
 /**
- * A referential action in one spelling, so that a declared rule and a listed one compare: upper-case, single
- * spaces, and `RESTRICT`, `NO ACTION` and no rule at all the same (InnoDB treats them alike, and servers list an
- * omitted rule as either).
+ * A referential action in one spelling, so that a declared rule and a listed one compare: upper-case, words
+ * separated by one space (`SET_NULL` too: MatrixOne's spelling is not recorded), and `RESTRICT`, `NO ACTION` and
+ * no rule at all the same (InnoDB treats them alike, and servers list an omitted rule as either).
  *
  * @example
  * foreignKeyRule('set null'); // 'SET NULL'
  * foreignKeyRule(undefined);  // 'NO ACTION'
  */
 export function foreignKeyRule(rule: string | undefined): string {
-  const spelled = (rule ?? '').trim().replace(/\s+/g, ' ').toUpperCase();
+  const spelled = (rule ?? '')
+    .trim()
+    .replace(/[\s_]+/g, ' ')
+    .toUpperCase();
   return spelled === '' || spelled === 'RESTRICT' ? 'NO ACTION' : spelled;
 }

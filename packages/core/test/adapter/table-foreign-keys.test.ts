@@ -56,6 +56,7 @@ describe('tableForeignKeysOf', () => {
 describe('foreignKeyRule', () => {
   it('spells a rule one way: upper-case, RESTRICT and none as NO ACTION', () => {
     expect(foreignKeyRule('set  null')).toBe('SET NULL');
+    expect(foreignKeyRule('SET_NULL')).toBe('SET NULL');
     expect(foreignKeyRule('CASCADE')).toBe('CASCADE');
     expect(foreignKeyRule('RESTRICT')).toBe('NO ACTION');
     expect(foreignKeyRule('no action')).toBe('NO ACTION');
