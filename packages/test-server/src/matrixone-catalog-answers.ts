@@ -1,8 +1,8 @@
 /**
  * Makes a fault proxy in front of MariaDB answer catalog queries the way MatrixOne 4.2.0 does (observed on
- * MatrixOne 4.2.0; docs/matrixone-facts.md#catalog-answers), so that ORM schema tools can be tested against
- * MatrixOne's answers in CI. MariaDB answers `INFORMATION_SCHEMA` as MySQL does; MatrixOne differs where the ORMs
- * look. The rows of text queries are rewritten through the proxy by the rule table {@link CATALOG_RULES}:
+ * MatrixOne 4.2.0; docs/matrixone-facts.md, the "Schema tools" sections), so that ORM schema tools can be tested
+ * against MatrixOne's answers in CI. MariaDB answers `INFORMATION_SCHEMA` as MySQL does; MatrixOne differs where the
+ * ORMs look. The rows of text queries are rewritten through the proxy by the rule table {@link CATALOG_RULES}:
  * which catalog a statement reads is decided by its text, and which values change by the result's column names
  * (a column matches by its label or by the column it comes from, which MariaDB reports through aliases, derived
  * tables and UNIONs — how TypeORM's `loadTables` reads `SELECT * FROM (… UNION …) kcu`).
