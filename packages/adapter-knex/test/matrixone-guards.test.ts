@@ -17,7 +17,7 @@ import type { Knex } from 'knex';
 import type mysql from 'mysql2/promise';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { matrixone } from '../src/index.js';
-import { openKnex } from './support/open-knex.js';
+import { openKnex, usedConnections } from './support/open-knex.js';
 
 const db = useTestDatabase();
 const emulated = testServer().flavor !== 'matrixone';
@@ -114,13 +114,7 @@ describe('Knex on MatrixOne: errors and refusals', () => {
   it('NOWAIT and SKIP LOCKED are refused before sending', async () => {
     const attempts: Promise<unknown>[] = [
       knex('people').select('id').forUpdate().noWait(),
-      knex('people')
-        .select('id')
-        .forUpdate()
-        .skipLocked(),
-      // Not SERIALIZABLE / READ UNCOMMITTED / readOnly here: when Knex's SET TRANSACTION fails, whoever refuses
-      // it (MatrixOne's own 20105 alike), Knex leaves its execution promise rejected and unhandled. The guard
-      // refuses them for every ORM; the Sequelize and Drizzle tests prove it.
+      knex('people').select('id').forUpdate().skipLocked(),
     ];
     for (const attempt of attempts) {
       const error = await attempt.catch((failure: unknown) => failure);
@@ -128,5 +122,39 @@ describe('Knex on MatrixOne: errors and refusals', () => {
       expect((error as Error).message).toMatch(/Refused before sending/);
     }
     expect(await emails()).toEqual([]);
+  });
+
+  it('SERIALIZABLE, READ UNCOMMITTED and read-only transactions are refused to the caller only: no unhandled rejection, no connection kept', async () => {
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', listener);
+    try {
+      const configs: Knex.TransactionConfig[] = [
+        { isolationLevel: 'serializable' },
+        { isolationLevel: 'read uncommitted' },
+        { readOnly: true },
+      ];
+      for (const config of configs) {
+        // Each awaited as soon as it is made: knex.transaction() starts at once, and a promise whose handler comes
+        // later is unhandled meanwhile, whatever failed.
+        const managed = await knex
+          .transaction(async (trx) => trx('people').insert({ email: 'refused@x.io' }), config)
+          .catch((failure: unknown) => failure);
+        const standalone = await knex.transaction(config).catch((failure: unknown) => failure);
+        for (const error of [managed, standalone]) {
+          expect(error).toBeInstanceOf(UnsupportedServerError);
+          expect((error as Error).message).toMatch(/Refused before sending/);
+        }
+      }
+      // Unhandled rejections are reported once the microtasks and the turn that rejected them are over.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+      expect(usedConnections(knex)).toBe(0);
+      expect(await emails()).toEqual([]);
+      await knex('people').insert({ email: 'after@x.io' });
+      expect(await emails()).toEqual(['after@x.io']);
+    } finally {
+      process.off('unhandledRejection', listener);
+    }
   });
 });

@@ -151,8 +151,36 @@ describe.skipIf(testServer().flavor !== 'matrixone')('Knex guards on a real Matr
       expect(error).toBeInstanceOf(UnsupportedServerError);
       expect((error as Error).message).toMatch(/Refused before sending/);
     }
-    // Not SERIALIZABLE / READ UNCOMMITTED / readOnly through knex.transaction(): when Knex's SET TRANSACTION
-    // fails (refused by the guard or by MatrixOne itself, 20105) Knex leaves a promise rejected and unhandled,
-    // which fails the run; knex.live.test.ts covers readOnly through the client's transaction.
+  });
+
+  it('SERIALIZABLE, READ UNCOMMITTED and read-only transactions are refused to the caller only: no unhandled rejection, no connection kept', async () => {
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', listener);
+    try {
+      const configs: Knex.TransactionConfig[] = [
+        { isolationLevel: 'serializable' },
+        { isolationLevel: 'read uncommitted' },
+        { readOnly: true },
+      ];
+      for (const config of configs) {
+        // Awaited as soon as made: knex.transaction() starts at once (a late handler leaves any failure unhandled).
+        const managed = await knex
+          .transaction(async (trx) => trx('people').insert({ email: 'refused@x.io' }), config)
+          .catch((failure: unknown) => failure);
+        const standalone = await knex.transaction(config).catch((failure: unknown) => failure);
+        for (const error of [managed, standalone]) {
+          expect(error).toBeInstanceOf(UnsupportedServerError);
+          expect((error as Error).message).toMatch(/Refused before sending/);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+      // The pool has one connection: it came back.
+      await knex('people').insert({ email: 'after@x.io' });
+      expect(await people()).toEqual([{ email: 'after@x.io', note: null }]);
+    } finally {
+      process.off('unhandledRejection', listener);
+    }
   });
 });
