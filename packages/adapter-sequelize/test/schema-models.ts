@@ -18,6 +18,8 @@ export interface ModelChanges {
   readonly longerEmail?: boolean;
   /** posts → users ON DELETE SET NULL → CASCADE. */
   readonly cascadePosts?: boolean;
+  /** `users.big` removed from the model. */
+  readonly withoutBig?: boolean;
 }
 
 /** The tables, children first (the order to drop them in). */
@@ -48,7 +50,7 @@ export function startApp(url: string, adapter: MatrixOneSequelizeOptions, change
       profile: { type: DataTypes.JSON },
       bio: { type: DataTypes.TEXT },
       nickname: { type: DataTypes.STRING(changes.longerNickname ? 60 : 40) },
-      big: { type: DataTypes.BIGINT },
+      ...(!changes.withoutBig && { big: { type: DataTypes.BIGINT } }),
       visits: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       seenAt: { type: DataTypes.DATE(3) },
       ...(changes.city && { city: { type: DataTypes.STRING(50) } }),

@@ -14,8 +14,17 @@ import {
   testServer,
   useTestDatabase,
 } from '@matrixone/test-server';
+import type { SyncOptions } from 'sequelize';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type App, TABLES, ddlOf, schemaOf, startApp, uniqueIndexesOn } from './schema-models.js';
+import {
+  type App,
+  type ModelChanges,
+  TABLES,
+  ddlOf,
+  schemaOf,
+  startApp,
+  uniqueIndexesOn,
+} from './schema-models.js';
 
 const db = useTestDatabase();
 const emulated = testServer().flavor !== 'matrixone';
@@ -23,10 +32,7 @@ const apps: App[] = [];
 let proxy: FaultProxy;
 
 /** Starts the application on the MatrixOne-like proxy with `changes`, and runs `sync(options)`; its statements. */
-async function startAndSync(
-  changes: Parameters<typeof startApp>[2],
-  options: { alter?: boolean },
-): Promise<string[]> {
+async function startAndSync(changes: ModelChanges, options: SyncOptions): Promise<string[]> {
   const app = startApp(proxy.url, { serverFlavor: 'matrixone' }, changes);
   apps.push(app);
   await app.sequelize.sync(options);
@@ -69,6 +75,19 @@ describe.skipIf(!emulated)('Sequelize sync({ alter: true }) on MatrixOne (catalo
     );
     expect({ ...after, users: { ...after.users, columns: before.users?.columns } }).toEqual(before);
     expect(ddlOf(await startAndSync({ city: true }, { alter: true }))).toEqual([]);
+  });
+
+  it('removing an attribute drops exactly its column, unless alter: { drop: false }', async () => {
+    const before = await schemaOf(db.inspect);
+    expect(ddlOf(await startAndSync({ withoutBig: true }, { alter: { drop: false } }))).toEqual([]);
+    expect(ddlOf(await startAndSync({ withoutBig: true }, { alter: true }))).toEqual([
+      'ALTER TABLE `users` DROP `big`;',
+    ]);
+    const after = await schemaOf(db.inspect);
+    expect(after.users?.columns).toEqual(
+      before.users?.columns.filter((column) => !column.startsWith('big ')),
+    );
+    expect({ ...after, users: before.users }).toEqual(before);
   });
 
   it('a changed column and a changed foreign-key rule are still altered; a unique column keeps one unique index', async () => {

@@ -4,11 +4,12 @@
  * here against the server itself. The models are the shape of the recorded run (docs/matrixone-facts.md
  * #orms-on-matrixone); the statements they lead to were all seen accepted by MatrixOne 4.2.0 (Sequelize's CREATE
  * TABLE with an inline FOREIGN KEY … ON DELETE SET NULL, `ALTER TABLE … ADD` a column, `… CHANGE` a column,
- * `… ADD INDEX`), except the inline `ON DELETE CASCADE` of `comments`, assumed as in the guard suite. A changed
+ * `… DROP` a column, `… ADD INDEX`), except the inline `ON DELETE CASCADE` of `comments`, assumed as in the guard suite. A changed
  * foreign-key rule is not checked here: Sequelize re-adds it with an unnamed `ADD FOREIGN KEY`, which the
  * reference does not record. The schema is read back on the harness's own connection.
  */
 import { testServer, useTestDatabase } from '@matrixone/test-server';
+import type { SyncOptions } from 'sequelize';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type App,
@@ -23,7 +24,7 @@ import {
 const db = useTestDatabase();
 const apps: App[] = [];
 
-async function startAndSync(changes: ModelChanges, options: { alter?: boolean }): Promise<string[]> {
+async function startAndSync(changes: ModelChanges, options: SyncOptions): Promise<string[]> {
   const app = startApp(db.url, {}, changes);
   apps.push(app);
   await app.sequelize.sync(options);
@@ -63,6 +64,19 @@ describe.skipIf(testServer().flavor !== 'matrixone')(
       expect(added).toEqual([expect.stringMatching(/^city /)]);
       expect({ ...after, users: { ...after.users, columns: before.users?.columns } }).toEqual(before);
       expect(ddlOf(await startAndSync({ city: true }, { alter: true }))).toEqual([]);
+    });
+
+    it('removing an attribute drops exactly its column, unless alter: { drop: false }', async () => {
+      const before = await schemaOf(db.inspect);
+      expect(ddlOf(await startAndSync({ withoutBig: true }, { alter: { drop: false } }))).toEqual([]);
+      expect(ddlOf(await startAndSync({ withoutBig: true }, { alter: true }))).toEqual([
+        'ALTER TABLE `users` DROP `big`;',
+      ]);
+      const after = await schemaOf(db.inspect);
+      expect(after.users?.columns).toEqual(
+        before.users?.columns.filter((column) => !column.startsWith('big ')),
+      );
+      expect({ ...after, users: before.users }).toEqual(before);
     });
 
     it('a changed column is still altered, and a unique one keeps one unique index', async () => {
