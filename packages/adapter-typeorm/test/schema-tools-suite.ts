@@ -211,6 +211,25 @@ export function schemaToolsTests(db: TestDatabase, emulated: boolean): void {
     expect(after).toEqual({ ...before, columns: [...before.columns, 'city'] });
   });
 
+  it('a real change is still made: a new default is set on that column, and only there', async () => {
+    const city: EntitySchemaColumnOptions = { type: 'varchar', length: 50, nullable: true };
+    const nickname: EntitySchemaColumnOptions = {
+      type: 'varchar',
+      length: 40,
+      nullable: true,
+      default: 'anon',
+    };
+    const { dataSource, ddl } = await start([userSchema({ city, nickname }), PostSchema]);
+    await dataSource.synchronize();
+    expect(ddl).toEqual(["ALTER TABLE `users` CHANGE `nickname` `nickname` varchar(40) NULL DEFAULT 'anon'"]);
+    const [rows] = await db.inspect.query<mysql.RowDataPacket[]>(
+      "SELECT COLUMN_DEFAULT AS value FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'users' AND COLUMN_NAME = 'nickname'",
+      [db.name],
+    );
+    // MariaDB and MatrixOne keep the literal's quotes, MySQL does not.
+    expect(String(rows[0]?.value).replace(/^'|'$/g, '')).toBe('anon');
+  });
+
   it("undoLastMigration() whose down drops a named index: dropIndex('widgets', 'IDX_widgets_name')", async () => {
     const { dataSource, ddl } = await start([], { migrations: [WidgetsWithNamedIndex1700000000000] });
     await dataSource.runMigrations({ transaction: 'all' });
