@@ -43,6 +43,7 @@ const SUBPATHS: ReadonlyArray<{
       'statementResultOf',
       'beginFromManaged',
       'mysql2ClientMembers',
+      'noteRollbackCause',
     ],
   },
 ];
@@ -54,6 +55,7 @@ const ADAPTER_ONLY = [
   'statementResultOf',
   'beginFromManaged',
   'mysql2ClientMembers',
+  'noteRollbackCause',
 ];
 
 type ModuleFormat = 'import' | 'require';
