@@ -135,6 +135,7 @@ function primaryKeyColumns(elements: readonly (readonly SqlToken[])[]): string[]
     const starts = at === 0 || isWord(element[0], 'CONSTRAINT') || isWord(element[0], 'ADD');
     if (at < 0 || !starts || !isPunctuation(element[at + 2], '(')) continue;
     const close = closingParenthesis(element, at + 2);
+    if (close < 0) continue;
     const parts = splitTopLevel(element.slice(at + 3, close)) ?? [];
     return parts.map((part) => (part[0] as SqlToken).value.toLowerCase());
   }
