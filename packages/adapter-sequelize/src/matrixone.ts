@@ -55,5 +55,5 @@ export function matrixone(
   target: Sequelize | Transaction,
   options?: MatrixOneSequelizeOptions,
 ): MatrixOneSequelizeClient | MatrixOneTransaction {
-  return withSchemaTools(sequelizeAdapter.matrixone(target, options));
+  return withSchemaTools(sequelizeAdapter.matrixone(target, options), options);
 }

@@ -12,7 +12,7 @@
  * `showIndex` answers index names in the model's spelling where MatrixOne lower-cased them, so a named index is
  * not added again. Other servers are left to Sequelize.
  */
-import type { Transaction as MatrixOneTransaction, ServerInfo } from '@matrixone/core';
+import { type Transaction as MatrixOneTransaction, ServerFlavor, parseServerVersion } from '@matrixone/core';
 import {
   type ColumnDefinition,
   type TableForeignKey,
@@ -31,7 +31,7 @@ import type {
   SyncOptions,
   TableName,
 } from 'sequelize';
-import type { MatrixOneSequelizeClient } from './options.js';
+import type { MatrixOneSequelizeClient, MatrixOneSequelizeOptions } from './options.js';
 
 /** The parts of Sequelize's mysql query generator used here (`lib/dialects/mysql/query-generator.js`). */
 interface QueryGenerator {
@@ -55,31 +55,41 @@ interface TableAttribute {
 
 const installed = new WeakSet<Sequelize>();
 
-/** Sets the schema tools up on the Sequelize instance of `bound` when it is a client; returns `bound`. */
-export function withSchemaTools(bound: object): MatrixOneSequelizeClient | MatrixOneTransaction {
-  const client = bound as MatrixOneSequelizeClient;
-  if ('sequelize' in bound) useSchemaToolsOnMatrixOne(client.sequelize, () => client.serverInfo());
+/**
+ * Sets the schema tools up (once per Sequelize instance) when `bound` is a client; returns `bound`. Whether the
+ * server is MatrixOne is `options.serverFlavor`, or else Sequelize's own `databaseVersion()`, read at the first
+ * `sync({ alter })` or `showIndex` that needs it: not the SDK client, which may be closed by then.
+ */
+export function withSchemaTools(
+  bound: object,
+  options: MatrixOneSequelizeOptions = {},
+): MatrixOneSequelizeClient | MatrixOneTransaction {
+  const sequelize = (bound as Partial<MatrixOneSequelizeClient>).sequelize;
+  if (sequelize && !installed.has(sequelize)) {
+    installed.add(sequelize);
+    const { serverFlavor } = options;
+    let detected: Promise<boolean> | undefined;
+    const onMatrixOne = () => {
+      detected ??= (
+        serverFlavor === undefined
+          ? sequelize.databaseVersion().then((version) => parseServerVersion(version).flavor)
+          : Promise.resolve(serverFlavor)
+      ).then(
+        (flavor) => flavor === ServerFlavor.MatrixOne,
+        (error: unknown) => {
+          detected = undefined;
+          throw error;
+        },
+      );
+      return detected;
+    };
+    useSchemaTools(sequelize, onMatrixOne);
+  }
   return bound as MatrixOneSequelizeClient | MatrixOneTransaction;
 }
 
-/**
- * Sets up the schema tools on `sequelize` once (see the module comment); `serverInfo` tells whether it talks to
- * MatrixOne, asked at the first `sync({ alter })` or `showIndex` that needs it.
- */
-function useSchemaToolsOnMatrixOne(sequelize: Sequelize, serverInfo: () => Promise<ServerInfo>): void {
-  if (installed.has(sequelize)) return;
-  installed.add(sequelize);
-  let detected: Promise<boolean> | undefined;
-  const onMatrixOne = () => {
-    detected ??= serverInfo().then(
-      (info) => info.flavor === 'matrixone',
-      (error: unknown) => {
-        detected = undefined;
-        throw error;
-      },
-    );
-    return detected;
-  };
+/** Adds the `beforeSync` hook and the `showIndex` wrapper (see the module comment) to `sequelize`. */
+function useSchemaTools(sequelize: Sequelize, onMatrixOne: () => Promise<boolean>): void {
   // Sequelize runs an instance's model hooks with the model as `this`, and reads `options.alter` after them.
   sequelize.addHook('beforeSync', 'matrixone:schema-tools', async function (this: unknown, options) {
     // With `force` the table is dropped and created again: nothing to alter.

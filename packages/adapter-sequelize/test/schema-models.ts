@@ -6,7 +6,7 @@
  */
 import type mysql from 'mysql2/promise';
 import { DataTypes, Sequelize } from 'sequelize';
-import { type MatrixOneSequelizeOptions, matrixone } from '../src/index.js';
+import { type MatrixOneSequelizeClient, type MatrixOneSequelizeOptions, matrixone } from '../src/index.js';
 
 /** Changes to the models, each as an application would edit its model code between two starts. */
 export interface ModelChanges {
@@ -25,9 +25,10 @@ export interface ModelChanges {
 /** The tables, children first (the order to drop them in). */
 export const TABLES = ['comments', 'posts', 'users'] as const;
 
-/** A started application: its Sequelize instance with the adapter set up, and the SQL it sent. */
+/** A started application: its Sequelize instance with the adapter set up, the SDK client, and the SQL it sent. */
 export interface App {
   readonly sequelize: Sequelize;
+  readonly client: MatrixOneSequelizeClient;
   readonly statements: string[];
 }
 
@@ -72,8 +73,7 @@ export function startApp(url: string, adapter: MatrixOneSequelizeOptions, change
   );
   Post.hasMany(Comment, { foreignKey: { name: 'postId', allowNull: false }, onDelete: 'CASCADE' });
   Comment.belongsTo(Post, { foreignKey: { name: 'postId', allowNull: false }, onDelete: 'CASCADE' });
-  matrixone(sequelize, adapter);
-  return { sequelize, statements };
+  return { sequelize, client: matrixone(sequelize, adapter), statements };
 }
 
 /** The DDL among `statements` (what changes the schema), in order. */
