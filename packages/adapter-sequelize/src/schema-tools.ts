@@ -207,12 +207,12 @@ async function readForeignKeys(
   table: TableName,
   options: SyncOptions,
 ): Promise<TableForeignKey[]> {
-  // The database Sequelize's mysql dialect reads foreign keys in: the model's schema, else the configured one.
+  // Sequelize's mysql dialect has no schemas: a model's `schema` prefixes the table's name, in the one database.
   const name =
     typeof table === 'string'
-      ? [sequelize.config.database, table]
-      : [table.schema ?? sequelize.config.database, table.tableName];
-  const { sql, values = [] } = tableForeignKeysStatement(name);
+      ? table
+      : `${table.schema ? `${table.schema}${table.delimiter ?? '.'}` : ''}${table.tableName}`;
+  const { sql, values = [] } = tableForeignKeysStatement([sequelize.config.database, name]);
   const [rows] = await sequelize.query(sql, { ...(options as QueryOptions), replacements: [...values] });
   return tableForeignKeysOf(rows as object[]);
 }
