@@ -36,7 +36,8 @@ interface MysqlRunner extends QueryRunner {
 interface MysqlDriverParts {
   createQueryRunner(mode: 'master' | 'slave'): QueryRunner;
   parseTableName(target: Table): { database?: string; tableName: string };
-  normalizeDatetimeFunction(value: string | undefined): string | undefined;
+  /** How the driver compares `onUpdate` (TypeORM 1.x; absent from older 0.3 releases, which compare it as written). */
+  normalizeDatetimeFunction?(value: string | undefined): string | undefined;
 }
 
 const patched = new WeakSet<object>();
@@ -162,6 +163,8 @@ function onUpdateAsDeclared(table: Table, metadata: EntityMetadata, driver: Mysq
   for (const declared of metadata.columns) {
     if (!declared.onUpdate) continue;
     const loaded = table.columns.find(({ name }) => name === declared.databaseName);
-    if (loaded && !loaded.onUpdate) loaded.onUpdate = driver.normalizeDatetimeFunction(declared.onUpdate);
+    if (loaded && !loaded.onUpdate) {
+      loaded.onUpdate = driver.normalizeDatetimeFunction?.(declared.onUpdate) ?? declared.onUpdate;
+    }
   }
 }
