@@ -10,6 +10,7 @@ import {
   type CompatOutcome,
   ROLLED_BACK_TO_SAVEPOINT,
   TYPES_ROW,
+  adapterOptions,
   allAlike,
   attempt,
   describeError,
@@ -81,6 +82,7 @@ interface DrizzleSession {
 }
 
 const MIGRATIONS = fileURLToPath(new URL('compat-migrations', import.meta.url));
+const SERIAL_MIGRATIONS = fileURLToPath(new URL('compat-migrations-serial', import.meta.url));
 
 /** Works everywhere, with the same result. */
 const everywhere = (outcome: CompatOutcome = works()): CompatExpectations => ({
@@ -109,13 +111,13 @@ runCompatSuite<DrizzleSession>({
   ormName: 'Drizzle',
   ormPackage: 'drizzle-orm',
   packageDir: fileURLToPath(new URL('..', import.meta.url)),
-  async open(url, serverFlavor) {
+  async open(url, target) {
     // Room for connections Drizzle 0.45 alone would keep after a refused SET TRANSACTION (see the guide).
     const pool = createPool({ uri: url, connectionLimit: 4 });
     const spare = createPool({ uri: url, connectionLimit: 1 });
     const db = drizzle(pool, { schema, mode: 'default' });
     const planetscale = drizzle(spare, { schema, mode: 'planetscale' });
-    const options = serverFlavor ? { serverFlavor } : {};
+    const options = adapterOptions(target);
     return {
       db,
       planetscale,
@@ -145,6 +147,33 @@ runCompatSuite<DrizzleSession>({
           );
           const count = Number((columns as { n: number }[])[0]?.n);
           return count === 11 ? works() : wrong(`${count} columns created, 11 asked for`);
+        } finally {
+          await drop();
+        }
+      },
+    },
+    'schema-serial': {
+      api: "`migrate(db, { migrationsFolder })` of drizzle-kit's DDL for `serial('id').primaryKey()`",
+      expected: { mariadb: fails('`DrizzleQueryError` (errno 1064)'), matrixone: works() },
+      async run({ db }, tables) {
+        const drop = async () => {
+          for (const table of ['serial_posts', '__drizzle_serial_migrations']) {
+            await tables.inspect.query(`DROP TABLE IF EXISTS \`${table}\``);
+          }
+        };
+        await drop();
+        try {
+          await migrate(db, {
+            migrationsFolder: SERIAL_MIGRATIONS,
+            migrationsTable: '__drizzle_serial_migrations',
+          });
+          const [columns] = await tables.inspect.query(
+            "SELECT COLUMN_KEY AS k, EXTRA AS extra FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'serial_posts' AND column_name = 'id'",
+          );
+          const id = (columns as { k: string; extra: string }[])[0];
+          return id?.k === 'PRI' && /auto_increment/i.test(id.extra)
+            ? works()
+            : wrong(`id column ${JSON.stringify(id)}`);
         } finally {
           await drop();
         }

@@ -11,6 +11,7 @@ import {
   type CompatTables,
   ROLLED_BACK_TO_SAVEPOINT,
   TYPES_ROW,
+  adapterOptions,
   allAlike,
   attempt,
   describeError,
@@ -70,9 +71,9 @@ runCompatSuite<KnexSession>({
   ormName: 'Knex',
   ormPackage: 'knex',
   packageDir: fileURLToPath(new URL('..', import.meta.url)),
-  async open(url, serverFlavor) {
+  async open(url, target) {
     const knex = openKnex(url, 2);
-    const client = matrixone(knex, serverFlavor ? { serverFlavor } : {});
+    const client = matrixone(knex, adapterOptions(target));
     return { knex, client };
   },
   async close({ knex, client }) {

@@ -9,8 +9,11 @@ import { fileURLToPath } from 'node:url';
 import {
   type CompatExpectations,
   type CompatOutcome,
+  type CompatTables,
+  type CompatTarget,
   ROLLED_BACK_TO_SAVEPOINT,
   TYPES_ROW,
+  adapterOptions,
   allAlike,
   attempt,
   describeError,
@@ -26,12 +29,14 @@ import {
   wrong,
 } from '@matrixone/adapter-test-suite';
 import { toMatrixOneError } from '@matrixone/core';
-import { DataTypes, type Model, type ModelStatic, QueryTypes, type Sequelize, Transaction } from 'sequelize';
+import { DataTypes, type Model, type ModelStatic, QueryTypes, Sequelize, Transaction } from 'sequelize';
 import { matrixone } from '../src/index.js';
 import { openSequelize } from './open-sequelize.js';
 
 /** The models of the suite's tables, and of the tables the schema features create. */
 interface SequelizeSession {
+  readonly url: string;
+  readonly target: CompatTarget;
   readonly sequelize: Sequelize;
   readonly client: ReturnType<typeof matrixone>;
   readonly User: ModelStatic<Model>;
@@ -46,6 +51,10 @@ const everywhere = (outcome: CompatOutcome = works()): CompatExpectations => ({
   mariadb: outcome,
   matrixone: outcome,
 });
+/** What MariaDB shows for the alter features: Sequelize 6's own alter pass, which the adapter leaves alone there. */
+const ALTER_PASS = works(
+  'Sequelize 6’s own alter pass also re-declares every column (10 `CHANGE`, adding a unique index on `email` each time) and drops and re-adds the foreign key (1 + 1)',
+);
 const REFUSED_ON_MATRIXONE: CompatExpectations = { mariadb: works(), matrixone: refused() };
 
 /** The columns of `users` (and of `schema_users`, which `sync()` creates). */
@@ -62,7 +71,9 @@ const userColumns = {
   visits: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
 };
 
-function defineModels(sequelize: Sequelize): Omit<SequelizeSession, 'sequelize' | 'client'> {
+function defineModels(
+  sequelize: Sequelize,
+): Omit<SequelizeSession, 'url' | 'target' | 'sequelize' | 'client'> {
   const User = sequelize.define('User', userColumns, { tableName: 'users', timestamps: false });
   const Post = sequelize.define(
     'Post',
@@ -113,16 +124,91 @@ async function constraintError(call: () => Promise<unknown>): Promise<CompatOutc
 const CORRELATED_FROM_RECORDED =
   'fails with errno 20102 `correlated subquery in FROM clause is not yet implemented`';
 
+const TOOL_TABLES = ['tool_posts', 'tool_users'];
+
+/** One start of an application on the schema-tool tables: a new instance, its models, `matrixone(sequelize)`. */
+function startTools(
+  url: string,
+  target: CompatTarget,
+  city: boolean,
+): { sequelize: Sequelize; ddl: string[] } {
+  const ddl: string[] = [];
+  const sequelize = new Sequelize(url, {
+    dialect: 'mysql',
+    logging: (sql) => {
+      const statement = sql.replace(/^Executing \([^)]*\): /, '');
+      if (/^\s*(?:ALTER|CREATE|DROP|RENAME)\b/i.test(statement)) ddl.push(statement);
+    },
+    pool: { max: 1, min: 0 },
+  });
+  const ToolUser = sequelize.define(
+    'ToolUser',
+    {
+      id: { type: DataTypes.BIGINT, autoIncrement: true, primaryKey: true },
+      email: { type: DataTypes.STRING(120), allowNull: false, unique: true },
+      balance: { type: DataTypes.DECIMAL(12, 2), allowNull: false, defaultValue: '0.00' },
+      active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+      role: { type: DataTypes.ENUM('admin', 'user', 'guest'), allowNull: false, defaultValue: 'user' },
+      nickname: { type: DataTypes.STRING(40) },
+      ...(city && { city: { type: DataTypes.STRING(50) } }),
+    },
+    { tableName: 'tool_users' },
+  );
+  const ToolPost = sequelize.define(
+    'ToolPost',
+    { title: { type: DataTypes.STRING(100), allowNull: false } },
+    { tableName: 'tool_posts' },
+  );
+  ToolUser.hasMany(ToolPost, { foreignKey: 'userId', onDelete: 'SET NULL' });
+  ToolPost.belongsTo(ToolUser, { foreignKey: 'userId', onDelete: 'SET NULL' });
+  matrixone(sequelize, adapterOptions(target));
+  return { sequelize, ddl };
+}
+
+/**
+ * Creates the schema-tool tables with `sync()`, then starts again (with `city` when asked) and runs
+ * `sync({ alter: true })`; the DDL that second start sent. Every instance is closed and the tables dropped after.
+ */
+async function alterAtSecondStart(url: string, target: CompatTarget, tables: CompatTables, city: boolean) {
+  const drop = async () => {
+    for (const table of TOOL_TABLES) await tables.inspect.query(`DROP TABLE IF EXISTS \`${table}\``);
+  };
+  await drop();
+  const first = startTools(url, target, false);
+  const second = startTools(url, target, city);
+  try {
+    await first.sequelize.sync();
+    await second.sequelize.sync({ alter: true });
+    return second.ddl;
+  } finally {
+    await first.sequelize.close();
+    await second.sequelize.close();
+    await drop();
+  }
+}
+
+/** What Sequelize's own alter pass sends besides `expected`: its statements counted by kind. */
+function alterOutcome(ddl: readonly string[], expected: readonly string[]): CompatOutcome {
+  if (ddl.join('\n') === expected.join('\n')) return works();
+  const others = ddl.filter((statement) => !expected.includes(statement));
+  const count = (pattern: RegExp) => others.filter((statement) => pattern.test(statement)).length;
+  const missing = expected.filter((statement) => !ddl.includes(statement));
+  if (missing.length > 0) return wrong(`not sent: ${missing.join(' ')}`);
+  return works(
+    `Sequelize 6’s own alter pass also re-declares every column (${count(/ CHANGE /)} \`CHANGE\`, adding a unique index on \`email\` each time) and drops and re-adds the foreign key (${count(/DROP FOREIGN KEY/)} + ${count(/ADD FOREIGN KEY|FOREIGN KEY .* REFERENCES/)})`,
+  );
+}
+
 runCompatSuite<SequelizeSession>({
   orm: 'sequelize',
   ormName: 'Sequelize',
   ormPackage: 'sequelize',
   packageDir: fileURLToPath(new URL('..', import.meta.url)),
-  async open(url, serverFlavor) {
+  async open(url, target) {
     const sequelize = openSequelize(url, 2);
     const models = defineModels(sequelize);
-    const client = matrixone(sequelize, serverFlavor ? { serverFlavor } : {});
-    return { sequelize, client, ...models };
+    const client = matrixone(sequelize, adapterOptions(target));
+    return { url, target, sequelize, client, ...models };
   },
   async close({ sequelize, client }) {
     await client.close();
@@ -144,6 +230,22 @@ runCompatSuite<SequelizeSession>({
         await SchemaPost.drop();
         await SchemaUser.drop();
         return count === 13 ? works() : wrong(`${count} columns created, 13 asked for`);
+      },
+    },
+    'schema-sync-unchanged': {
+      api: '`sequelize.sync({ alter: true })` at a second start, models with a foreign key',
+      expected: { mariadb: ALTER_PASS, matrixone: works() },
+      async run({ url, target }, tables) {
+        return alterOutcome(await alterAtSecondStart(url, target, tables, false), []);
+      },
+    },
+    'schema-add-column': {
+      api: '`sequelize.sync({ alter: true })` after adding `city` to a model',
+      expected: { mariadb: ALTER_PASS, matrixone: works() },
+      async run({ url, target }, tables) {
+        return alterOutcome(await alterAtSecondStart(url, target, tables, true), [
+          'ALTER TABLE `tool_users` ADD `city` VARCHAR(50);',
+        ]);
       },
     },
     crud: {

@@ -8,8 +8,11 @@ import { fileURLToPath } from 'node:url';
 import {
   type CompatExpectations,
   type CompatOutcome,
+  type CompatTables,
+  type CompatTarget,
   ROLLED_BACK_TO_SAVEPOINT,
   TYPES_ROW,
+  adapterOptions,
   allAlike,
   attempt,
   describeError,
@@ -30,8 +33,11 @@ import {
   EntitySchema,
   type EntitySchemaColumnOptions,
   type InsertResult,
+  type MigrationInterface,
+  type QueryRunner,
   Table,
   TableColumn,
+  TableIndex,
 } from 'typeorm';
 import { type MatrixOneTypeOrmClient, matrixone } from '../src/index.js';
 
@@ -99,11 +105,19 @@ function entities(prefix: string): [EntitySchema<User>, EntitySchema<Post>] {
 }
 const [UserSchema, PostSchema] = entities('');
 
+/**
+ * TypeORM's driver for `target`: `mariadb` on MariaDB, as an application there configures it (the `mysql` driver
+ * misreads MariaDB's catalog and sends `FOR SHARE`, which MariaDB 10.x does not parse); `mysql` on MatrixOne.
+ */
+function driverType(target: CompatTarget): 'mysql' | 'mariadb' {
+  return target === 'mariadb' ? 'mariadb' : 'mysql';
+}
+
 interface TypeOrmSession {
   readonly dataSource: DataSource;
   readonly client: MatrixOneTypeOrmClient;
   readonly url: string;
-  readonly serverFlavor: 'matrixone' | undefined;
+  readonly target: CompatTarget;
 }
 
 /** Works everywhere, with the same result. */
@@ -127,20 +141,130 @@ function insertedId(result: InsertResult): number {
   return Number((result.raw as { insertId: number }).insertId);
 }
 
+/** The schema-tool features' `users` entity (the recorded model's shape), with `extra` columns on top. */
+function toolUser(extra: Record<string, EntitySchemaColumnOptions> = {}) {
+  return new EntitySchema<Record<string, unknown>>({
+    name: 'ToolUser',
+    tableName: 'tool_users',
+    columns: {
+      id: { type: 'bigint', primary: true, generated: 'increment' },
+      email: { type: 'varchar', length: 120, unique: true },
+      balance: { type: 'decimal', precision: 12, scale: 2, default: 0 },
+      nickname: { type: 'varchar', length: 40, nullable: true },
+      active: { type: 'boolean', default: true },
+      role: { type: 'enum', enum: ['admin', 'user', 'guest'], default: 'user' },
+      createdAt: { type: 'datetime', precision: 6, createDate: true },
+      updatedAt: { type: 'datetime', precision: 6, updateDate: true },
+      ...extra,
+    },
+    relations: { posts: { type: 'one-to-many', target: 'ToolPost', inverseSide: 'user' } },
+  });
+}
+const ToolPost = new EntitySchema<Record<string, unknown>>({
+  name: 'ToolPost',
+  tableName: 'tool_posts',
+  columns: {
+    id: { type: 'int', primary: true, generated: 'increment' },
+    title: { type: 'varchar', length: 80 },
+  },
+  relations: {
+    user: { type: 'many-to-one', target: 'ToolUser', joinColumn: { name: 'userId' }, onDelete: 'CASCADE' },
+  },
+});
+
+/** Creates `tool_widgets` with a named index; its `down` drops that index by the name `up` gave it. */
+class ToolWidgets1700000000000 implements MigrationInterface {
+  name = 'ToolWidgets1700000000000';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.createTable(
+      new Table({
+        name: 'tool_widgets',
+        columns: [
+          { name: 'id', type: 'int', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          { name: 'name', type: 'varchar', length: '50' },
+        ],
+      }),
+    );
+    await queryRunner.createIndex(
+      'tool_widgets',
+      new TableIndex({ name: 'IDX_tool_widgets_name', columnNames: ['name'] }),
+    );
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropIndex('tool_widgets', 'IDX_tool_widgets_name');
+  }
+}
+
+const TOOL_TABLES = ['tool_posts', 'tool_users', 'tool_widgets', 'tool_migrations'];
+
+/**
+ * Runs `fn` with `start`, which starts the application as a restart does — a new DataSource on the session's
+ * server, `matrixone(dataSource)`, and the DDL TypeORM sends from then on — on a database without the tool tables;
+ * every DataSource started is destroyed and the tables dropped afterwards.
+ */
+async function withStarts(
+  { url, target }: TypeOrmSession,
+  tables: CompatTables,
+  fn: (
+    start: (
+      entities: EntitySchema[],
+      extra?: { migrations?: (new () => MigrationInterface)[] },
+    ) => Promise<{ dataSource: DataSource; ddl: string[] }>,
+  ) => Promise<CompatOutcome>,
+): Promise<CompatOutcome> {
+  const started: { dataSource: DataSource; client: MatrixOneTypeOrmClient }[] = [];
+  const drop = async () => {
+    for (const table of TOOL_TABLES) await tables.inspect.query(`DROP TABLE IF EXISTS \`${table}\``);
+  };
+  await drop();
+  try {
+    return await fn(async (entities, extra = {}) => {
+      const dataSource = await new DataSource({
+        type: driverType(target),
+        url,
+        poolSize: 1,
+        entities,
+        migrationsTableName: 'tool_migrations',
+        ...extra,
+      }).initialize();
+      started.push({ dataSource, client: matrixone(dataSource, adapterOptions(target)) });
+      const ddl: string[] = [];
+      dataSource.subscribers.push({
+        afterQuery: ({ query, success }) => {
+          if (success && /^\s*(?:CREATE|ALTER|DROP|RENAME)\b/i.test(query)) ddl.push(query);
+        },
+      });
+      return { dataSource, ddl };
+    });
+  } finally {
+    for (const { dataSource, client } of started) {
+      await client.close();
+      await dataSource.destroy();
+    }
+    await drop();
+  }
+}
+
+/** `works()` when `ddl` is `expected`, else `wrong` saying how many statements were sent and the first. */
+function exactDdl(ddl: readonly string[], expected: readonly string[]): CompatOutcome {
+  if (ddl.join('\n') === expected.join('\n')) return works();
+  return wrong(`${ddl.length} DDL statements, the first: \`${ddl[0]}\``);
+}
+
 runCompatSuite<TypeOrmSession>({
   orm: 'typeorm',
   ormName: 'TypeORM',
   ormPackage: 'typeorm',
   packageDir: fileURLToPath(new URL('..', import.meta.url)),
-  async open(url, serverFlavor) {
+  async open(url, target) {
     const dataSource = await new DataSource({
-      type: 'mysql',
+      type: driverType(target),
       url,
       poolSize: 2,
       entities: [UserSchema, PostSchema],
     }).initialize();
-    const client = matrixone(dataSource, serverFlavor ? { serverFlavor } : {});
-    return { dataSource, client, url, serverFlavor };
+    const client = matrixone(dataSource, adapterOptions(target));
+    return { dataSource, client, url, target };
   },
   async close({ dataSource, client }) {
     await client.close();
@@ -150,14 +274,14 @@ runCompatSuite<TypeOrmSession>({
     'schema-create': {
       api: '`dataSource.synchronize()` on tables that do not exist yet (bigint increment, unique, decimal, datetime(3), json, boolean, enum, text, a many-to-one `onDelete: CASCADE`)',
       expected: everywhere(),
-      async run({ url, serverFlavor }, tables) {
+      async run({ url, target }, tables) {
         const dataSource = await new DataSource({
-          type: 'mysql',
+          type: driverType(target),
           url,
           poolSize: 1,
           entities: entities('schema_'),
         }).initialize();
-        const client = matrixone(dataSource, serverFlavor ? { serverFlavor } : {});
+        const client = matrixone(dataSource, adapterOptions(target));
         try {
           await dataSource.synchronize();
           const [columns] = await tables.inspect.query(
@@ -173,6 +297,61 @@ runCompatSuite<TypeOrmSession>({
           await client.close();
           await dataSource.destroy();
         }
+      },
+    },
+    'schema-sync-unchanged': {
+      api: '`dataSource.synchronize()` at a second start (after `matrixone(dataSource)`)',
+      expected: everywhere(),
+      async run(session, tables) {
+        return withStarts(session, tables, async (start) => {
+          await (await start([toolUser(), ToolPost])).dataSource.synchronize();
+          const second = await start([toolUser(), ToolPost]);
+          await second.dataSource.synchronize();
+          return exactDdl(second.ddl, []);
+        });
+      },
+    },
+    'schema-add-column': {
+      api: '`dataSource.synchronize()` after adding `city` to an entity',
+      expected: everywhere(),
+      async run(session, tables) {
+        return withStarts(session, tables, async (start) => {
+          await (await start([toolUser(), ToolPost])).dataSource.synchronize();
+          const city: EntitySchemaColumnOptions = { type: 'varchar', length: 50, nullable: true };
+          const next = await start([toolUser({ city }), ToolPost]);
+          await next.dataSource.synchronize();
+          return exactDdl(next.ddl, ['ALTER TABLE `tool_users` ADD `city` varchar(50) NULL']);
+        });
+      },
+    },
+    'schema-pending-unchanged': {
+      api: '`dataSource.driver.createSchemaBuilder().log()` (what `migration:generate` writes)',
+      expected: everywhere(),
+      async run(session, tables) {
+        return withStarts(session, tables, async (start) => {
+          await (await start([toolUser(), ToolPost])).dataSource.synchronize();
+          const next = await start([toolUser(), ToolPost]);
+          const pending = await next.dataSource.driver.createSchemaBuilder().log();
+          return pending.upQueries.length === 0
+            ? works()
+            : wrong(`${pending.upQueries.length} statements, the first: \`${pending.upQueries[0]?.query}\``);
+        });
+      },
+    },
+    'schema-undo-named-index': {
+      api: "`undoLastMigration()` whose `down` calls `dropIndex('tool_widgets', 'IDX_tool_widgets_name')`",
+      expected: everywhere(),
+      async run(session, tables) {
+        return withStarts(session, tables, async (start) => {
+          const { dataSource } = await start([], { migrations: [ToolWidgets1700000000000] });
+          await dataSource.runMigrations({ transaction: 'all' });
+          await dataSource.undoLastMigration({ transaction: 'all' });
+          const [indexes] = await tables.inspect.query(
+            "SELECT DISTINCT INDEX_NAME AS name FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'tool_widgets' AND INDEX_NAME <> 'PRIMARY'",
+          );
+          const left = (indexes as { name: string }[]).map((row) => row.name);
+          return left.length === 0 ? works() : wrong(`index left: ${left.join()}`);
+        });
       },
     },
     crud: {
@@ -387,11 +566,11 @@ runCompatSuite<TypeOrmSession>({
       },
     },
     'for-update-share': {
-      api: "`lock: { mode: 'pessimistic_write' }`, `'pessimistic_read'` (`type: 'mysql'`)",
+      api: "`lock: { mode: 'pessimistic_write' }`, `'pessimistic_read'`",
       caveat:
-        "TypeORM (`type: 'mysql'`) sends `FOR SHARE` to a server whose version reads 8 or more — MatrixOne says 8.0.30 and parses it; MariaDB 10.x does not (use `type: 'mariadb'` there)",
+        "with `type: 'mysql'` TypeORM sends `FOR SHARE` to a server whose version reads 8 or more: MatrixOne says 8.0.30 and parses it; MariaDB 10.x does not, so the MariaDB column uses `type: 'mariadb'` (`LOCK IN SHARE MODE`) and the emulation cannot show it",
       expected: {
-        mariadb: fails('`QueryFailedError` (errno 1064)'),
+        mariadb: works(),
         emulated: notEmulated('works: `FOR UPDATE`, and `FOR SHARE` for `pessimistic_read`'),
         matrixone: works(),
       },

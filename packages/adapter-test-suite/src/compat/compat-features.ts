@@ -18,12 +18,48 @@ const GUARD_DROPS_KEY_ASSIGNMENTS =
   'even `email = VALUES(email)` or `id = id`; the guard drops those no-op assignments (keys read from ' +
   '`information_schema` on the same connection)';
 
+const SCHEMA_READING =
+  'MatrixOne’s `INFORMATION_SCHEMA` lacks primary-key and foreign-key rows where the ORMs look and lower-cases ' +
+  'index and foreign-key names, so the ORM saw differences that are not there (TypeORM: errno 1068 `Multiple ' +
+  'primary key defined`; Sequelize: `SequelizeUnknownConstraintError`). On MatrixOne only, the adapter patches how ' +
+  'the ORM reads the schema (the guide’s "Schema tools on MatrixOne")';
+
 /** The features, in table order. */
 export const COMPAT_FEATURES = [
   {
     id: 'schema-create',
     title: 'create the tables with the ORM’s schema tool',
     patched: 'nothing: MatrixOne accepts this DDL',
+  },
+  {
+    id: 'schema-sync-unchanged',
+    title: 'second start with unchanged models: the schema tool’s DDL',
+    patched: SCHEMA_READING,
+  },
+  {
+    id: 'schema-add-column',
+    title: 'a column added to a model: the schema tool’s DDL',
+    patched: SCHEMA_READING,
+  },
+  {
+    id: 'schema-pending-unchanged',
+    title: 'pending migration statements for an unchanged schema',
+    patched: SCHEMA_READING,
+  },
+  {
+    id: 'schema-undo-named-index',
+    title: 'undo a migration whose `down` drops an index by its mixed-case name',
+    patched:
+      'MatrixOne stores index names lower-cased; the adapter makes the ORM find an index or foreign key by its name ' +
+      'ignoring case and drop it by the name the server has',
+  },
+  {
+    id: 'schema-serial',
+    title: 'migration with a `serial` column (drizzle-kit’s DDL for `serial()`)',
+    patched:
+      'MatrixOne does not parse the type `serial` (errno 1064); the guard sends such a column as MySQL defines ' +
+      '`SERIAL`, `bigint unsigned NOT NULL AUTO_INCREMENT UNIQUE` (without `UNIQUE` when the statement makes it the ' +
+      'primary key)',
   },
   {
     id: 'crud',

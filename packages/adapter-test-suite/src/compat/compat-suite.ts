@@ -70,12 +70,17 @@ export interface CompatDriver<Session> {
   /** The adapter package's folder (the ORM is installed in its node_modules). */
   readonly packageDir: string;
   /**
-   * Opens the ORM on `url` and sets the adapter up with `matrixone(orm, …)`; `serverFlavor` is `'matrixone'` on
-   * the emulated target (the adapter must be told), `undefined` elsewhere (it detects the server).
+   * Opens the ORM on `url` for `target` and sets the adapter up with `matrixone(orm, adapterOptions(target))`
+   * (on the emulated target the adapter must be told it talks to MatrixOne; elsewhere it detects the server).
    */
-  open(url: string, serverFlavor: 'matrixone' | undefined): Promise<Session>;
+  open(url: string, target: CompatTarget): Promise<Session>;
   close(session: Session): Promise<void>;
   readonly features: { readonly [Id in CompatFeatureId]?: CompatFeatureRun<Session> };
+}
+
+/** The adapter options for `target`: the emulated target's server must be named, the others are detected. */
+export function adapterOptions(target: CompatTarget): { serverFlavor?: 'matrixone' } {
+  return target === 'matrixone-emulated' ? { serverFlavor: 'matrixone' } : {};
 }
 
 const TARGET_TITLES: Record<CompatTarget, string> = {
@@ -147,7 +152,7 @@ function registerTarget<Session>({
       answerCatalogLikeMatrixOne(state.proxy);
       url = state.proxy.url;
     }
-    state.session = await driver.open(url, target === 'matrixone-emulated' ? 'matrixone' : undefined);
+    state.session = await driver.open(url, target);
   });
   beforeEach(async () => {
     await tables.clear();

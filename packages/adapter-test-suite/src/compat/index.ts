@@ -1,4 +1,5 @@
 export {
+  adapterOptions,
   type CompatDriver,
   type CompatExpectations,
   type CompatFeatureRun,
