@@ -44,6 +44,16 @@ const SUBPATHS: ReadonlyArray<{
       'beginFromManaged',
       'mysql2ClientMembers',
       'noteRollbackCause',
+      'carryCallbackErrors',
+      'sameColumnDefinition',
+      'foreignKeyRule',
+      'tableForeignKeysOf',
+      'tableForeignKeysStatement',
+      'primaryKeyColumnsOf',
+      'primaryKeyColumnsStatement',
+      'primaryKeyOf',
+      'declaredNames',
+      'serverInfoSource',
     ],
   },
 ];
@@ -56,6 +66,16 @@ const ADAPTER_ONLY = [
   'beginFromManaged',
   'mysql2ClientMembers',
   'noteRollbackCause',
+  'carryCallbackErrors',
+  'sameColumnDefinition',
+  'foreignKeyRule',
+  'tableForeignKeysOf',
+  'tableForeignKeysStatement',
+  'primaryKeyColumnsOf',
+  'primaryKeyColumnsStatement',
+  'primaryKeyOf',
+  'declaredNames',
+  'serverInfoSource',
 ];
 
 type ModuleFormat = 'import' | 'require';

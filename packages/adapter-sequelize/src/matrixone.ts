@@ -1,5 +1,5 @@
 import { ConfigurationError, type Transaction as MatrixOneTransaction } from '@matrixone/core';
-import { defineOrmAdapter } from '@matrixone/core/adapter';
+import { carryCallbackErrors, defineOrmAdapter } from '@matrixone/core/adapter';
 import type { Sequelize, Transaction } from 'sequelize';
 import { sequelizeBinding } from './binding.js';
 import type {
@@ -55,5 +55,13 @@ export function matrixone(
   target: Sequelize | Transaction,
   options?: MatrixOneSequelizeOptions,
 ): MatrixOneSequelizeClient | MatrixOneTransaction {
-  return withSchemaTools(sequelizeAdapter.matrixone(target, options), options);
+  const bound = withSchemaTools(sequelizeAdapter.matrixone(target, options), options);
+  // A nested transaction's error reaches no rollback path of Sequelize: carried from its callback instead.
+  if ('getQueryInterface' in target) {
+    target.transaction = carryCallbackErrors(
+      target.transaction,
+      (t) => (t as { connection?: unknown })?.connection,
+    );
+  }
+  return bound;
 }

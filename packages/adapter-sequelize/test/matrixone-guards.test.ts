@@ -102,6 +102,9 @@ describe('Sequelize on MatrixOne: nested transactions', () => {
       .catch((error: unknown) => error);
     expect(inner).toBe(boom);
     expect(toMatrixOneError(outer)).toBeInstanceOf(TransactionError);
+    // The later statement failed for the application's error, kept as the cause and named in the message.
+    expect(toMatrixOneError(outer).cause).toBe(boom);
+    expect(toMatrixOneError(outer).message).toMatch(/because it failed with Error: "inner boom"/);
     expect(await people()).toEqual([]);
     await Person.create({ email: 'later@x.io' });
     expect(await people()).toEqual([{ email: 'later@x.io', note: null }]);

@@ -1,5 +1,5 @@
 import { ConfigurationError, type Transaction, TransactionError } from '@matrixone/core';
-import { defineOrmAdapter } from '@matrixone/core/adapter';
+import { carryCallbackErrors, defineOrmAdapter } from '@matrixone/core/adapter';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { RunnerTransaction, dataSourceOf, hasTypeOrmTag, transactionOf, typeormBinding } from './binding.js';
 import type {
@@ -36,6 +36,23 @@ const typeormAdapter = defineOrmAdapter(typeormBinding, {
     }
   },
 });
+
+const carrying = new WeakSet<DataSource>();
+
+/** TypeORM hands a nested transaction's error to no rollback path: carried from the callback of each runner's manager. */
+function carryNestedErrors(dataSource: DataSource): void {
+  if (carrying.has(dataSource)) return;
+  carrying.add(dataSource);
+  const create = dataSource.createQueryRunner;
+  dataSource.createQueryRunner = function (this: DataSource, mode) {
+    const runner = create.call(this, mode);
+    const { manager } = runner;
+    // The callback gets this runner's manager back (TypeORM nests on the same runner): its mysql2 connection.
+    const connection = () => (runner as { databaseConnection?: unknown }).databaseConnection;
+    manager.transaction = carryCallbackErrors(manager.transaction, connection);
+    return runner;
+  };
+}
 
 /** What the kit binds for a manager or a runner: the transaction open on the runner. Anything else as is. */
 function bindable(target: unknown): unknown {
@@ -88,5 +105,6 @@ export function matrixone(
 ): MatrixOneTypeOrmClient | Transaction {
   const bound = bindable(target) as DataSource | RunnerTransaction;
   useSchemaToolsOnMatrixOne(target, options);
+  if (hasTypeOrmTag(target, 'DataSource')) carryNestedErrors(target as DataSource);
   return typeormAdapter.matrixone(bound, options) as MatrixOneTypeOrmClient | Transaction;
 }

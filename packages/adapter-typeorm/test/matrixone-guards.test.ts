@@ -109,6 +109,9 @@ describe('TypeORM on MatrixOne: nested transactions', () => {
       .catch((error: unknown) => error);
     expect(inner).toBe(boom);
     expect(toMatrixOneError(outer)).toBeInstanceOf(TransactionError);
+    // The later statement failed for the application's error, kept as the cause and named in the message.
+    expect(toMatrixOneError(outer).cause).toBe(boom);
+    expect(toMatrixOneError(outer).message).toMatch(/because it failed with Error: "inner boom"/);
     expect(await people()).toEqual([]);
     // The one pooled connection: a new transaction on it commits only its own row.
     await dataSource.transaction('REPEATABLE READ', (manager) =>

@@ -27,6 +27,7 @@ export {
   type TableForeignKey,
 } from './table-foreign-keys.js';
 export { noteRollbackCause } from '../connection/matrixone/guard-matrixone-connection.js';
+export { carryCallbackErrors } from './carry-callback-errors.js';
 export {
   primaryKeyColumnsOf,
   primaryKeyColumnsStatement,
