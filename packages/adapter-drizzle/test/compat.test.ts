@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import {
   type CompatExpectations,
   type CompatOutcome,
+  type CompatTarget,
   ROLLED_BACK_TO_SAVEPOINT,
   TYPES_ROW,
   adapterOptions,
@@ -20,6 +21,7 @@ import {
   keyChangeRefusal,
   nestedRollbackOutcome,
   notEmulated,
+  poolAfterNestedOutcome,
   refused,
   rolledBackWhole,
   runCompatSuite,
@@ -73,6 +75,8 @@ const schema = { users, posts, usersRelations, postsRelations };
 type Db = MySql2Database<typeof schema>;
 
 interface DrizzleSession {
+  readonly url: string;
+  readonly target: CompatTarget;
   /** Relational queries in mode `default` (LATERAL joins). */
   readonly db: Db;
   /** The same schema in mode `planetscale` (subqueries in the select list), on a pool of its own. */
@@ -112,13 +116,14 @@ runCompatSuite<DrizzleSession>({
   ormPackage: 'drizzle-orm',
   packageDir: fileURLToPath(new URL('..', import.meta.url)),
   async open(url, target) {
-    // Room for connections Drizzle 0.45 alone would keep after a refused SET TRANSACTION (see the guide).
-    const pool = createPool({ uri: url, connectionLimit: 4 });
+    const pool = createPool({ uri: url, connectionLimit: 2 });
     const spare = createPool({ uri: url, connectionLimit: 1 });
     const db = drizzle(pool, { schema, mode: 'default' });
     const planetscale = drizzle(spare, { schema, mode: 'planetscale' });
     const options = adapterOptions(target);
     return {
+      url,
+      target,
       db,
       planetscale,
       pools: [pool, spare],
@@ -262,7 +267,7 @@ runCompatSuite<DrizzleSession>({
       },
     },
     'upsert-every-column': {
-      api: '`onDuplicateKeyUpdate({ set: { email: sql`values(email)`, note: sql`values(note)` } })`',
+      api: '`` onDuplicateKeyUpdate({ set: { email: sql`values(email)`, note: sql`values(note)` } }) ``',
       expected: everywhere(),
       async run({ db }, tables) {
         await tables.addUser('m1@x.io', 'first');
@@ -277,7 +282,7 @@ runCompatSuite<DrizzleSession>({
       },
     },
     'upsert-named-columns': {
-      api: "Drizzle's documented do-nothing form `onDuplicateKeyUpdate({ set: { id: sql`id` } })`",
+      api: "Drizzle's documented do-nothing form `` onDuplicateKeyUpdate({ set: { id: sql`id` } }) ``",
       expected: everywhere(),
       async run({ db }, tables) {
         await tables.addUser('m1@x.io', 'first');
@@ -404,9 +409,43 @@ runCompatSuite<DrizzleSession>({
         return nestedRollbackOutcome({ boom, inner, outer, emails: await tables.emails() });
       },
     },
+    'pool-after-nested': {
+      api: 'a failed `tx.transaction()`, then a transaction that throws and one that commits (`connectionLimit: 1`)',
+      expected: everywhere(),
+      async run({ url, target }, tables) {
+        const pool = createPool({ uri: url, connectionLimit: 1 });
+        const one = drizzle(pool, { schema, mode: 'default' });
+        const client = matrixone(one, adapterOptions(target));
+        try {
+          return await poolAfterNestedOutcome(
+            {
+              nested: () =>
+                one.transaction(async (tx) => {
+                  await tx.insert(users).values({ email: 'outer@x.io' });
+                  await tx
+                    .transaction(async () => {
+                      throw new Error('inner boom');
+                    })
+                    .catch(() => undefined);
+                }),
+              abort: () =>
+                one.transaction(async (tx) => {
+                  await tx.insert(users).values({ email: 'next@x.io' });
+                  throw new Error('abort');
+                }),
+              commit: () => one.transaction(async (tx) => tx.insert(users).values({ email: 'later@x.io' })),
+            },
+            () => tables.emails(),
+          );
+        } finally {
+          await client.close();
+          await endPool(pool);
+        }
+      },
+    },
     'for-update-share': {
       api: "`.for('update')`, `.for('share')`",
-      caveat: 'Drizzle writes `for share`, which MariaDB 10.x does not parse (MySQL 8 and MatrixOne do)',
+      caveat: 'it writes `for share`, which MariaDB 10.x does not parse (MySQL 8 and MatrixOne do)',
       expected: {
         mariadb: fails('`DrizzleQueryError` (errno 1064)'),
         emulated: notEmulated('works: `for update` and `for share`'),
@@ -519,7 +558,7 @@ runCompatSuite<DrizzleSession>({
       },
     },
     'auto-increment-after-alter': {
-      api: '`db.execute(sql`ALTER TABLE … ADD COLUMN …`)` (Drizzle has no schema API at run time), then `insert`',
+      api: '`` db.execute(sql`ALTER TABLE … ADD COLUMN …`) `` (Drizzle has no schema API at run time), then `insert`',
       expected: {
         mariadb: works('the next id follows the last'),
         emulated: notEmulated('the next id jumped from 1 to 10001'),

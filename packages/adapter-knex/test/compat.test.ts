@@ -9,6 +9,7 @@ import {
   type CompatExpectations,
   type CompatOutcome,
   type CompatTables,
+  type CompatTarget,
   ROLLED_BACK_TO_SAVEPOINT,
   TYPES_ROW,
   adapterOptions,
@@ -21,6 +22,7 @@ import {
   keyChangeRefusal,
   nestedRollbackOutcome,
   notEmulated,
+  poolAfterNestedOutcome,
   refused,
   rolledBackWhole,
   runCompatSuite,
@@ -33,6 +35,8 @@ import { matrixone } from '../src/index.js';
 import { openKnex } from './support/open-knex.js';
 
 interface KnexSession {
+  readonly url: string;
+  readonly target: CompatTarget;
   readonly knex: Knex;
   readonly client: ReturnType<typeof matrixone>;
 }
@@ -74,7 +78,7 @@ runCompatSuite<KnexSession>({
   async open(url, target) {
     const knex = openKnex(url, 2);
     const client = matrixone(knex, adapterOptions(target));
-    return { knex, client };
+    return { url, target, knex, client };
   },
   async close({ knex, client }) {
     await client.close();
@@ -304,6 +308,39 @@ runCompatSuite<KnexSession>({
             (error: unknown) => error,
           );
         return nestedRollbackOutcome({ boom, inner, outer, emails: await tables.emails() });
+      },
+    },
+    'pool-after-nested': {
+      api: 'a failed `trx.transaction()`, then a transaction that throws and one that commits (`pool: { max: 1 }`)',
+      expected: everywhere(),
+      async run({ url, target }, tables) {
+        const knex = openKnex(url, 1);
+        const client = matrixone(knex, adapterOptions(target));
+        try {
+          return await poolAfterNestedOutcome(
+            {
+              nested: () =>
+                knex.transaction(async (trx) => {
+                  await trx('users').insert({ email: 'outer@x.io' });
+                  await trx
+                    .transaction(async () => {
+                      throw new Error('inner boom');
+                    })
+                    .catch(() => undefined);
+                }),
+              abort: () =>
+                knex.transaction(async (trx) => {
+                  await trx('users').insert({ email: 'next@x.io' });
+                  throw new Error('abort');
+                }),
+              commit: () => knex.transaction((trx) => trx('users').insert({ email: 'later@x.io' })),
+            },
+            () => tables.emails(),
+          );
+        } finally {
+          await client.close();
+          await knex.destroy();
+        }
       },
     },
     'for-update-share': {

@@ -22,6 +22,7 @@ import {
   keyChangeRefusal,
   nestedRollbackOutcome,
   notEmulated,
+  poolAfterNestedOutcome,
   refused,
   rolledBackWhole,
   runCompatSuite,
@@ -418,9 +419,7 @@ runCompatSuite<SequelizeSession>({
     },
     'nested-rollback': {
       api: '`sequelize.transaction({ transaction: t }, fn)` whose callback throws',
-      caveat:
-        'Sequelize does not pass the application’s error to its rollback, so the outer `TransactionError` cannot name it',
-      expected: { mariadb: ROLLED_BACK_TO_SAVEPOINT, matrixone: rolledBackWhole(false) },
+      expected: { mariadb: ROLLED_BACK_TO_SAVEPOINT, matrixone: rolledBackWhole(true) },
       async run({ sequelize, User }, tables) {
         const boom = new Error('inner boom');
         let inner: unknown;
@@ -441,6 +440,41 @@ runCompatSuite<SequelizeSession>({
             (error: unknown) => error,
           );
         return nestedRollbackOutcome({ boom, inner, outer, emails: await tables.emails() });
+      },
+    },
+    'pool-after-nested': {
+      api: 'a failed nested `sequelize.transaction({ transaction: t }, …)`, then a transaction that throws and one that commits (`pool: { max: 1 }`)',
+      expected: everywhere(),
+      async run({ url, target }, tables) {
+        const sequelize = openSequelize(url, 1);
+        const { User } = defineModels(sequelize);
+        const client = matrixone(sequelize, adapterOptions(target));
+        try {
+          return await poolAfterNestedOutcome(
+            {
+              nested: () =>
+                sequelize.transaction(async (transaction) => {
+                  await User.create({ email: 'outer@x.io' }, { transaction });
+                  await sequelize
+                    .transaction({ transaction }, async () => {
+                      throw new Error('inner boom');
+                    })
+                    .catch(() => undefined);
+                }),
+              abort: () =>
+                sequelize.transaction(async (transaction) => {
+                  await User.create({ email: 'next@x.io' }, { transaction });
+                  throw new Error('abort');
+                }),
+              commit: () =>
+                sequelize.transaction((transaction) => User.create({ email: 'later@x.io' }, { transaction })),
+            },
+            () => tables.emails(),
+          );
+        } finally {
+          await client.close();
+          await sequelize.close();
+        }
       },
     },
     'for-update-share': {

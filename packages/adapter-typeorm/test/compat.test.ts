@@ -21,6 +21,7 @@ import {
   keyChangeRefusal,
   nestedRollbackOutcome,
   notEmulated,
+  poolAfterNestedOutcome,
   refused,
   rolledBackWhole,
   runCompatSuite,
@@ -541,8 +542,8 @@ runCompatSuite<TypeOrmSession>({
     'nested-rollback': {
       api: 'nested `manager.transaction()` whose callback throws',
       caveat:
-        'before, TypeORM ended the outer transaction with `RELEASE SAVEPOINT` and gave the connection back inside it; now its inner rollback succeeds (the whole transaction is rolled back), its depth counter stays right and its COMMIT is the one refused. TypeORM does not pass the application’s error to its rollback, so the `TransactionError` cannot name it',
-      expected: { mariadb: ROLLED_BACK_TO_SAVEPOINT, matrixone: rolledBackWhole(false) },
+        'without the adapter it ended the outer transaction with `RELEASE SAVEPOINT` and gave the connection back inside it; now its inner rollback succeeds (the whole transaction is rolled back), its depth counter stays right and its COMMIT is the one refused',
+      expected: { mariadb: ROLLED_BACK_TO_SAVEPOINT, matrixone: rolledBackWhole(true) },
       async run({ dataSource }, tables) {
         const boom = new Error('inner boom');
         let inner: unknown;
@@ -563,6 +564,45 @@ runCompatSuite<TypeOrmSession>({
             (error: unknown) => error,
           );
         return nestedRollbackOutcome({ boom, inner, outer, emails: await tables.emails() });
+      },
+    },
+    'pool-after-nested': {
+      api: 'a failed nested `manager.transaction()`, then a transaction that throws and one that commits (`poolSize: 1`)',
+      expected: everywhere(),
+      async run({ url, target }, tables) {
+        const dataSource = await new DataSource({
+          type: driverType(target),
+          url,
+          poolSize: 1,
+          entities: [UserSchema, PostSchema],
+        }).initialize();
+        const client = matrixone(dataSource, adapterOptions(target));
+        try {
+          return await poolAfterNestedOutcome(
+            {
+              nested: () =>
+                dataSource.transaction(async (manager) => {
+                  await manager.insert(UserSchema, { email: 'outer@x.io' });
+                  await manager
+                    .transaction(async () => {
+                      throw new Error('inner boom');
+                    })
+                    .catch(() => undefined);
+                }),
+              abort: () =>
+                dataSource.transaction(async (manager) => {
+                  await manager.insert(UserSchema, { email: 'next@x.io' });
+                  throw new Error('abort');
+                }),
+              commit: () =>
+                dataSource.transaction((manager) => manager.insert(UserSchema, { email: 'later@x.io' })),
+            },
+            () => tables.emails(),
+          );
+        } finally {
+          await client.close();
+          await dataSource.destroy();
+        }
       },
     },
     'for-update-share': {

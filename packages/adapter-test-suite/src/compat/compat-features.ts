@@ -152,6 +152,13 @@ export const COMPAT_FEATURES = [
       'a transaction',
   },
   {
+    id: 'pool-after-nested',
+    title: 'the pooled connection after a failed nested transaction (a pool of one)',
+    patched:
+      'a connection given back to the pool inside a transaction would have its work committed or discarded by the ' +
+      'next user; the guard rolls it back before the pool hands it out again',
+  },
+  {
     id: 'for-update-share',
     title: '`FOR UPDATE` / `FOR SHARE` in a transaction',
     patched: 'nothing',

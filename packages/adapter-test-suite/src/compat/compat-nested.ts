@@ -43,3 +43,40 @@ export function nestedRollbackOutcome({ boom, inner, outer, emails }: NestedRoll
   if (failure instanceof TransactionError && rows === '') return rolledBackWhole(failure.cause === boom);
   return wrong(`the outer transaction failed with ${describeError(outer)}, rows ${rows}`);
 }
+
+/** The three transactions of the pool-after-nested feature, on an ORM instance with a pool of one connection. */
+export interface PoolAfterNestedSteps {
+  /** A transaction inserting `outer@x.io` whose nested transaction throws; what it rejects with is ignored. */
+  nested(): Promise<unknown>;
+  /** A transaction inserting `next@x.io` that the application aborts by throwing. */
+  abort(): Promise<unknown>;
+  /** A transaction inserting `later@x.io` that commits. */
+  commit(): Promise<unknown>;
+}
+
+/**
+ * Runs `steps` one after the other on the one pooled connection: had the failed nested transaction given it back
+ * inside a transaction, the aborted transaction's ROLLBACK would take earlier work with it, or its START
+ * TRANSACTION would commit that work — the rows would not read as they should.
+ */
+export async function poolAfterNestedOutcome(
+  steps: PoolAfterNestedSteps,
+  emails: () => Promise<string[]>,
+): Promise<CompatOutcome> {
+  await steps.nested().catch(() => undefined);
+  const afterNested = (await emails()).join();
+  const aborted = await steps.abort().then(
+    () => false,
+    () => true,
+  );
+  if (!aborted) return wrong('the aborted transaction did not fail');
+  const afterAbort = (await emails()).join();
+  if (afterAbort !== afterNested)
+    return wrong(
+      `rolling back the next transaction changed the rows from "${afterNested}" to "${afterAbort}"`,
+    );
+  await steps.commit();
+  const afterCommit = (await emails()).join();
+  const expected = [afterNested, 'later@x.io'].filter(Boolean).join();
+  return afterCommit === expected ? works() : wrong(`committing the next transaction left "${afterCommit}"`);
+}

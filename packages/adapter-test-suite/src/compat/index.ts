@@ -28,6 +28,8 @@ export { COMPAT_KEY_COLUMNS, COMPAT_TABLES_SQL, CompatTables, TYPES_ROW } from '
 export type { CompatTarget } from './compat-results.js';
 export {
   type NestedRollbackRun,
+  type PoolAfterNestedSteps,
+  poolAfterNestedOutcome,
   ROLLED_BACK_TO_SAVEPOINT,
   nestedRollbackOutcome,
   rolledBackWhole,
