@@ -548,6 +548,27 @@ runCompatSuite<SequelizeSession>({
         return allAlike(outcomes);
       },
     },
+    'read-only': {
+      api: '`sequelize.transaction({ readOnly: true }, fn)`',
+      expected: everywhere(
+        works(
+          'Sequelize’s `readOnly` only picks a read replica: no `READ ONLY` sent, a write inside committed',
+        ),
+      ),
+      async run({ sequelize, User }, tables) {
+        const sent: string[] = [];
+        await sequelize.transaction(
+          { readOnly: true, logging: (sql: string) => sent.push(sql) },
+          (transaction) => User.create({ email: 'ro@x.io' }, { transaction }),
+        );
+        if (sent.some((sql) => /READ ONLY/i.test(sql))) return wrong('`READ ONLY` sent');
+        return (await tables.emails()).join() === 'ro@x.io'
+          ? works(
+              'Sequelize’s `readOnly` only picks a read replica: no `READ ONLY` sent, a write inside committed',
+            )
+          : wrong('the write inside was not committed');
+      },
+    },
     types: {
       api: '`create` then `findOne` of DECIMAL, DATE(3), JSON, BOOLEAN, ENUM, TEXT and NULL attributes',
       expected: everywhere(),
