@@ -26,7 +26,8 @@ function statedCounts(text: string): { total: number | undefined; apart: Map<str
   const flat = text.replace(/\s+/g, ' ');
   const total = /(\d+) lines of `src`/.exec(flat)?.[1];
   const apart = new Map<string, number>();
-  for (const match of flat.matchAll(/`([a-z-]+\.ts)` \((\d+) lines\)/g)) apart.set(match[1], Number(match[2]));
+  for (const [, file = '', count] of flat.matchAll(/`([a-z-]+\.ts)` \((\d+) lines\)/g))
+    apart.set(file, Number(count));
   return { total: total === undefined ? undefined : Number(total), apart };
 }
 
