@@ -6,11 +6,18 @@
  * (which `knex.transaction(cb)` calls as well) are wrapped; `trx.commit()` resolves even when COMMIT failed,
  * `executionPromise` carries the failure.
  */
-import { IsolationLevel, type Row, type Statement, type TransactionOptions } from '@matrixone/core';
+import {
+  IsolationLevel,
+  type Row,
+  type Statement,
+  type TransactionOptions,
+  destroyAfterQuit,
+} from '@matrixone/core';
 import {
   type OrmBinding,
   type TransactionWatcher,
   noteRollbackCause,
+  releaseAfterEnd,
   statementResultOf,
 } from '@matrixone/core/adapter';
 import type { Knex } from 'knex';
@@ -136,14 +143,11 @@ function followRollbacks(trx: Knex.Transaction): void {
 }
 
 /** Knex's `end()` only sends COM_QUIT; the socket is destroyed once it is flushed (MatrixOne keeps it open). */
-function releaseSockets(target: Knex, release: (connection: unknown) => Promise<void>): void {
+function releaseSockets(target: Knex): void {
   const client = target.client as KnexClientInternals;
   if (client.transacting === true) {
     // A transaction's client does not lead back to the instance's: patch the transaction's one connection.
-    void client.acquireConnection().then(
-      (connection) => releaseAfterEnd(connection, release),
-      () => undefined,
-    );
+    void client.acquireConnection().then(releaseAfterEnd, () => undefined);
     return;
   }
   const destroyRawConnection = client.destroyRawConnection;
@@ -151,21 +155,8 @@ function releaseSockets(target: Knex, release: (connection: unknown) => Promise<
     try {
       return await destroyRawConnection.call(this, connection);
     } finally {
-      await release(connection);
+      await destroyAfterQuit(connection);
     }
-  };
-}
-
-function releaseAfterEnd(connection: unknown, release: (connection: unknown) => Promise<void>): void {
-  const holder = (connection ?? {}) as { end?: (callback?: (...args: unknown[]) => void) => unknown };
-  const end = holder?.end;
-  if (typeof end !== 'function') return;
-  holder.end = function (this: unknown, callback) {
-    return end.call(this, (...args: unknown[]) => {
-      callback?.(...args);
-      // mysql2 calls back just before it writes the QUIT: wait for the write.
-      setImmediate(() => void release(connection));
-    });
   };
 }
 

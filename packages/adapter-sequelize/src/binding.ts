@@ -8,7 +8,7 @@
  * `+` or `-`, its raw results drop the column list, and its `typeCast` reads date-times in its own `timezone`.
  */
 import { InvalidInputError, type Row, type Statement, toMatrixOneError } from '@matrixone/core';
-import type { TransactionOptions as CoreTransactionOptions } from '@matrixone/core';
+import { type TransactionOptions as CoreTransactionOptions, destroyAfterQuit } from '@matrixone/core';
 import {
   type OrmBinding,
   type TransactionWatcher,
@@ -255,11 +255,11 @@ export const sequelizeBinding: OrmBinding<Sequelize, Transaction, TransactionOpt
       return connection;
     };
   },
-  releaseSockets(target, release) {
+  releaseSockets(target) {
     const sequelize = sequelizeOf(target);
     if (hooked.has(sequelize)) return;
     hooked.add(sequelize);
     // Sequelize's public hook for every connection its pool lets go, after mysql2's `end()` sent COM_QUIT.
-    sequelize.addHook('afterDisconnect', 'matrixone:release-socket', release);
+    sequelize.addHook('afterDisconnect', 'matrixone:release-socket', destroyAfterQuit);
   },
 };

@@ -7,13 +7,20 @@
  * `dataSource.subscribers`, read at every broadcast, their promises awaited. SDK statements go through
  * `queryRunner.query`, so TypeORM's logger and subscribers see them, and they fail with its `QueryFailedError`.
  */
-import { InvalidInputError, type Row, type Statement, toMatrixOneError } from '@matrixone/core';
+import {
+  InvalidInputError,
+  type Row,
+  type Statement,
+  toMatrixOneError,
+  trackPoolSockets,
+} from '@matrixone/core';
 import {
   type OrmBinding,
   type TransactionEnd,
   type TransactionWatcher,
   attachFailure,
   beginFromManaged,
+  eachPoolConnection,
   statementResultOf,
 } from '@matrixone/core/adapter';
 import type { Pool } from 'mysql2';
@@ -167,21 +174,13 @@ function runManaged<T>(
   });
 }
 
-/** A mysql2 connection of a pool, with its socket; the pools of TypeORM's mysql driver. */
-type Connection = { readonly stream: NodeJS.EventEmitter };
-type Mysql2Pool = Pool & { readonly _allConnections: { toArray(): Connection[] } };
-type DriverPools = { pool?: Mysql2Pool; poolCluster?: { _nodes: Record<string, { pool: Mysql2Pool }> } };
+/** The pools of TypeORM's mysql driver: one `pool`, or a replication `poolCluster` of them (mysql2's `_nodes`). */
+type DriverPools = { pool?: Pool; poolCluster?: { _nodes: Record<string, { pool: Pool }> } };
 
-/**
- * Calls `each` on every connection the DataSource's mysql2 pools hold (mysql2's `_allConnections`) and open from
- * now on: the mysql driver's `pool`, or the pools of its replication `poolCluster` (mysql2's `_nodes`).
- */
-function eachConnection(dataSource: DataSource, each: (connection: Connection) => void): void {
+/** The DataSource's mysql2 pools: the mysql driver's `pool`, or the pools of its replication `poolCluster`. */
+function poolsOf(dataSource: DataSource): Pool[] {
   const { pool, poolCluster } = dataSource.driver as DriverPools;
-  for (const one of pool ? [pool] : Object.values(poolCluster?._nodes ?? {}).map((node) => node.pool)) {
-    one._allConnections.toArray().forEach(each);
-    one.on('connection', each);
-  }
+  return pool ? [pool] : Object.values(poolCluster?._nodes ?? {}).map((node) => node.pool);
 }
 
 const disconnecting = new WeakSet<object>();
@@ -190,21 +189,17 @@ const disconnecting = new WeakSet<object>();
  * TypeORM's `driver.disconnect()` ends the pools, which only sends COM_QUIT: it now resolves once every connection
  * of the pools that did not close was released.
  */
-function releaseSockets(dataSource: DataSource, release: (connection: unknown) => Promise<void>): void {
+function releaseSockets(dataSource: DataSource): void {
   const driver = dataSource.driver as { disconnect(): Promise<void> };
   if (disconnecting.has(driver)) return;
   disconnecting.add(driver);
-  const open = new Set<Connection>();
-  eachConnection(dataSource, (connection) => {
-    open.add(connection);
-    connection.stream.once('close', () => open.delete(connection));
-  });
+  const sockets = poolsOf(dataSource).map(trackPoolSockets);
   const disconnect = driver.disconnect;
   driver.disconnect = async function (this: unknown) {
     try {
       await disconnect.call(this);
     } finally {
-      await Promise.all([...open].map(release));
+      await Promise.all(sockets.map((pool) => pool.destroyAll()));
     }
   };
 }
@@ -254,6 +249,8 @@ export const typeormBinding: OrmBinding<DataSource, RunnerTransaction, TypeOrmTr
     const { subscribers } = dataSourceOf(tx);
     if (!subscribers.includes(subscriber)) subscribers.push(subscriber);
   },
-  prepareConnections: eachConnection,
-  releaseSockets: (target, release) => releaseSockets(dataSourceOf(target), release),
+  prepareConnections(dataSource, prepare) {
+    for (const pool of poolsOf(dataSource)) eachPoolConnection(pool, prepare);
+  },
+  releaseSockets: (target) => releaseSockets(dataSourceOf(target)),
 };

@@ -9,6 +9,8 @@ export type { AdapterOptions } from './adapter-setup.js';
 export type { OrmClient } from './orm-client.js';
 export { OrmDriver } from './orm-driver.js';
 export { beginFromManaged } from './begin-from-managed.js';
+export { releaseAfterEnd } from './release-after-end.js';
+export { eachPoolConnection } from '../connection/each-pool-connection.js';
 export {
   mysql2ClientMembers,
   runOnMysql2,

@@ -7,10 +7,11 @@
 import type { Readable } from 'node:stream';
 import type { Connection as CoreConnection, Pool as CorePool } from 'mysql2';
 import type { Pool, PoolConnection, Connection as PromiseConnection } from 'mysql2/promise';
-import { eachPoolConnection } from '../connection/each-pool-connection.js';
 import type { Row, Statement, StatementResult } from '../connection/executor.js';
 import { statementResultOf } from '../connection/mysql2-result.js';
+import { trackPoolSockets } from '../connection/pool-sockets.js';
 import type { OrmBinding } from './orm-binding.js';
+import { releaseAfterEnd } from './release-after-end.js';
 
 /** A mysql2 promise-API client: a pool, a pooled connection or a single connection. */
 export type Mysql2PromiseClient = Pool | PoolConnection | PromiseConnection;
@@ -20,8 +21,6 @@ export type Mysql2ClientMembers<Orm extends object, OrmTx extends object> = Pick
   OrmBinding<Orm, OrmTx, unknown>,
   'run' | 'stream' | 'prepareConnections' | 'releaseSockets'
 >;
-
-type Release = (connection: unknown) => Promise<void>;
 
 function isPool(client: Mysql2PromiseClient): client is Pool {
   return typeof (client as Partial<Pool>).getConnection === 'function';
@@ -90,33 +89,17 @@ async function queryWithTimeout(
 }
 
 /** Frees, after the pool's `end()`, the socket of every connection it opened and did not see close. */
-function releasePoolSockets(pool: CorePool, release: Release): void {
-  const open = new Set<unknown>();
-  eachPoolConnection(pool, (connection) => {
-    open.add(connection);
-    const { stream } = connection as { stream?: NodeJS.EventEmitter };
-    stream?.once('close', () => open.delete(connection));
-  });
+function releasePoolSockets(pool: CorePool): void {
+  const sockets = trackPoolSockets(pool);
   const end = pool.end;
   pool.end = function (this: CorePool, callback?: (error: NodeJS.ErrnoException | null) => void) {
     return end.call(this, (error) => {
       // mysql2 calls back as it writes the QUITs: release once they are written.
-      setImmediate(() => open.forEach(release));
+      setImmediate(() => void sockets.destroyAll());
       if (callback) callback(error);
       else if (error) throw error;
     });
   } as CorePool['end'];
-}
-
-/** Frees a single connection's socket after its `end()`. */
-function releaseAfterEnd(connection: CoreConnection, release: Release): void {
-  const end = connection.end;
-  connection.end = function (this: CoreConnection, callback?: (error: unknown) => void) {
-    return end.call(this, (error: unknown) => {
-      setImmediate(() => void release(connection));
-      callback?.(error);
-    });
-  } as CoreConnection['end'];
 }
 
 const released = new WeakSet<object>();
@@ -210,14 +193,14 @@ export function mysql2ClientMembers<Orm extends object, OrmTx extends object>(
         });
       } as CorePool['getConnection'];
     },
-    releaseSockets(target, release) {
+    releaseSockets(target) {
       const client = clientOf(target);
       const pool = poolOf(client);
       const owner: object = pool ?? coreOf(client as PromiseConnection);
       if (released.has(owner)) return;
       released.add(owner);
-      if (pool) releasePoolSockets(pool, release);
-      else releaseAfterEnd(owner as CoreConnection, release);
+      if (pool) releasePoolSockets(pool);
+      else releaseAfterEnd(owner);
     },
   };
 }

@@ -1,7 +1,6 @@
 /**
  * The one factory that turns an {@link OrmBinding} into everything users of an adapter get.
  */
-import { destroyAfterQuit } from '../connection/destroy-after-quit.js';
 import { prepareMatrixOneConnection } from '../connection/prepare-matrixone-connection.js';
 import { InvalidInputError } from '../errors/errors.js';
 import type { Transaction } from '../transaction/transaction.js';
@@ -84,7 +83,7 @@ export function defineOrmAdapter<Orm extends object, OrmTx extends object, Conte
       shape.assertUsable?.(target);
       if (!released.has(target)) {
         released.add(target);
-        binding.releaseSockets(target, destroyAfterQuit);
+        binding.releaseSockets(target);
       }
       return isTransaction ? bind(target, options) : client(target as Orm, options);
     },

@@ -75,10 +75,11 @@ export interface OrmBinding<Orm extends object, OrmTx extends object, OrmTxOptio
   /** Calls `prepare` on every mysql2 connection the ORM hands out from now on, before the ORM uses it. */
   prepareConnections(orm: Orm, prepare: (connection: unknown) => void): void;
   /**
-   * Calls `release` on every mysql2 connection the ORM ends from now on (after its `end()`): every connection
-   * of an instance, the one connection of a transaction.
+   * Frees the socket of every mysql2 connection the ORM ends from now on, once its `end()` sent COM_QUIT
+   * (`destroyAfterQuit` from `@matrixone/core`; MatrixOne keeps the socket open): every connection of an
+   * instance, the one connection of a transaction.
    */
-  releaseSockets(target: Orm | OrmTx, release: (connection: unknown) => Promise<void>): void;
+  releaseSockets(target: Orm | OrmTx): void;
 }
 
 /** What an adapter tells core about one transaction it watches (see {@link OrmBinding.watch}). */
