@@ -163,6 +163,8 @@ describe('toMatrixOneError with MatrixOne errors', () => {
       'not supported: transaction isolation level SERIALIZABLE is not supported',
       UnsupportedServerError,
     ],
+    // observed on MatrixOne 4.2.0 for Drizzle's one-relation query in mode planetscale
+    [20102, 'correlated subquery in FROM clause is not yet implemented', UnsupportedServerError],
     [20619, 'w-w conflict', TransactionError],
     [20701, 'deadlock detected', TransactionError],
     [1205, 'Lock wait timeout exceeded; try restarting transaction', TimeoutError],

@@ -122,8 +122,9 @@ const BY_ERRNO: ReadonlyMap<number, ErrorFactory> = new Map([
   ...[1040, 1053, 1152, 1158, 1159, 1160, 1161, 2002, 2003, 2006, 2013].map(
     (errno) => [errno, connection] as const,
   ),
-  // MatrixOne "not supported: …"
+  // MatrixOne "not supported: …" and "… is not yet implemented" (such as a correlated subquery in FROM)
   [20105, unsupportedByMatrixOne],
+  [20102, unsupportedByMatrixOne],
 ]);
 
 /** MatrixOne's "internal error: …" (20101) texts, most specific first (docs/matrixone-facts.md). */

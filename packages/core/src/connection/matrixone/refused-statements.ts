@@ -5,16 +5,21 @@
  * - `SET TRANSACTION ISOLATION LEVEL SERIALIZABLE | READ UNCOMMITTED`: refused (20105);
  * - `START TRANSACTION READ ONLY`: accepted but not enforced (writes inside it commit), and `SET TRANSACTION READ
  *   ONLY`: refused (20105) — a read-only transaction cannot be had, so both are refused here;
- * - `JOIN LATERAL (…)`: a parse error (1064); Drizzle's relational queries in the default mode send it.
+ * - `JOIN LATERAL (…)`: a parse error (1064); Drizzle's relational queries in the default mode send it;
+ * - a derived table naming a table of an enclosing query: errno 20102 (`correlated-derived-tables.ts`); Drizzle's
+ *   `one` relations in mode `planetscale` send it.
  * Only keywords outside string literals, quoted identifiers and comments count.
  */
 import { UnsupportedServerError } from '../../errors/errors.js';
+import { correlatedDerivedTableAt } from './correlated-derived-tables.js';
 import { type SqlToken, isPunctuation, isWord, sqlTokens } from './sql-tokens.js';
 
 /** What one refusal looks for, and what it tells the caller. */
 interface Refusal {
   /** The index of the first token of the refused construct, or -1. */
   readonly find: (tokens: readonly SqlToken[]) => number;
+  /** What the message quotes from the construct's first token on; by default its first four tokens. */
+  readonly near?: (tokens: readonly SqlToken[], at: number) => string;
   readonly advice: string;
 }
 
@@ -63,6 +68,21 @@ const REFUSALS: readonly Refusal[] = [
       'MatrixOne does not parse LATERAL joins. With Drizzle, create the db with mode "planetscale" for relational ' +
       'queries that load many related rows (`with: { posts: true }`), or write the join yourself.',
   },
+  {
+    find: correlatedDerivedTableAt,
+    near: (tokens, at) =>
+      tokens
+        .slice(at, at + 3)
+        .map((token) => token.text)
+        .join(''),
+    advice:
+      'This derived table (a subquery in FROM) names a table of the query around it, and MatrixOne cannot run a ' +
+      'correlated subquery in FROM (errno 20102, not yet implemented). Write it as a join, or move the condition ' +
+      'out of the derived table. With Drizzle, a `one` relation of a relational query (`with: { user: true }`) ' +
+      'cannot run on MatrixOne in either mode (mode "planetscale" sends this, mode "default" a LATERAL join): use ' +
+      'a join, such as db.select().from(posts).leftJoin(users, eq(users.id, posts.userId)), or load the relation ' +
+      'from the other side as a `many` relation in mode "planetscale".',
+  },
 ];
 
 /**
@@ -77,10 +97,12 @@ export function refusalOnMatrixOne(sql: string, server: string): UnsupportedServ
   for (const refusal of REFUSALS) {
     const at = refusal.find(tokens);
     if (at < 0) continue;
-    const construct = tokens
-      .slice(at, at + 4)
-      .map((token) => token.text)
-      .join(' ');
+    const construct =
+      refusal.near?.(tokens, at) ??
+      tokens
+        .slice(at, at + 4)
+        .map((token) => token.text)
+        .join(' ');
     return new UnsupportedServerError(
       `Refused before sending, on ${server}: near "${construct}". ${refusal.advice}`,
       server,
