@@ -2,9 +2,10 @@
  * Drizzle's own APIs on MatrixOne once `matrixone(db)` ran (no `mo` involved): a nested transaction's rollback
  * rolls back the whole transaction, `onDuplicateKeyUpdate` on a unique key works or fails naming the key,
  * foreign-key errors carry MySQL's codes, what MatrixOne cannot do is refused before sending (LATERAL joins of
- * relational queries in the default mode included), and a connection is never handed out inside a transaction.
- * On the test MariaDB a fault proxy answers like MatrixOne 4.2.0 (`answerOrmStatementsLikeMatrixOne`) and the
- * adapter is told it talks to MatrixOne; rows are read back on the harness's own connection.
+ * relational queries in the default mode included), and a connection is never handed out inside a transaction. On
+ * the test MariaDB a fault proxy answers like MatrixOne 4.2.0 (`answerOrmStatementsLikeMatrixOne`) and the adapter
+ * is told it talks to MatrixOne; with MATRIXONE_URL set the same checks run against the server itself. Rows are
+ * read back on the harness's own connection.
  */
 import { ErrorKind, TransactionError, UnsupportedServerError, toMatrixOneError } from '@matrixone/core';
 import {
@@ -128,17 +129,38 @@ describe('Drizzle on MatrixOne: upserts', () => {
       .catch((failure: unknown) => failure);
     expect(toMatrixOneError(refused)).toBeInstanceOf(UnsupportedServerError);
     expect(toMatrixOneError(refused).message).toMatch(/"email"/);
+    const [after] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT email, note FROM people');
+    expect(after.map((row) => ({ ...row }))).toEqual([{ email: 'm1@x.io', note: 'set' }]);
   });
 });
 
 describe('Drizzle on MatrixOne: errors and refusals', () => {
-  it("a missing parent arrives as MySQL's 1452 and maps to ConstraintError", async () => {
-    const error = await orm
+  it("a missing parent arrives as MySQL's 1452, a duplicate as 1062: both ConstraintError, nothing written", async () => {
+    const orphan = await orm
       .insert(notes)
       .values({ personId: 987654321 })
       .catch((failure: unknown) => failure);
-    expect((error as { cause?: unknown }).cause).toMatchObject({ errno: 1452, sqlState: '23000' });
-    expect(toMatrixOneError(error).kind).toBe(ErrorKind.Constraint);
+    // Drizzle wraps the driver's error ("Failed query: …") and keeps it as `cause`.
+    expect((orphan as { cause?: unknown }).cause).toMatchObject({
+      errno: 1452,
+      sqlState: '23000',
+      code: 'ER_NO_REFERENCED_ROW_2',
+    });
+    expect(toMatrixOneError(orphan).kind).toBe(ErrorKind.Constraint);
+    await orm.insert(people).values({ email: 'd@x.io' });
+    const duplicate = await orm
+      .insert(people)
+      .values({ email: 'd@x.io' })
+      .catch((failure: unknown) => failure);
+    expect((duplicate as { cause?: unknown }).cause).toMatchObject({
+      errno: 1062,
+      sqlState: '23000',
+      code: 'ER_DUP_ENTRY',
+    });
+    expect(toMatrixOneError(duplicate).kind).toBe(ErrorKind.Constraint);
+    const [counted] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM notes');
+    expect(Number(counted[0]?.n)).toBe(0);
+    expect(await emails()).toEqual(['d@x.io']);
   });
 
   it('NOWAIT, SKIP LOCKED, SERIALIZABLE and LATERAL joins (relational queries, mode default) are refused before sending', async () => {

@@ -2,8 +2,9 @@
  * Knex's own APIs on MatrixOne once `matrixone(knex)` ran (no `mo` involved): a nested transaction's rollback
  * rolls back the whole transaction, upserts on a unique key work or fail naming the key, foreign-key errors carry
  * MySQL's codes, and what MatrixOne cannot do is refused before sending. On the test MariaDB a fault proxy answers
- * like MatrixOne 4.2.0 (`answerOrmStatementsLikeMatrixOne`) and the adapter is told it talks to MatrixOne; rows are
- * read back on the harness's own connection.
+ * like MatrixOne 4.2.0 (`answerOrmStatementsLikeMatrixOne`) and the adapter is told it talks to MatrixOne; with
+ * MATRIXONE_URL set the same checks run against the server itself. Rows are read back on the harness's own
+ * connection.
  */
 import { ErrorKind, TransactionError, UnsupportedServerError, toMatrixOneError } from '@matrixone/core';
 import {
@@ -27,6 +28,11 @@ let knex: Knex;
 async function emails(): Promise<string[]> {
   const [rows] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT email FROM people ORDER BY id');
   return rows.map((row) => String(row.email));
+}
+
+async function people(): Promise<{ email: string; note: string | null }[]> {
+  const [rows] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT email, note FROM people ORDER BY id');
+  return rows.map((row) => ({ email: String(row.email), note: row.note === null ? null : String(row.note) }));
 }
 
 beforeAll(async () => {
@@ -85,11 +91,12 @@ describe('Knex on MatrixOne: nested transactions', () => {
 });
 
 describe('Knex on MatrixOne: upserts', () => {
-  it('onConflict().merge() (every column) updates the row; a merge that changes the key is refused naming it', async () => {
+  it('onConflict().merge() (every column) and merge([non-key columns]) update the row; a merge that changes the key is refused naming it', async () => {
     await knex('people').insert({ email: 'm1@x.io', note: 'first' });
     await knex('people').insert({ email: 'm1@x.io', note: 'merged' }).onConflict('email').merge();
-    const [rows] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT email, note FROM people');
-    expect(rows.map((row) => ({ ...row }))).toEqual([{ email: 'm1@x.io', note: 'merged' }]);
+    expect(await people()).toEqual([{ email: 'm1@x.io', note: 'merged' }]);
+    await knex('people').insert({ email: 'm1@x.io', note: 'listed' }).onConflict('email').merge(['note']);
+    expect(await people()).toEqual([{ email: 'm1@x.io', note: 'listed' }]);
     const refused = await knex('people')
       .insert({ email: 'm1@x.io', note: 'x' })
       .onConflict('email')
@@ -97,18 +104,27 @@ describe('Knex on MatrixOne: upserts', () => {
       .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(UnsupportedServerError);
     expect((refused as Error).message).toMatch(/"email"/);
-    expect(await emails()).toEqual(['m1@x.io']);
+    expect(await people()).toEqual([{ email: 'm1@x.io', note: 'listed' }]);
   });
 });
 
 describe('Knex on MatrixOne: errors and refusals', () => {
-  it("a missing parent arrives as MySQL's 1452/23000 (MatrixOne's 20101 kept) and maps to ConstraintError", async () => {
-    const error = await knex('notes')
+  it("a missing parent arrives as MySQL's 1452/23000 (MatrixOne's 20101 kept), a duplicate as 1062/23000: both ConstraintError, nothing written", async () => {
+    const orphan = await knex('notes')
       .insert({ person_id: 987654321 })
       .catch((failure: unknown) => failure);
-    expect(error).toMatchObject({ errno: 1452, sqlState: '23000', code: 'ER_NO_REFERENCED_ROW_2' });
-    if (emulated) expect((error as { matrixOne?: unknown }).matrixOne).toMatchObject({ errno: 20101 });
-    expect(toMatrixOneError(error).kind).toBe(ErrorKind.Constraint);
+    expect(orphan).toMatchObject({ errno: 1452, sqlState: '23000', code: 'ER_NO_REFERENCED_ROW_2' });
+    expect((orphan as { matrixOne?: unknown }).matrixOne).toMatchObject({ errno: 20101 });
+    expect(toMatrixOneError(orphan).kind).toBe(ErrorKind.Constraint);
+    await knex('people').insert({ email: 'd@x.io' });
+    const duplicate = await knex('people')
+      .insert({ email: 'd@x.io' })
+      .catch((failure: unknown) => failure);
+    expect(duplicate).toMatchObject({ errno: 1062, sqlState: '23000', code: 'ER_DUP_ENTRY' });
+    expect(toMatrixOneError(duplicate).kind).toBe(ErrorKind.Constraint);
+    const [counted] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM notes');
+    expect(Number(counted[0]?.n)).toBe(0);
+    expect(await emails()).toEqual(['d@x.io']);
   });
 
   it('NOWAIT and SKIP LOCKED are refused before sending', async () => {

@@ -4,8 +4,8 @@
  * in the pool inside a transaction (TypeORM used to end it with RELEASE SAVEPOINT), `upsert` and `orUpdate` on a
  * unique key work or fail naming the key, foreign-key errors carry MySQL's codes, and what MatrixOne cannot do is
  * refused before sending. On the test MariaDB a fault proxy answers like MatrixOne 4.2.0
- * (`answerOrmStatementsLikeMatrixOne`) and the adapter is told it talks to MatrixOne; rows are read back on the
- * harness's own connection.
+ * (`answerOrmStatementsLikeMatrixOne`) and the adapter is told it talks to MatrixOne; with MATRIXONE_URL set the
+ * same checks run against the server itself. Rows are read back on the harness's own connection.
  */
 import { ErrorKind, TransactionError, UnsupportedServerError, toMatrixOneError } from '@matrixone/core';
 import {
@@ -16,7 +16,7 @@ import {
   useTestDatabase,
 } from '@matrixone/test-server';
 import type mysql from 'mysql2/promise';
-import { DataSource, EntitySchema } from 'typeorm';
+import { DataSource, EntitySchema, QueryFailedError } from 'typeorm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { matrixone } from '../src/index.js';
 
@@ -143,43 +143,68 @@ describe('TypeORM on MatrixOne: upserts', () => {
       .catch((failure: unknown) => failure);
     expect(toMatrixOneError(refused)).toBeInstanceOf(UnsupportedServerError);
     expect(toMatrixOneError(refused).message).toMatch(/"email"/);
+    expect(await people()).toEqual([{ email: 'm1@x.io', note: 'or-update' }]);
   });
 });
 
 describe('TypeORM on MatrixOne: errors and refusals', () => {
-  it("a missing parent arrives as MySQL's 1452 and maps to ConstraintError", async () => {
-    const error = await dataSource.manager
+  it("a missing parent is TypeORM's QueryFailedError over MySQL's 1452, a duplicate over 1062: both ConstraintError, nothing written", async () => {
+    const orphan = await dataSource.manager
       .insert(NoteSchema, { personId: '987654321' })
       .catch((failure: unknown) => failure);
-    expect((error as { driverError?: unknown }).driverError).toMatchObject({
+    expect(orphan).toBeInstanceOf(QueryFailedError);
+    expect((orphan as QueryFailedError).driverError).toMatchObject({
       errno: 1452,
       sqlState: '23000',
+      code: 'ER_NO_REFERENCED_ROW_2',
     });
-    expect(toMatrixOneError(error).kind).toBe(ErrorKind.Constraint);
+    expect(toMatrixOneError(orphan).kind).toBe(ErrorKind.Constraint);
+    await dataSource.manager.insert(PersonSchema, { email: 'd@x.io' });
+    const duplicate = await dataSource.manager
+      .insert(PersonSchema, { email: 'd@x.io' })
+      .catch((failure: unknown) => failure);
+    expect(duplicate).toBeInstanceOf(QueryFailedError);
+    expect((duplicate as QueryFailedError).driverError).toMatchObject({
+      errno: 1062,
+      sqlState: '23000',
+      code: 'ER_DUP_ENTRY',
+    });
+    expect(toMatrixOneError(duplicate).kind).toBe(ErrorKind.Constraint);
+    const [counted] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM notes');
+    expect(Number(counted[0]?.n)).toBe(0);
+    expect(await people()).toEqual([{ email: 'd@x.io', note: null }]);
   });
 
-  it('NOWAIT, SKIP LOCKED and SERIALIZABLE are refused before sending', async () => {
+  it('NOWAIT, SKIP LOCKED, SERIALIZABLE and READ UNCOMMITTED are refused before sending, failing their transactions', async () => {
     const attempts: (() => Promise<unknown>)[] = [
       () =>
-        dataSource.transaction((manager) =>
-          manager.findOne(PersonSchema, {
+        dataSource.transaction(async (manager) => {
+          await manager.insert(PersonSchema, { email: 'nowait@x.io' });
+          return manager.findOne(PersonSchema, {
             where: { email: 'x' },
             lock: { mode: 'pessimistic_write', onLocked: 'nowait' },
-          }),
-        ),
+          });
+        }),
       () =>
-        dataSource.transaction((manager) =>
-          manager.findOne(PersonSchema, {
+        dataSource.transaction(async (manager) => {
+          await manager.insert(PersonSchema, { email: 'skip@x.io' });
+          return manager.findOne(PersonSchema, {
             where: { email: 'x' },
             lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
-          }),
-        ),
+          });
+        }),
       () => dataSource.transaction('SERIALIZABLE', (manager) => manager.find(PersonSchema)),
+      () =>
+        dataSource.transaction('READ UNCOMMITTED', (manager) =>
+          manager.insert(PersonSchema, { email: 'uncommitted@x.io' }),
+        ),
     ];
     for (const attempt of attempts) {
       const error = await attempt().catch((failure: unknown) => failure);
       expect(toMatrixOneError(error)).toBeInstanceOf(UnsupportedServerError);
       expect(toMatrixOneError(error).message).toMatch(/^Refused before sending/);
     }
+    // The writes before a refused lock were rolled back with their transactions.
+    expect(await people()).toEqual([]);
   });
 });
