@@ -121,10 +121,6 @@ async function constraintError(call: () => Promise<unknown>): Promise<CompatOutc
   return wrong('no error');
 }
 
-/** MatrixOne 4.2.0's answer to a correlated subquery in FROM, as recorded. */
-const CORRELATED_FROM_RECORDED =
-  'fails with errno 20102 `correlated subquery in FROM clause is not yet implemented`';
-
 const TOOL_TABLES = ['tool_posts', 'tool_users'];
 
 /** One start of an application on the schema-tool tables: a new instance, its models, `matrixone(sequelize)`. */
@@ -400,11 +396,7 @@ runCompatSuite<SequelizeSession>({
     },
     'correlated-from': {
       api: '`sequelize.query` of a SELECT whose derived table names the outer query’s column',
-      expected: {
-        mariadb: fails('`DatabaseError` (errno 1054)'),
-        emulated: notEmulated(CORRELATED_FROM_RECORDED),
-        matrixone: fails('`DatabaseError` (errno 20102)'),
-      },
+      expected: { mariadb: fails('`DatabaseError` (errno 1054)'), matrixone: refused() },
       async run({ sequelize }, tables) {
         const userId = await tables.addUser('one@x.io');
         await tables.addPost(userId, 'hello');

@@ -12,8 +12,10 @@
  *   or `ALTER TABLE … ADD | MODIFY [COLUMN]` (what drizzle-kit writes for `serial()`, and drizzle-orm's migrator for
  *   its own table); `SET TRANSACTION ISOLATION LEVEL SERIALIZABLE` /
  *   `READ UNCOMMITTED` and `SET TRANSACTION READ ONLY` → 20105 `not supported: …`.
- * Not emulated: that the failed ROLLBACK TO SAVEPOINT also undoes the statement sent before it, and that `START
- * TRANSACTION READ ONLY` is not enforced (MariaDB enforces it).
+ * Not emulated: that the failed ROLLBACK TO SAVEPOINT also undoes the statement sent before it, that `START
+ * TRANSACTION READ ONLY` is not enforced (MariaDB enforces it), and errno 20102 for a derived table naming a table
+ * of an enclosing query (no pattern tells those apart; the guard refuses them before sending, and MariaDB answers
+ * what reaches it with 1054).
  */
 import type { FaultProxy } from './fault-proxy.js';
 

@@ -139,7 +139,9 @@ export const COMPAT_FEATURES = [
   {
     id: 'correlated-from',
     title: 'correlated subquery in FROM',
-    patched: 'not detected reliably, so not refused: MatrixOne fails it (errno 20102)',
+    patched:
+      'MatrixOne cannot run a derived table that names a table of the query around it (errno 20102 `correlated ' +
+      'subquery in FROM clause is not yet implemented`): refused before sending; write a join instead',
   },
   {
     id: 'nested-rollback',
