@@ -15,7 +15,7 @@
  */
 import { type Server, type Socket, createConnection, createServer } from 'node:net';
 import { LastInsertIdRewriter } from './last-insert-id-rewriter.js';
-import { PacketStream, errPacketPayload, packetBytes } from './mysql-packets.js';
+import { PacketStream, errPacketPayload, packetBytes, splitPackets } from './mysql-packets.js';
 import { type ResultRule, ResultSetRewriter } from './result-set-rewriter.js';
 import { type ErrorRewrite, ServerErrorRewriter } from './server-error-rewriter.js';
 
@@ -210,67 +210,59 @@ export async function startFaultProxy(
     else link.upstream.write(chunk);
   };
 
-  /** Splits the client's bytes into packets, checking each COM_QUERY against the armed rules. */
+  /** Cuts the client's bytes into packets, checking each COM_QUERY against the armed rules. */
   const fromClient = (link: Link, chunk: Buffer) => {
-    link.pending = Buffer.concat([link.pending, chunk]);
-    while (link.pending.length >= 4) {
-      const length = link.pending.readUIntLE(0, 3);
-      if (link.pending.length < 4 + length) return;
-      const packet = link.pending.subarray(0, 4 + length);
-      link.pending = link.pending.subarray(4 + length);
+    const { packets, rest } = splitPackets(Buffer.concat([link.pending, chunk]));
+    link.pending = rest;
+    for (const packet of packets) {
       if (link.held) continue;
-      if (swallowingQuit && length === 1 && packet[4] === COM_QUIT) {
+      const { payload } = packet;
+      if (swallowingQuit && payload.length === 1 && payload[0] === COM_QUIT) {
         hold(link);
         continue;
       }
-      const statement = queryText(packet);
+      const statement = queryText(payload);
       const errorRule =
         statement === undefined
           ? undefined
           : errorRules.find((candidate) => candidate.pattern.test(statement));
       if (errorRule !== undefined) {
         // The answer's sequence number follows the statement's, as the server's own would.
-        const answer = packetBytes({
-          sequence: ((packet[3] as number) + 1) % 256,
-          payload: errorRule.payload,
-        });
+        const answer = packetBytes({ sequence: (packet.sequence + 1) % 256, payload: errorRule.payload });
         if (stalled) link.heldDown.push(answer);
         else link.client.write(answer);
         continue;
       }
-      const rule = matchingRule(packet);
+      const bytes = packetBytes(packet);
+      const rule =
+        payload[0] === COM_QUERY
+          ? rules.find((candidate) => candidate.pattern.test(statement ?? ''))
+          : undefined;
       if (rule === undefined) {
-        link.insertIds?.clientPacket(packet);
-        link.results.clientPacket(packet);
-        sendUp(link, packet);
+        link.insertIds?.clientPacket(bytes);
+        link.results.clientPacket(bytes);
+        sendUp(link, bytes);
         continue;
       }
       rules.splice(rules.indexOf(rule), 1);
-      const sql = packet.subarray(5).toString('utf8');
       if (rule.forward) {
         // Give the server the statement, then cut once it is written out, before any answer is relayed.
         link.client.pause();
         link.upstream.removeAllListeners('data');
-        link.upstream.write(packet, () => setTimeout(() => destroy(link), 20));
+        link.upstream.write(bytes, () => setTimeout(() => destroy(link), 20));
       } else {
         destroy(link);
       }
-      rule.fired(sql);
+      rule.fired(statement ?? '');
       return;
     }
   };
 
-  /** The SQL of a `COM_QUERY` or `COM_STMT_PREPARE` packet; `undefined` for other commands. */
-  const queryText = (packet: Buffer): string | undefined =>
-    packet.length < 5 || (packet[4] !== COM_QUERY && packet[4] !== COM_STMT_PREPARE)
+  /** The SQL of a `COM_QUERY` or `COM_STMT_PREPARE` payload; `undefined` for other commands. */
+  const queryText = (payload: Buffer): string | undefined =>
+    payload.length < 1 || (payload[0] !== COM_QUERY && payload[0] !== COM_STMT_PREPARE)
       ? undefined
-      : packet.subarray(5).toString('utf8');
-
-  const matchingRule = (packet: Buffer): DropRule | undefined => {
-    if (packet.length < 5 || packet[4] !== COM_QUERY) return undefined;
-    const sql = packet.subarray(5).toString('utf8');
-    return rules.find((rule) => rule.pattern.test(sql));
-  };
+      : payload.subarray(1).toString('utf8');
 
   const accept = (client: Socket) => {
     accepted += 1;
