@@ -37,7 +37,7 @@ export function parseIndexRow(row: Row): IndexColumnRow {
   const position = numberCell(requiredCell(row, 'Seq_in_index', SHOW_INDEX)) ?? 1;
   const type = (textCell(requiredCell(row, 'Index_type', SHOW_INDEX)) ?? '').toLowerCase();
   const paramsText = 'Index_params' in row ? (textCell(row.Index_params) ?? '').trim() : '';
-  return { name, column, position, type, params: parseParams(paramsText, name) };
+  return { name, column, position, type, params: parseIndexParams(paramsText, name) };
 }
 
 /** One DESC row: a column and its type. */
@@ -64,7 +64,14 @@ export function parseDescribeRow(row: Row): DescribedColumn {
   };
 }
 
-function parseParams(text: string, index: string): Readonly<Record<string, unknown>> {
+/**
+ * Reads the `Index_params` text of the index named `index`: `{}` when empty or `NULL`; throws
+ * {@link ServerError} when it is not a JSON object.
+ *
+ * @example
+ * parseIndexParams('{"parser":"ngram"}', 'ref_ftng').parser; // 'ngram'
+ */
+export function parseIndexParams(text: string, index: string): Readonly<Record<string, unknown>> {
   if (text === '' || text.toUpperCase() === 'NULL') return {};
   let parsed: unknown;
   try {

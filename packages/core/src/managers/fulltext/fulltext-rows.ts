@@ -4,7 +4,8 @@
  * `{"parser":"ngram"}`.
  */
 import type { Row } from '../../connection/executor.js';
-import { parseIndexRow } from '../index-rows.js';
+import { parseIndexParams } from '../index-rows.js';
+import { parseIndexes } from '../metadata/metadata-rows.js';
 import { textCell } from '../show-cell.js';
 import type { FulltextIndex } from './fulltext-index.js';
 
@@ -13,24 +14,16 @@ import type { FulltextIndex } from './fulltext-index.js';
  *
  * @example
  * parseFulltextIndexes([
- *   { Key_name: 'ref_ftx', Column_name: 'title', Seq_in_index: 1, Index_type: 'fulltext', Index_params: '' },
- *   { Key_name: 'ref_ftx', Column_name: 'body', Seq_in_index: 2, Index_type: 'fulltext', Index_params: '' },
+ *   { Key_name: 'ref_ftx', Non_unique: 1, Column_name: 'title', Seq_in_index: 1, Index_type: 'fulltext', Index_params: '' },
+ *   { Key_name: 'ref_ftx', Non_unique: 1, Column_name: 'body', Seq_in_index: 2, Index_type: 'fulltext', Index_params: '' },
  * ]); // [{ name: 'ref_ftx', columns: ['title', 'body'], parser: undefined }]
  */
 export function parseFulltextIndexes(rows: readonly Row[]): FulltextIndex[] {
-  const byName = new Map<
-    string,
-    { columns: { column: string; position: number }[]; parser: string | undefined }
-  >();
-  for (const row of rows.map(parseIndexRow)) {
-    if (row.type !== 'fulltext') continue;
-    const entry = byName.get(row.name) ?? { columns: [], parser: textCell(row.params.parser) };
-    entry.columns.push({ column: row.column, position: row.position });
-    byName.set(row.name, entry);
-  }
-  return [...byName].map(([name, entry]) => ({
-    name,
-    columns: entry.columns.sort((a, b) => a.position - b.position).map((item) => item.column),
-    parser: entry.parser,
-  }));
+  return parseIndexes(rows)
+    .filter((index) => index.type === 'fulltext')
+    .map((index) => ({
+      name: index.name,
+      columns: index.columns,
+      parser: textCell(parseIndexParams(index.params ?? '', index.name).parser),
+    }));
 }

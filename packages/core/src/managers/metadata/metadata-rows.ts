@@ -52,6 +52,11 @@ export interface IndexInfo {
   readonly columns: readonly string[];
   /** `Index_type`, lower-cased (`ivfflat`, `hnsw`, `fulltext`; empty for plain indexes on MatrixOne). */
   readonly type: string;
+  /**
+   * `Index_params` as MatrixOne prints it: the index's options as a JSON object of strings
+   * (`{"lists":"4","op_type":"vector_l2_ops"}`, `{"parser":"ngram"}`); absent when empty.
+   */
+  readonly params?: string;
 }
 
 /** One row of `metadata_scan()`: one column of one persisted storage object. */
@@ -114,7 +119,7 @@ export function parseColumnRow(row: Row): ColumnInfo {
 }
 
 /**
- * Groups SHOW INDEX rows into indexes.
+ * Groups SHOW INDEX rows into indexes, in the order first listed.
  *
  * @example
  * parseIndexes([{ Key_name: 'PRIMARY', Non_unique: 0, Seq_in_index: 1, Column_name: 'id', Index_type: '' }])[0]?.unique; // true
@@ -122,13 +127,14 @@ export function parseColumnRow(row: Row): ColumnInfo {
 export function parseIndexes(rows: readonly Row[]): IndexInfo[] {
   const indexes = new Map<
     string,
-    { unique: boolean; type: string; columns: { position: number; name: string }[] }
+    { unique: boolean; type: string; params: string; columns: { position: number; name: string }[] }
   >();
   for (const row of rows) {
     const name = textCell(requiredCell(row, 'Key_name', 'SHOW INDEX')) ?? '';
     const entry = indexes.get(name) ?? {
       unique: numberCell(requiredCell(row, 'Non_unique', 'SHOW INDEX')) === 0,
       type: (textCell(row.Index_type) ?? '').toLowerCase(),
+      params: (textCell(row.Index_params) ?? '').trim(),
       columns: [],
     };
     entry.columns.push({
@@ -142,6 +148,7 @@ export function parseIndexes(rows: readonly Row[]): IndexInfo[] {
     unique: entry.unique,
     type: entry.type,
     columns: entry.columns.sort((a, b) => a.position - b.position).map((column) => column.name),
+    ...(entry.params !== '' && { params: entry.params }),
   }));
 }
 

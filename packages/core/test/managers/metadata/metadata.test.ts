@@ -152,6 +152,20 @@ describe('metadata rows', () => {
     ]);
   });
 
+  it("keeps an index's Index_params as printed, from its first row", () => {
+    const ngram = { ...INDEX_ROWS[2], Key_name: 'ref_ftng', Index_params: ' {"parser":"ngram"} ' };
+    expect(parseIndexes([ngram, { ...ngram, Seq_in_index: 2, Index_params: '' }])).toEqual([
+      {
+        name: 'ref_ftng',
+        unique: false,
+        type: 'fulltext',
+        columns: ['title', 'title'],
+        params: '{"parser":"ngram"}',
+      },
+    ]);
+    expect(parseIndexes(INDEX_ROWS).map((index) => 'params' in index)).toEqual([false, false]);
+  });
+
   it('reads DESC rows', () => {
     expect(
       parseColumnRow({ Field: 'v', Type: 'VECF32(3)', Null: 'YES', Key: '', Default: 'NULL', Extra: '' }),
