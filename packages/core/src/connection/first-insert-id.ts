@@ -5,6 +5,7 @@
  * docs/matrixone-facts.md).
  */
 import { type InsertStatementKind, insertStatementKind } from './insert-statement-kind.js';
+import type { SqlToken } from './matrixone/sql-tokens.js';
 
 /** An insert id as mysql2 hands it over: a number, or a string with `supportBigNumbers`/`bigNumberStrings`. */
 export type InsertId = number | string;
@@ -21,6 +22,8 @@ export type FirstInsertId =
 /** What MatrixOne answered to one statement. */
 export interface MatrixOneInsertAnswer {
   readonly sql: string;
+  /** The tokens of `sql`, when already cut. */
+  readonly tokens?: readonly SqlToken[];
   readonly affectedRows: number;
   /** The OK packet's last-insert-id (0 when the statement generated none). */
   readonly insertId: InsertId;
@@ -39,7 +42,7 @@ const AS_REPORTED: FirstInsertId = { kind: 'as-reported' };
 export function firstInsertIdOnMatrixOne(answer: MatrixOneInsertAnswer): FirstInsertId {
   const { affectedRows, insertId, increment } = answer;
   if (insertId === 0 || insertId === '0') return AS_REPORTED;
-  const kind: InsertStatementKind = insertStatementKind(answer.sql);
+  const kind: InsertStatementKind = insertStatementKind(answer.sql, answer.tokens);
   if (kind === 'not-insert') return AS_REPORTED;
   if (kind === 'upsert') {
     // affectedRows 1 is one inserted row; 2 is an updated row (its reported id is a fresh, unused value) or two

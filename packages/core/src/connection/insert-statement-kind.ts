@@ -2,7 +2,7 @@
  * What kind of INSERT a statement is, as far as its generated ids go: read from the SQL text outside string
  * literals, quoted identifiers and comments, so a value such as `'on duplicate key update'` changes nothing.
  */
-import { sqlTokens } from './matrixone/sql-tokens.js';
+import { type SqlToken, sqlTokens } from './matrixone/sql-tokens.js';
 
 /**
  * - `values`: `INSERT [INTO] t … VALUES (…), …` (or `VALUE`, or the one-row `SET` form) that neither ignores
@@ -17,9 +17,12 @@ export type InsertStatementKind = 'values' | 'upsert' | 'other-insert' | 'not-in
 /** Words before the table name that change nothing about ids. */
 const PRIORITY_WORDS = new Set(['LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY']);
 
-/** Classifies `sql`; see {@link InsertStatementKind}. */
-export function insertStatementKind(sql: string): InsertStatementKind {
-  const { words, severalStatements } = topLevelWords(sql);
+/** Classifies `sql` (`tokens`: its tokens, when already cut); see {@link InsertStatementKind}. */
+export function insertStatementKind(
+  sql: string,
+  tokens: readonly SqlToken[] = sqlTokens(sql),
+): InsertStatementKind {
+  const { words, severalStatements } = topLevelWords(tokens);
   const [first] = words;
   if (first === 'REPLACE') return 'other-insert';
   if (first !== 'INSERT') return 'not-insert';
@@ -45,15 +48,15 @@ export function insertStatementKind(sql: string): InsertStatementKind {
 const ROW_SOURCES = new Set(['VALUES', 'VALUE', 'SET', 'SELECT', 'TABLE', 'WITH']);
 
 /**
- * The words of `sql` at parenthesis depth 0, upper-cased, and whether a `;` is followed by more SQL. Quoted
- * text and comments are skipped ({@link sqlTokens}).
+ * The words of a statement's `tokens` at parenthesis depth 0, upper-cased, and whether a `;` is followed by more
+ * SQL. Quoted text and comments are skipped ({@link sqlTokens}).
  */
-function topLevelWords(sql: string): { words: string[]; severalStatements: boolean } {
+function topLevelWords(tokens: readonly SqlToken[]): { words: string[]; severalStatements: boolean } {
   const words: string[] = [];
   let depth = 0;
   let ended = false;
   let severalStatements = false;
-  for (const token of sqlTokens(sql)) {
+  for (const token of tokens) {
     if (ended) severalStatements = true;
     if (token.kind === 'word' && depth === 0) words.push(token.value);
     else if (token.text === ';') ended = true;

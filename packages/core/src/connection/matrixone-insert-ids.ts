@@ -9,6 +9,7 @@
 import { ConfigurationError, UnsupportedServerError } from '../errors/errors.js';
 import { ServerFlavor, describeServer, parseServerVersion } from '../server/server-info.js';
 import { type InsertId, firstInsertIdOnMatrixOne } from './first-insert-id.js';
+import { commandTokens } from './matrixone/command-tokens.js';
 import { readUpsert } from './matrixone/upsert-key-assignments.js';
 
 /**
@@ -132,7 +133,8 @@ export function correctInsertIds(target: unknown, options: InsertIdCorrectionOpt
     command.on('result', (result) => {
       if (state.matrixOne !== true || !isOkHeader(result)) return;
       const sql = typeof command.sql === 'string' ? command.sql : '';
-      const first = firstInsertIdOnMatrixOne({ sql, ...pick(result), increment: state.increment });
+      const tokens = commandTokens(command, sql);
+      const first = firstInsertIdOnMatrixOne({ sql, tokens, ...pick(result), increment: state.increment });
       if (first.kind === 'as-reported') return;
       if (first.kind === 'corrected') {
         result.insertId = first.id;
@@ -147,7 +149,11 @@ export function correctInsertIds(target: unknown, options: InsertIdCorrectionOpt
       }
       result.insertId = typeof result.insertId === 'string' ? '0' : 0;
       // A one-row upsert that updated its row (affectedRows 2) has no other row to number wrongly.
-      if (rowIds === 'consecutive' && result.affectedRows > 1 && readUpsert(sql)?.rows.length !== 1) {
+      if (
+        rowIds === 'consecutive' &&
+        result.affectedRows > 1 &&
+        readUpsert(sql, undefined, tokens)?.rows.length !== 1
+      ) {
         refusal = refuse(result.affectedRows, first.reason, state.server);
       }
     });

@@ -99,6 +99,16 @@ const NOT_A_NAME = new Set([
  * )); // the index of `posts` in `posts.user_id`
  */
 export function correlatedDerivedTableAt(tokens: readonly SqlToken[]): number {
+  // Most statements hold no `( SELECT` where a table may stand: nothing to read then.
+  const mayHoldDerivedTable = tokens.some(
+    (token, at) =>
+      isPunctuation(token, '(') &&
+      isWord(tokens[at + 1], 'SELECT') &&
+      (isWord(tokens[at - 1], 'FROM') ||
+        isWord(tokens[at - 1], 'JOIN') ||
+        isPunctuation(tokens[at - 1], ',')),
+  );
+  if (!mayHoldDerivedTable) return -1;
   const placement = queryBlocks(tokens);
   if (placement === undefined) return -1;
   const tableNames = new Set<number>();

@@ -26,9 +26,11 @@
 import { TransactionError, UnsupportedServerError } from '../../errors/errors.js';
 import { ServerFlavor, describeServer, parseServerVersion } from '../../server/server-info.js';
 import { insertStatementKind } from '../insert-statement-kind.js';
+import { commandTokens } from './command-tokens.js';
 import { toMysqlErrorCodes } from './mysql-error-codes.js';
 import { refusalOnMatrixOne } from './refused-statements.js';
 import { withoutSerialType } from './serial-columns.js';
+import type { SqlToken } from './sql-tokens.js';
 import { tableKeysOf, tableKeysStatements } from './table-keys.js';
 import { transactionStatement } from './transaction-statement.js';
 import { type TableKeys, type UpsertPlan, planUpsert, readUpsert } from './upsert-key-assignments.js';
@@ -59,10 +61,11 @@ interface Mysql2Command {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
 }
 
-/** A statement a command will send: a text `query`, or the text a `prepare` prepares. */
+/** A statement a command will send: a text `query`, or the text a `prepare` prepares, and its tokens. */
 interface CommandText {
   readonly kind: 'query' | 'prepare';
   readonly text: string;
+  readonly tokens: readonly SqlToken[];
 }
 
 /** What the guard knows about one connection's session. */
@@ -197,9 +200,9 @@ function guardCommand(connection: Mysql2Connection, session: Session, command: M
   const statement = textOf(command);
   if (statement === undefined) return;
   let plan: UpsertPlan = { action: 'leave' };
-  if (insertStatementKind(statement.text) === 'upsert') {
+  if (insertStatementKind(statement.text, statement.tokens) === 'upsert') {
     const values = statement.kind === 'prepare' ? command.options?.values : undefined;
-    const upsert = readUpsert(statement.text, Array.isArray(values) ? values : undefined);
+    const upsert = readUpsert(statement.text, Array.isArray(values) ? values : undefined, statement.tokens);
     if (upsert) {
       // Queued before the upsert itself, so its table's keys are known when its turn comes.
       readKeys(connection, session, upsert.table, (keys) => {
@@ -235,7 +238,7 @@ function decide(
   statement: CommandText,
   plan: UpsertPlan,
 ): Error | undefined {
-  const kind = transactionStatement(statement.text);
+  const kind = transactionStatement(statement.text, statement.tokens);
   const rollbackToSavepoint = kind === 'rollback-to-savepoint' && statement.kind === 'query';
   const ends = kind === 'rollback' || kind === 'commit' || kind === 'begin';
   // A cause is for the ROLLBACK TO SAVEPOINT that follows it, never a later transaction's.
@@ -251,7 +254,7 @@ function decide(
     if (ends) session.doomed = undefined;
     return kind === 'rollback' ? undefined : doomedError(doomed, statement.text);
   }
-  const refusal = refusalOnMatrixOne(statement.text, session.server);
+  const refusal = refusalOnMatrixOne(statement.text, session.server, statement.tokens);
   if (refusal) return refusal;
   if (rollbackToSavepoint) {
     setText(command, statement, 'ROLLBACK');
@@ -263,7 +266,7 @@ function decide(
   else if (kind === 'commit' || kind === 'rollback') session.inTransaction = false;
   if (plan.action === 'refuse') return upsertRefusal(plan, session.server);
   if (plan.action === 'rewrite') setText(command, statement, plan.sql);
-  const ddl = withoutSerialType(statement.text);
+  const ddl = withoutSerialType(statement.text, statement.tokens);
   if (ddl !== undefined) setText(command, statement, ddl);
   return undefined;
 }
@@ -356,10 +359,9 @@ function sendOwn(connection: Mysql2Connection, session: Session, sql: string, do
 
 function textOf(command: Mysql2Command): CommandText | undefined {
   const name = (command as { constructor?: { name?: unknown } }).constructor?.name;
-  if (name === 'Query' && typeof command.sql === 'string') return { kind: 'query', text: command.sql };
-  if (name === 'Prepare' && typeof command.query === 'string')
-    return { kind: 'prepare', text: command.query };
-  return undefined;
+  const text = name === 'Query' ? command.sql : name === 'Prepare' ? command.query : undefined;
+  if (typeof text !== 'string') return undefined;
+  return { kind: name === 'Query' ? 'query' : 'prepare', text, tokens: commandTokens(command, text) };
 }
 
 function setText(command: Mysql2Command, statement: CommandText, sql: string): void {

@@ -92,8 +92,11 @@ const REFUSALS: readonly Refusal[] = [
  * @example
  * refusalOnMatrixOne('select id from users for update nowait', 'MatrixOne 4.2.0'); // UnsupportedServerError
  */
-export function refusalOnMatrixOne(sql: string, server: string): UnsupportedServerError | undefined {
-  const tokens = sqlTokens(sql);
+export function refusalOnMatrixOne(
+  sql: string,
+  server: string,
+  tokens: readonly SqlToken[] = sqlTokens(sql),
+): UnsupportedServerError | undefined {
   for (const refusal of REFUSALS) {
     const at = refusal.find(tokens);
     if (at < 0) continue;

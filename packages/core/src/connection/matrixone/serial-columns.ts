@@ -38,9 +38,9 @@ const NOT_A_COLUMN = [
  * withoutSerialType('CREATE TABLE `t` (`id` serial AUTO_INCREMENT NOT NULL, CONSTRAINT `t_id` PRIMARY KEY(`id`))');
  * // 'CREATE TABLE `t` (`id` bigint unsigned NOT NULL AUTO_INCREMENT, CONSTRAINT `t_id` PRIMARY KEY(`id`))'
  */
-export function withoutSerialType(sql: string): string | undefined {
+export function withoutSerialType(sql: string, lexed?: readonly SqlToken[]): string | undefined {
   if (!/serial/i.test(sql)) return undefined;
-  const tokens = sqlTokens(sql);
+  const tokens = lexed ?? sqlTokens(sql);
   const elements = tableElements(tokens);
   if (elements === undefined) return undefined;
   const alter = isWord(tokens[0], 'ALTER');

@@ -1,7 +1,7 @@
 /**
  * What a statement does to the transaction of the session it runs in, as the MatrixOne connection guard tracks it.
  */
-import { isWord, sqlTokens } from './sql-tokens.js';
+import { type SqlToken, isWord, sqlTokens } from './sql-tokens.js';
 
 /**
  * - `begin`: `BEGIN [WORK]`, `START TRANSACTION …` (MatrixOne, like MySQL, commits an open transaction first);
@@ -19,9 +19,14 @@ export type TransactionStatement =
   | 'autocommit-off'
   | 'other';
 
-/** Classifies `sql`; see {@link TransactionStatement}. Comments and case do not matter. */
-export function transactionStatement(sql: string): TransactionStatement {
-  const tokens = sqlTokens(sql);
+/**
+ * Classifies `sql` (`tokens`: its tokens, when already cut); see {@link TransactionStatement}. Comments and case do
+ * not matter.
+ */
+export function transactionStatement(
+  sql: string,
+  tokens: readonly SqlToken[] = sqlTokens(sql),
+): TransactionStatement {
   const [first, second] = tokens;
   if (isWord(first, 'BEGIN') || (isWord(first, 'START') && isWord(second, 'TRANSACTION'))) return 'begin';
   if (isWord(first, 'COMMIT')) return 'commit';

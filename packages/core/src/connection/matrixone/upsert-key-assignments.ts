@@ -51,12 +51,17 @@ export type UpsertPlan =
 
 /**
  * Reads `sql` as an upsert; `undefined` when it is not one this module understands. `values` are the statement's
- * `?` values, when it has any (a `?` bound to `null` counts as NULL).
+ * `?` values, when it has any (a `?` bound to `null` counts as NULL); `lexed`, its tokens when already cut.
  */
-export function readUpsert(sql: string, values?: readonly unknown[]): UpsertStatement | undefined {
-  const tokens = sqlTokens(sql);
+export function readUpsert(
+  sql: string,
+  values?: readonly unknown[],
+  lexed: readonly SqlToken[] = sqlTokens(sql),
+): UpsertStatement | undefined {
   // One statement, maybe ended by `;` (Sequelize ends its statements so); the rewrite drops that `;`.
-  while (isPunctuation(tokens.at(-1), ';')) tokens.pop();
+  let end = lexed.length;
+  while (isPunctuation(lexed[end - 1], ';')) end -= 1;
+  const tokens = lexed.slice(0, end);
   if (!isWord(tokens[0], 'INSERT') || tokens.some((token) => isPunctuation(token, ';'))) return undefined;
   let at = 1;
   while (['LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY'].some((word) => isWord(tokens[at], word))) at += 1;
