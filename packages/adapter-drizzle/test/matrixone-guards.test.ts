@@ -3,30 +3,25 @@
  * rolls back the whole transaction, `onDuplicateKeyUpdate` on a unique key works or fails naming the key,
  * foreign-key errors carry MySQL's codes, what MatrixOne cannot do is refused before sending (LATERAL joins of
  * relational queries in the default mode included), and a connection is never handed out inside a transaction. On
- * the test MariaDB a fault proxy answers like MatrixOne 4.2.0 (`answerOrmStatementsLikeMatrixOne`) and the adapter
- * is told it talks to MatrixOne; with MATRIXONE_URL set the same checks run against the server itself. Rows are
- * read back on the harness's own connection.
+ * the test MariaDB a fault proxy answers like MatrixOne 4.2.0 (the tables and the proxy: `useGuardTables` of the
+ * adapter test suite) and the adapter is told it talks to MatrixOne; with MATRIXONE_URL set the same checks run
+ * against the server itself. Rows are read back on the harness's own connection.
  */
+import { useGuardTables } from '@matrixone/adapter-test-suite';
 import { ErrorKind, TransactionError, UnsupportedServerError, toMatrixOneError } from '@matrixone/core';
-import {
-  type FaultProxy,
-  answerOrmStatementsLikeMatrixOne,
-  startFaultProxy,
-  testServer,
-  useTestDatabase,
-} from '@matrixone/test-server';
+import { useTestDatabase } from '@matrixone/test-server';
 import { relations, sql } from 'drizzle-orm';
 import { type MySqlTransactionConfig, bigint, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
 import { type MySql2Database, drizzle } from 'drizzle-orm/mysql2';
 import type { Pool } from 'mysql2';
 import { createPool } from 'mysql2';
-import type mysql from 'mysql2/promise';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matrixone } from '../src/index.js';
 import { endPool, usedConnections } from './support/open-drizzle.js';
 
 const db = useTestDatabase();
-const emulated = testServer().flavor !== 'matrixone';
+const guarded = useGuardTables(db);
+const { emails } = guarded;
 const people = mysqlTable('people', {
   id: bigint('id', { mode: 'number' }).primaryKey().autoincrement(),
   email: varchar('email', { length: 60 }).notNull().unique(),
@@ -41,41 +36,16 @@ const notesRelations = relations(notes, ({ one }) => ({
   person: one(people, { fields: [notes.personId], references: [people.id] }),
 }));
 const schema = { people, notes, peopleRelations, notesRelations };
-let proxy: FaultProxy | undefined;
-let url: string;
 let pool: Pool;
 let orm: MySql2Database<typeof schema>;
 
-async function emails(): Promise<string[]> {
-  const [rows] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT email FROM people ORDER BY id');
-  return rows.map((row) => String(row.email));
-}
-
-beforeAll(async () => {
-  await db.inspect.query(
-    'CREATE TABLE people (id BIGINT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(60) NOT NULL UNIQUE, note VARCHAR(60))',
-  );
-  await db.inspect.query(
-    'CREATE TABLE notes (id BIGINT AUTO_INCREMENT PRIMARY KEY, person_id BIGINT NOT NULL, ' +
-      'FOREIGN KEY (person_id) REFERENCES people (id))',
-  );
-  url = db.url;
-  if (emulated) {
-    proxy = await startFaultProxy(db.url);
-    answerOrmStatementsLikeMatrixOne(proxy, ['id', 'email']);
-    url = proxy.url;
-  }
-  pool = createPool({ uri: url, connectionLimit: 1 });
+beforeAll(() => {
+  pool = createPool({ uri: guarded.url(), connectionLimit: 1 });
   orm = drizzle(pool, { schema, mode: 'default' });
-  matrixone(orm, emulated ? { serverFlavor: 'matrixone' } : {});
-});
-beforeEach(async () => {
-  await db.inspect.query('DELETE FROM notes');
-  await db.inspect.query('DELETE FROM people');
+  matrixone(orm, guarded.adapterOptions);
 });
 afterAll(async () => {
   await endPool(pool);
-  await proxy?.close();
 });
 
 describe('Drizzle on MatrixOne: nested transactions', () => {
@@ -120,8 +90,7 @@ describe('Drizzle on MatrixOne: upserts', () => {
       .insert(people)
       .values({ email: 'm1@x.io', note: 'set' })
       .onDuplicateKeyUpdate({ set: { email: sql`values(${people.email})`, note: 'set' } });
-    const [rows] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT note FROM people');
-    expect(rows.map((row) => row.note)).toEqual(['set']);
+    expect(await guarded.people()).toEqual([{ email: 'm1@x.io', note: 'set' }]);
     const refused = await orm
       .insert(people)
       .values({ email: 'm1@x.io' })
@@ -129,8 +98,7 @@ describe('Drizzle on MatrixOne: upserts', () => {
       .catch((failure: unknown) => failure);
     expect(toMatrixOneError(refused)).toBeInstanceOf(UnsupportedServerError);
     expect(toMatrixOneError(refused).message).toMatch(/"email"/);
-    const [after] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT email, note FROM people');
-    expect(after.map((row) => ({ ...row }))).toEqual([{ email: 'm1@x.io', note: 'set' }]);
+    expect(await guarded.people()).toEqual([{ email: 'm1@x.io', note: 'set' }]);
   });
 });
 
@@ -158,8 +126,7 @@ describe('Drizzle on MatrixOne: errors and refusals', () => {
       code: 'ER_DUP_ENTRY',
     });
     expect(toMatrixOneError(duplicate).kind).toBe(ErrorKind.Constraint);
-    const [counted] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM notes');
-    expect(Number(counted[0]?.n)).toBe(0);
+    expect(await guarded.noteCount()).toBe(0);
     expect(await emails()).toEqual(['d@x.io']);
   });
 

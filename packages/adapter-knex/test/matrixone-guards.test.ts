@@ -2,63 +2,28 @@
  * Knex's own APIs on MatrixOne once `matrixone(knex)` ran (no `mo` involved): a nested transaction's rollback
  * rolls back the whole transaction, upserts on a unique key work or fail naming the key, foreign-key errors carry
  * MySQL's codes, and what MatrixOne cannot do is refused before sending. On the test MariaDB a fault proxy answers
- * like MatrixOne 4.2.0 (`answerOrmStatementsLikeMatrixOne`) and the adapter is told it talks to MatrixOne; with
- * MATRIXONE_URL set the same checks run against the server itself. Rows are read back on the harness's own
- * connection.
+ * like MatrixOne 4.2.0 (the tables and the proxy: `useGuardTables` of the adapter test suite) and the adapter is
+ * told it talks to MatrixOne; with MATRIXONE_URL set the same checks run against the server itself. Rows are read
+ * back on the harness's own connection.
  */
+import { useGuardTables } from '@matrixone/adapter-test-suite';
 import { ErrorKind, TransactionError, UnsupportedServerError, toMatrixOneError } from '@matrixone/core';
-import {
-  type FaultProxy,
-  answerOrmStatementsLikeMatrixOne,
-  startFaultProxy,
-  testServer,
-  useTestDatabase,
-} from '@matrixone/test-server';
+import { useTestDatabase } from '@matrixone/test-server';
 import type { Knex } from 'knex';
-import type mysql from 'mysql2/promise';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matrixone } from '../src/index.js';
 import { openKnex, usedConnections } from './support/open-knex.js';
 
 const db = useTestDatabase();
-const emulated = testServer().flavor !== 'matrixone';
-let proxy: FaultProxy | undefined;
+const { emails, noteCount, people, url, adapterOptions } = useGuardTables(db);
 let knex: Knex;
 
-async function emails(): Promise<string[]> {
-  const [rows] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT email FROM people ORDER BY id');
-  return rows.map((row) => String(row.email));
-}
-
-async function people(): Promise<{ email: string; note: string | null }[]> {
-  const [rows] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT email, note FROM people ORDER BY id');
-  return rows.map((row) => ({ email: String(row.email), note: row.note === null ? null : String(row.note) }));
-}
-
-beforeAll(async () => {
-  await db.inspect.query(
-    'CREATE TABLE people (id BIGINT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(60) NOT NULL UNIQUE, note VARCHAR(60))',
-  );
-  await db.inspect.query(
-    'CREATE TABLE notes (id BIGINT AUTO_INCREMENT PRIMARY KEY, person_id BIGINT NOT NULL, ' +
-      'FOREIGN KEY (person_id) REFERENCES people (id))',
-  );
-  let url = db.url;
-  if (emulated) {
-    proxy = await startFaultProxy(db.url);
-    answerOrmStatementsLikeMatrixOne(proxy, ['id', 'email']);
-    url = proxy.url;
-  }
-  knex = openKnex(url, 2);
-  matrixone(knex, emulated ? { serverFlavor: 'matrixone' } : {});
-});
-beforeEach(async () => {
-  await db.inspect.query('DELETE FROM notes');
-  await db.inspect.query('DELETE FROM people');
+beforeAll(() => {
+  knex = openKnex(url(), 2);
+  matrixone(knex, adapterOptions);
 });
 afterAll(async () => {
   await knex.destroy();
-  await proxy?.close();
 });
 
 describe('Knex on MatrixOne: nested transactions', () => {
@@ -122,8 +87,7 @@ describe('Knex on MatrixOne: errors and refusals', () => {
       .catch((failure: unknown) => failure);
     expect(duplicate).toMatchObject({ errno: 1062, sqlState: '23000', code: 'ER_DUP_ENTRY' });
     expect(toMatrixOneError(duplicate).kind).toBe(ErrorKind.Constraint);
-    const [counted] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM notes');
-    expect(Number(counted[0]?.n)).toBe(0);
+    expect(await noteCount()).toBe(0);
     expect(await emails()).toEqual(['d@x.io']);
   });
 

@@ -2,18 +2,14 @@
  * Sequelize's own APIs on MatrixOne once `matrixone(sequelize)` ran (no `mo` involved): a nested transaction's
  * rollback rolls back the whole transaction, `upsert` and `bulkCreate({ updateOnDuplicate })` on a unique key work
  * or fail naming the key, foreign-key errors become `ForeignKeyConstraintError`, and what MatrixOne cannot do is
- * refused before sending. On the test MariaDB a fault proxy answers like MatrixOne 4.2.0
- * (`answerOrmStatementsLikeMatrixOne`) and the adapter is told it talks to MatrixOne; with MATRIXONE_URL set the
- * same checks run against the server itself. Rows are read back on the harness's own connection.
+ * refused before sending. On the test MariaDB a fault proxy answers like MatrixOne 4.2.0 (the tables and the
+ * proxy: `useGuardTables` of the adapter test suite) and the adapter is told it talks to MatrixOne; with
+ * MATRIXONE_URL set the same checks run against the server itself. Rows are read back on the harness's own
+ * connection.
  */
+import { useGuardTables } from '@matrixone/adapter-test-suite';
 import { TransactionError, UnsupportedServerError, toMatrixOneError } from '@matrixone/core';
-import {
-  type FaultProxy,
-  answerOrmStatementsLikeMatrixOne,
-  startFaultProxy,
-  testServer,
-  useTestDatabase,
-} from '@matrixone/test-server';
+import { useTestDatabase } from '@matrixone/test-server';
 import type mysql from 'mysql2/promise';
 import {
   DataTypes,
@@ -24,37 +20,19 @@ import {
   Transaction,
   UniqueConstraintError,
 } from 'sequelize';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matrixone } from '../src/index.js';
 import { openSequelize } from './open-sequelize.js';
 
 const db = useTestDatabase();
-const emulated = testServer().flavor !== 'matrixone';
-let proxy: FaultProxy | undefined;
+// `notes` keys its person by `personId`, the column the `Note` model's attribute maps to.
+const { emulated, people, url, adapterOptions } = useGuardTables(db, 'personId');
 let sequelize: Sequelize;
 let Person: ModelStatic<Model>;
 let Note: ModelStatic<Model>;
 
-async function people(): Promise<{ email: string; note: string | null }[]> {
-  const [rows] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT email, note FROM people ORDER BY id');
-  return rows.map((row) => ({ email: String(row.email), note: row.note === null ? null : String(row.note) }));
-}
-
-beforeAll(async () => {
-  await db.inspect.query(
-    'CREATE TABLE people (id BIGINT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(60) NOT NULL UNIQUE, note VARCHAR(60))',
-  );
-  await db.inspect.query(
-    'CREATE TABLE notes (id BIGINT AUTO_INCREMENT PRIMARY KEY, personId BIGINT NOT NULL, ' +
-      'FOREIGN KEY (personId) REFERENCES people (id))',
-  );
-  let url = db.url;
-  if (emulated) {
-    proxy = await startFaultProxy(db.url);
-    answerOrmStatementsLikeMatrixOne(proxy, ['id', 'email']);
-    url = proxy.url;
-  }
-  sequelize = openSequelize(url, 2);
+beforeAll(() => {
+  sequelize = openSequelize(url(), 2);
   Person = sequelize.define(
     'Person',
     {
@@ -72,15 +50,10 @@ beforeAll(async () => {
     },
     { tableName: 'notes', timestamps: false },
   );
-  matrixone(sequelize, emulated ? { serverFlavor: 'matrixone' } : {});
-});
-beforeEach(async () => {
-  await db.inspect.query('DELETE FROM notes');
-  await db.inspect.query('DELETE FROM people');
+  matrixone(sequelize, adapterOptions);
 });
 afterAll(async () => {
   await sequelize.close();
-  await proxy?.close();
 });
 
 describe('Sequelize on MatrixOne: nested transactions', () => {

@@ -13,6 +13,7 @@ export {
   type AdapterUnderFault,
 } from './fault-suite.js';
 export { type SearchingClient, expectSearchesNeedMatrixOne } from './searches-need-matrixone.js';
+export { type GuardPerson, type GuardTables, useGuardTables } from './guard-tables.js';
 export { INVALID_QUERY_TIMEOUTS, expectInvalidQueryTimeout } from './query-timeout-option.js';
 export {
   L2_DISTANCE_STAND_IN,

@@ -3,25 +3,20 @@
  * `manager.transaction()` whose inner block throws rolls back the whole transaction and never leaves a connection
  * in the pool inside a transaction (TypeORM used to end it with RELEASE SAVEPOINT), `upsert` and `orUpdate` on a
  * unique key work or fail naming the key, foreign-key errors carry MySQL's codes, and what MatrixOne cannot do is
- * refused before sending. On the test MariaDB a fault proxy answers like MatrixOne 4.2.0
- * (`answerOrmStatementsLikeMatrixOne`) and the adapter is told it talks to MatrixOne; with MATRIXONE_URL set the
- * same checks run against the server itself. Rows are read back on the harness's own connection.
+ * refused before sending. On the test MariaDB a fault proxy answers like MatrixOne 4.2.0 (the tables and the
+ * proxy: `useGuardTables` of the adapter test suite) and the adapter is told it talks to MatrixOne; with
+ * MATRIXONE_URL set the same checks run against the server itself. Rows are read back on the harness's own
+ * connection.
  */
+import { useGuardTables } from '@matrixone/adapter-test-suite';
 import { ErrorKind, TransactionError, UnsupportedServerError, toMatrixOneError } from '@matrixone/core';
-import {
-  type FaultProxy,
-  answerOrmStatementsLikeMatrixOne,
-  startFaultProxy,
-  testServer,
-  useTestDatabase,
-} from '@matrixone/test-server';
-import type mysql from 'mysql2/promise';
+import { useTestDatabase } from '@matrixone/test-server';
 import { DataSource, EntitySchema, QueryFailedError } from 'typeorm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matrixone } from '../src/index.js';
 
 const db = useTestDatabase();
-const emulated = testServer().flavor !== 'matrixone';
+const { noteCount, people, url, adapterOptions } = useGuardTables(db);
 
 interface Person {
   id?: string;
@@ -49,44 +44,20 @@ const NoteSchema = new EntitySchema<Note>({
     personId: { type: 'bigint', name: 'person_id' },
   },
 });
-let proxy: FaultProxy | undefined;
 let dataSource: DataSource;
 
-async function people(): Promise<{ email: string; note: string | null }[]> {
-  const [rows] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT email, note FROM people ORDER BY id');
-  return rows.map((row) => ({ email: String(row.email), note: row.note === null ? null : String(row.note) }));
-}
-
 beforeAll(async () => {
-  await db.inspect.query(
-    'CREATE TABLE people (id BIGINT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(60) NOT NULL UNIQUE, note VARCHAR(60))',
-  );
-  await db.inspect.query(
-    'CREATE TABLE notes (id BIGINT AUTO_INCREMENT PRIMARY KEY, person_id BIGINT NOT NULL, ' +
-      'FOREIGN KEY (person_id) REFERENCES people (id))',
-  );
-  let url = db.url;
-  if (emulated) {
-    proxy = await startFaultProxy(db.url);
-    answerOrmStatementsLikeMatrixOne(proxy, ['id', 'email']);
-    url = proxy.url;
-  }
   // A pool of one: a connection given back inside a transaction would be the next caller's.
   dataSource = await new DataSource({
     type: 'mysql',
-    url,
+    url: url(),
     poolSize: 1,
     entities: [PersonSchema, NoteSchema],
   }).initialize();
-  matrixone(dataSource, emulated ? { serverFlavor: 'matrixone' } : {});
-});
-beforeEach(async () => {
-  await db.inspect.query('DELETE FROM notes');
-  await db.inspect.query('DELETE FROM people');
+  matrixone(dataSource, adapterOptions);
 });
 afterAll(async () => {
   await dataSource.destroy();
-  await proxy?.close();
 });
 
 describe('TypeORM on MatrixOne: nested transactions', () => {
@@ -170,8 +141,7 @@ describe('TypeORM on MatrixOne: errors and refusals', () => {
       code: 'ER_DUP_ENTRY',
     });
     expect(toMatrixOneError(duplicate).kind).toBe(ErrorKind.Constraint);
-    const [counted] = await db.inspect.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM notes');
-    expect(Number(counted[0]?.n)).toBe(0);
+    expect(await noteCount()).toBe(0);
     expect(await people()).toEqual([{ email: 'd@x.io', note: null }]);
   });
 
