@@ -28,39 +28,7 @@ const REQUIRED_FUNCTIONS: Record<string, readonly string[]> = {
   '@matrixone/testing': ['seedTemplate', 'templateSetup', 'openClone', 'cloneFixture', 'useClone'],
 };
 
-/** Subpath exports and the functions each must export, in both formats. */
-const SUBPATHS: ReadonlyArray<{
-  readonly name: string;
-  readonly subpath: string;
-  readonly functions: readonly string[];
-}> = [
-  {
-    name: '@matrixone/core',
-    subpath: './adapter',
-    functions: [
-      'defineOrmAdapter',
-      'OrmDriver',
-      'statementResultOf',
-      'beginFromManaged',
-      'mysql2ClientMembers',
-      'releaseAfterEnd',
-      'eachPoolConnection',
-      'noteRollbackCause',
-      'carryCallbackErrors',
-      'sameColumnDefinition',
-      'foreignKeyRule',
-      'tableForeignKeysOf',
-      'tableForeignKeysStatement',
-      'primaryKeyColumnsOf',
-      'primaryKeyColumnsStatement',
-      'primaryKeyOf',
-      'declaredNames',
-      'serverInfoSource',
-    ],
-  },
-];
-
-/** What only the adapter kit exports: the user entry point must not. */
+/** The functions the adapter kit exports (`@matrixone/core/adapter`) and the user entry point must not. */
 const ADAPTER_ONLY = [
   'defineOrmAdapter',
   'OrmDriver',
@@ -81,6 +49,13 @@ const ADAPTER_ONLY = [
   'declaredNames',
   'serverInfoSource',
 ];
+
+/** Subpath exports and the functions each must export, in both formats. */
+const SUBPATHS: ReadonlyArray<{
+  readonly name: string;
+  readonly subpath: string;
+  readonly functions: readonly string[];
+}> = [{ name: '@matrixone/core', subpath: './adapter', functions: ADAPTER_ONLY }];
 
 type ModuleFormat = 'import' | 'require';
 
