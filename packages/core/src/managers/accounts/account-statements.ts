@@ -14,6 +14,7 @@ import {
   validateIdentifier,
 } from '../../sql/identifier.js';
 import { likeClause, quoteString } from '../../sql/literal.js';
+import { oneOf } from '../one-of.js';
 
 /** An account's state, as an `as const` object and a matching union (SHOW ACCOUNTS `status`). */
 export const AccountStatus = {
@@ -261,13 +262,7 @@ function identifiedBy(password: unknown): string {
 }
 
 function statusKeyword(status: unknown): string {
-  if (!Object.values<unknown>(AccountStatus).includes(status)) {
-    throw new InvalidInputError(
-      'status',
-      `The account status must be one of ${Object.values(AccountStatus).join(', ')}, got ${String(status)}.`,
-    );
-  }
-  return String(status).toUpperCase();
+  return oneOf(status, AccountStatus, 'status', 'The account status').toUpperCase();
 }
 
 function nameList(names: unknown, argument: string, quote: (name: unknown) => string): string {

@@ -15,6 +15,7 @@ import {
 } from '../../sql/identifier.js';
 import { quoteString } from '../../sql/literal.js';
 import { type SnapshotPoint, snapshotClause } from '../../sql/snapshot-clause.js';
+import { oneOf } from '../one-of.js';
 
 /** A table, optionally read at a point in time (`{SNAPSHOT = '…'}`, `{TIMESTAMP = '…'}` or `{MO_TS = n}`). */
 export interface BranchTableRef extends TableRef {
@@ -108,13 +109,7 @@ const toAccount = (account: string | undefined): string =>
 
 function conflictClause(option: ConflictOption | undefined): string {
   if (option === undefined) return '';
-  if (!Object.values<unknown>(ConflictOption).includes(option)) {
-    throw new InvalidInputError(
-      'onConflict',
-      `The conflict option must be one of ${Object.values(ConflictOption).join(', ')}, got ${String(option)}.`,
-    );
-  }
-  return ` WHEN CONFLICT ${option.toUpperCase()}`;
+  return ` WHEN CONFLICT ${oneOf(option, ConflictOption, 'onConflict', 'The conflict option').toUpperCase()}`;
 }
 
 function diffHead(options: BranchDiffOptions): string {

@@ -12,6 +12,7 @@ import { parseDescribeRow } from '../index-rows.js';
 import { describeTableStatement, dropIndexStatement, showIndexStatement } from '../index-statements.js';
 import type { ManagerContext } from '../manager-context.js';
 import { runOnOneConnection } from '../one-connection.js';
+import { oneOf } from '../one-of.js';
 import { prepareOperation } from '../prepare-operation.js';
 import { type OnOneConnection, withSessionVariables } from '../session-variables.js';
 import { textCell } from '../show-cell.js';
@@ -33,7 +34,6 @@ import {
 
 /** Column types a FULLTEXT index takes (MatrixOne: "fulltext index only support char, varchar, text, datalink and json"). */
 const INDEXABLE_TYPE = /^(char|varchar|tinytext|text|mediumtext|longtext|datalink|json)\b/i;
-const RELEVANCIES: readonly string[] = Object.values(FulltextRelevancy);
 
 /** A full-text search: {@link FulltextSearchOptions} plus the scoring algorithm for this search. */
 export interface FulltextSearchCall extends FulltextSearchOptions {
@@ -167,16 +167,8 @@ export class FulltextManager {
     await prepareOperation(this.#context, 'fulltext.search');
     const statement = fulltextSearchStatement(options);
     if (options.relevancy === undefined) return hitsOf<R>((await this.#context.executor.run(statement)).rows);
-    if (!RELEVANCIES.includes(options.relevancy)) {
-      throw new InvalidInputError(
-        'relevancy',
-        `The relevancy must be one of ${RELEVANCIES.join(', ')}, got ${String(options.relevancy)}.`,
-      );
-    }
-    const setting = {
-      name: 'ft_relevancy_algorithm',
-      literal: quoteString(options.relevancy, 'relevancy'),
-    } as const;
+    const relevancy = oneOf(options.relevancy, FulltextRelevancy, 'relevancy', 'The relevancy');
+    const setting = { name: 'ft_relevancy_algorithm', literal: quoteString(relevancy, 'relevancy') } as const;
     return runOnOneConnection(this.#context, this.#pin, 'fulltext.search', async (executor) =>
       hitsOf<R>((await withSessionVariables(executor, [setting], () => executor.run(statement))).rows),
     );

@@ -8,13 +8,11 @@ import { InvalidInputError } from '../../errors/errors.js';
 import { IdentifierKind, type TableRef, quoteIdentifier, quoteTable } from '../../sql/identifier.js';
 import { integerLiteral } from '../../sql/literal.js';
 import { type SearchFilter, equalityConditions } from '../equality-filter.js';
+import { oneOf } from '../one-of.js';
 import { type CreateFulltextIndexOptions, FulltextMode, FulltextParser } from './fulltext-index.js';
 
 /** The alias of the score column in a search; read back into `score` and removed from the row. */
 export const SCORE_ALIAS = 'mo_sdk_score';
-
-const PARSERS: readonly string[] = Object.values(FulltextParser);
-const MODES: readonly string[] = Object.values(FulltextMode);
 
 /** `MATCH (…) AGAINST (? …)` for SQL you write yourself: the fragment and its bound value. */
 export interface MatchExpression {
@@ -51,7 +49,10 @@ export interface FulltextSearchOptions {
  */
 export function createFulltextIndexStatement(options: CreateFulltextIndexOptions): Statement {
   const name = quoteIdentifier(options.name, IdentifierKind.Index);
-  const parser = options.parser === undefined ? '' : ` WITH PARSER ${checkedParser(options.parser)}`;
+  const parser =
+    options.parser === undefined
+      ? ''
+      : ` WITH PARSER ${oneOf(options.parser, FulltextParser, 'parser', 'The parser')}`;
   return {
     sql: `CREATE FULLTEXT INDEX ${name} ON ${quoteTable(options.table)} (${columnSet(options.columns, 'columns')})${parser}`,
   };
@@ -74,7 +75,9 @@ export function matchExpression(
     throw new InvalidInputError('query', 'The full-text search text must not be empty.');
   }
   const modeClause =
-    checkedMode(mode) === FulltextMode.Boolean ? 'IN BOOLEAN MODE' : 'IN NATURAL LANGUAGE MODE';
+    oneOf(mode, FulltextMode, 'mode', 'The mode') === FulltextMode.Boolean
+      ? 'IN BOOLEAN MODE'
+      : 'IN NATURAL LANGUAGE MODE';
   return { sql: `MATCH(${columnSet(columns, 'columns')}) AGAINST(? ${modeClause})`, values: [query] };
 }
 
@@ -138,21 +141,4 @@ function selectedColumns(columns: readonly string[] | undefined): string {
       return quoteIdentifier(column, IdentifierKind.Column);
     })
     .join(', ');
-}
-
-function checkedParser(parser: unknown): FulltextParser {
-  if (typeof parser !== 'string' || !PARSERS.includes(parser)) {
-    throw new InvalidInputError(
-      'parser',
-      `The parser must be one of ${PARSERS.join(', ')}, got ${String(parser)}.`,
-    );
-  }
-  return parser as FulltextParser;
-}
-
-function checkedMode(mode: unknown): FulltextMode {
-  if (typeof mode !== 'string' || !MODES.includes(mode)) {
-    throw new InvalidInputError('mode', `The mode must be one of ${MODES.join(', ')}, got ${String(mode)}.`);
-  }
-  return mode as FulltextMode;
 }

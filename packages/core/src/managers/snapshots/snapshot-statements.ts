@@ -8,6 +8,7 @@ import type { Statement } from '../../connection/executor.js';
 import { InvalidInputError } from '../../errors/errors.js';
 import { IdentifierKind, normalizeCatalogName, quoteIdentifier } from '../../sql/identifier.js';
 import { quoteString } from '../../sql/literal.js';
+import { oneOf } from '../one-of.js';
 import { SnapshotLevel } from './snapshot.js';
 
 interface CreateSnapshotCommon {
@@ -57,8 +58,6 @@ export type ShowSnapshotsFilter =
   | { readonly name: string; readonly level?: never; readonly account?: never }
   | { readonly level: SnapshotLevel; readonly name?: never; readonly account?: never }
   | { readonly account: string; readonly name?: never; readonly level?: never };
-
-const LEVELS: readonly string[] = Object.values(SnapshotLevel);
 
 /**
  * `CREATE SNAPSHOT [IF NOT EXISTS] name FOR CLUSTER | ACCOUNT [acc] | DATABASE db | TABLE db tbl`.
@@ -159,11 +158,5 @@ function snapshotTarget(options: CreateSnapshotOptions): string {
 }
 
 function checkedLevel(level: unknown): SnapshotLevel {
-  if (typeof level !== 'string' || !LEVELS.includes(level)) {
-    throw new InvalidInputError(
-      'level',
-      `The snapshot level must be one of ${LEVELS.join(', ')}, got ${String(level)}.`,
-    );
-  }
-  return level as SnapshotLevel;
+  return oneOf(level, SnapshotLevel, 'level', 'The snapshot level');
 }

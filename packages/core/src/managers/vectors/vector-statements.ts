@@ -11,6 +11,7 @@ import { IdentifierKind, type TableRef, quoteIdentifier, quoteTable } from '../.
 import { integerLiteral, quoteString } from '../../sql/literal.js';
 import { type VectorInput, type VectorPrecision, encodeVector } from '../../values/vector.js';
 import { type SearchFilter, equalityConditions } from '../equality-filter.js';
+import { oneOf } from '../one-of.js';
 import { DISTANCE_FUNCTIONS, VectorDistance } from './vector-distance.js';
 import {
   type CreateVectorIndexOptions,
@@ -79,10 +80,6 @@ export interface KnnSearchOptions {
   readonly filterMode?: VectorFilterMode;
 }
 
-const DISTANCES: readonly string[] = Object.values(VectorDistance);
-const OP_TYPES: readonly string[] = Object.values(VectorOpType);
-const FILTER_MODES: readonly string[] = Object.values(VectorFilterMode);
-
 /**
  * `CREATE INDEX i USING IVFFLAT ON t(v) [LISTS = n] OP_TYPE '…'` or
  * `CREATE INDEX i USING HNSW ON t(v) OP_TYPE '…' [M = … EF_CONSTRUCTION = … EF_SEARCH = …]`.
@@ -95,7 +92,8 @@ const FILTER_MODES: readonly string[] = Object.values(VectorFilterMode);
 export function createVectorIndexStatement(options: CreateVectorIndexOptions): Statement {
   const name = quoteIdentifier(options.name, IdentifierKind.Index);
   const target = `${quoteTable(options.table)}(${quoteIdentifier(options.column, IdentifierKind.Column)})`;
-  const opType = `OP_TYPE ${quoteString(checkedOpType(options.opType ?? VectorOpType.L2), 'opType')}`;
+  const opTypeName = oneOf(options.opType ?? VectorOpType.L2, VectorOpType, 'opType', 'The op type');
+  const opType = `OP_TYPE ${quoteString(opTypeName, 'opType')}`;
   const algorithm = checkedAlgorithm(options.algorithm);
   if (algorithm === VectorIndexAlgorithm.IvfFlat) {
     refuseOptions(options, ['m', 'efConstruction', 'efSearch'], 'an IVF-flat index');
@@ -169,7 +167,7 @@ export function distanceCall(
   options: { readonly dimension?: number; readonly precision?: VectorPrecision } = {},
 ): DistanceCall {
   return {
-    functionName: DISTANCE_FUNCTIONS[checkedDistance(distance)],
+    functionName: DISTANCE_FUNCTIONS[oneOf(distance, VectorDistance, 'distance', 'The distance')],
     vector: encodeVector(vector, options),
   };
 }
@@ -203,7 +201,7 @@ export function knnSearchStatement(options: KnnSearchOptions): Statement {
   const mode =
     options.filterMode === undefined
       ? ''
-      : ` BY RANK WITH OPTION ${quoteString(`mode=${checkedFilterMode(options.filterMode)}`, 'filterMode')}`;
+      : ` BY RANK WITH OPTION ${quoteString(`mode=${oneOf(options.filterMode, VectorFilterMode, 'filterMode', 'The filter mode')}`, 'filterMode')}`;
   return {
     sql:
       `SELECT ${columns}, ${expression.sql} AS \`${DISTANCE_ALIAS}\` FROM ${quoteTable(options.table)} ` +
@@ -266,34 +264,4 @@ function checkedAlgorithm(algorithm: unknown): VectorIndexAlgorithm {
     );
   }
   return algorithm;
-}
-
-function checkedOpType(opType: unknown): VectorOpType {
-  if (typeof opType !== 'string' || !OP_TYPES.includes(opType)) {
-    throw new InvalidInputError(
-      'opType',
-      `The op type must be one of ${OP_TYPES.join(', ')}, got ${String(opType)}.`,
-    );
-  }
-  return opType as VectorOpType;
-}
-
-function checkedDistance(distance: unknown): VectorDistance {
-  if (typeof distance !== 'string' || !DISTANCES.includes(distance)) {
-    throw new InvalidInputError(
-      'distance',
-      `The distance must be one of ${DISTANCES.join(', ')}, got ${String(distance)}.`,
-    );
-  }
-  return distance as VectorDistance;
-}
-
-function checkedFilterMode(mode: unknown): VectorFilterMode {
-  if (typeof mode !== 'string' || !FILTER_MODES.includes(mode)) {
-    throw new InvalidInputError(
-      'filterMode',
-      `The filter mode must be one of ${FILTER_MODES.join(', ')}, got ${String(mode)}.`,
-    );
-  }
-  return mode as VectorFilterMode;
 }
