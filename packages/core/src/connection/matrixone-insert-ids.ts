@@ -7,7 +7,8 @@
  * Patches the one connection object (its own `query` and `execute` properties), never mysql2's prototypes.
  */
 import { ConfigurationError, UnsupportedServerError } from '../errors/errors.js';
-import { ServerFlavor, describeServer, parseServerVersion } from '../server/server-info.js';
+import type { ServerFlavor } from '../server/server-info.js';
+import { type ConnectionServer, connectionServer } from './connection-server.js';
 import { type InsertId, firstInsertIdOnMatrixOne } from './first-insert-id.js';
 import { commandTokens } from './matrixone/command-tokens.js';
 import { readUpsert } from './matrixone/upsert-key-assignments.js';
@@ -25,7 +26,8 @@ export type RowIdNumbering = 'first-only' | 'consecutive';
 export interface InsertIdCorrectionOptions {
   /**
    * The server flavor, as forced by the `serverFlavor` option; by default the version the server announced
-   * when the connection opened (mysql2 keeps it), or `SELECT version()` if that cannot be read.
+   * when the connection opened (mysql2 keeps it), or `SELECT version()` if that cannot be read. Told once per
+   * connection: the first MatrixOne concern set up on it decides ({@link connectionServer}).
    */
   readonly serverFlavor?: ServerFlavor;
   /** See {@link RowIdNumbering}; `first-only` by default. */
@@ -55,9 +57,8 @@ interface OkHeader {
 
 /** What one connection knows about its server. */
 interface ConnectionState {
-  /** `undefined` until `SELECT version()` answered, when the greeting could not be read. */
-  matrixOne: boolean | undefined;
-  server: string;
+  /** Shared with the connection's other MatrixOne concerns. */
+  readonly server: ConnectionServer;
   /** `@@auto_increment_increment` of the session; `undefined` until read or when it could not be. */
   increment: number | undefined;
 }
@@ -95,34 +96,20 @@ export function correctInsertIds(target: unknown, options: InsertIdCorrectionOpt
   }
   if (corrected.has(connection)) return;
   corrected.add(connection);
-  const greeting = connection._handshakePacket?.serverVersion;
-  const announced = typeof greeting === 'string' ? parseServerVersion(greeting) : undefined;
-  const flavor = options.serverFlavor ?? announced?.flavor;
-  if (flavor !== undefined && flavor !== ServerFlavor.MatrixOne) return;
   const state: ConnectionState = {
-    matrixOne: flavor === undefined ? undefined : true,
-    server: announced ? describeServer(announced) : 'MatrixOne (version unknown)',
+    server: connectionServer(connection, options.serverFlavor),
     increment: undefined,
   };
+  if (state.server.matrixOne === false) return;
   const query = connection.query;
   const execute = connection.execute;
   const rowIds = options.rowIds ?? 'first-only';
 
-  const readServer = () => {
-    // No column aliases: the values are read by position, and MatrixOne's parser has more keywords than MySQL's.
-    const withVersion = state.matrixOne === undefined;
-    const sql = withVersion
-      ? 'SELECT version(), @@auto_increment_increment'
-      : 'SELECT @@auto_increment_increment';
-    query.call(connection, sql, (error: unknown, rows: unknown) => {
+  const readIncrement = () => {
+    // No column alias: the value is read by position, and MatrixOne's parser has more keywords than MySQL's.
+    query.call(connection, 'SELECT @@auto_increment_increment', (error: unknown, rows: unknown) => {
       const row = !error && Array.isArray(rows) && rows[0] ? Object.values(rows[0] as object) : undefined;
-      if (withVersion) {
-        const info = parseServerVersion(String(row?.[0] ?? ''));
-        // A connection whose server cannot be told is left as the server answered.
-        state.matrixOne = row !== undefined && info.flavor === ServerFlavor.MatrixOne;
-        state.server = describeServer(info);
-      }
-      const increment = Number(String(row?.at(-1)));
+      const increment = Number(String(row?.[0]));
       state.increment = Number.isInteger(increment) && increment > 0 ? increment : undefined;
     });
   };
@@ -131,7 +118,7 @@ export function correctInsertIds(target: unknown, options: InsertIdCorrectionOpt
     if (!isCommand(command)) return;
     let refusal: UnsupportedServerError | undefined;
     command.on('result', (result) => {
-      if (state.matrixOne !== true || !isOkHeader(result)) return;
+      if (state.server.matrixOne !== true || !isOkHeader(result)) return;
       const sql = typeof command.sql === 'string' ? command.sql : '';
       const tokens = commandTokens(command, sql);
       const first = firstInsertIdOnMatrixOne({ sql, tokens, ...pick(result), increment: state.increment });
@@ -142,7 +129,7 @@ export function correctInsertIds(target: unknown, options: InsertIdCorrectionOpt
           refusal = refuse(
             result.affectedRows,
             `@@auto_increment_increment is ${state.increment}`,
-            state.server,
+            state.server.name,
           );
         }
         return;
@@ -154,7 +141,7 @@ export function correctInsertIds(target: unknown, options: InsertIdCorrectionOpt
         result.affectedRows > 1 &&
         readUpsert(sql, undefined, tokens)?.rows.length !== 1
       ) {
-        refusal = refuse(result.affectedRows, first.reason, state.server);
+        refusal = refuse(result.affectedRows, first.reason, state.server.name);
       }
     });
     const callback = command.onResult;
@@ -170,7 +157,7 @@ export function correctInsertIds(target: unknown, options: InsertIdCorrectionOpt
     const command = query.apply(connection, args);
     watch(command);
     if (isCommand(command) && typeof command.sql === 'string' && SETS_INCREMENT.test(command.sql))
-      readServer();
+      readIncrement();
     return command;
   };
   if (typeof execute === 'function') {
@@ -180,7 +167,7 @@ export function correctInsertIds(target: unknown, options: InsertIdCorrectionOpt
       return command;
     };
   }
-  readServer();
+  readIncrement();
 }
 
 function refuse(affectedRows: number, reason: string, server: string): UnsupportedServerError {

@@ -1,7 +1,8 @@
 /**
  * The one entry the adapter kit calls on every mysql2 connection an ORM hands out (`prepareConnections`): what a
  * connection to MatrixOne needs so that the ORM's own APIs work there as on MySQL, or fail with a typed error —
- * for models, entities and queries that never touch the SDK. Each concern is a module of its own:
+ * for models, entities and queries that never touch the SDK. Each concern is a module of its own, and they tell
+ * the server once between them (`connection-server.ts`: at most one `SELECT version()` per connection):
  * - insert ids of multi-row INSERTs (`matrixone-insert-ids.ts`);
  * - nested-transaction rollbacks, statements refused before sending, upserts on key columns, MySQL error codes,
  *   and transactions left open on a connection handed out again (`matrixone/guard-matrixone-connection.ts`).

@@ -24,7 +24,8 @@
  * without a callback (a row stream) gets no error translation.
  */
 import { TransactionError, UnsupportedServerError } from '../../errors/errors.js';
-import { ServerFlavor, describeServer, parseServerVersion } from '../../server/server-info.js';
+import type { ServerFlavor } from '../../server/server-info.js';
+import { type ConnectionServer, connectionServer } from '../connection-server.js';
 import { insertStatementKind } from '../insert-statement-kind.js';
 import { commandTokens } from './command-tokens.js';
 import { toMysqlErrorCodes } from './mysql-error-codes.js';
@@ -70,9 +71,8 @@ interface CommandText {
 
 /** What the guard knows about one connection's session. */
 interface Session {
-  /** `undefined` while `SELECT version()` has not answered (no handshake to read). */
-  matrixOne: boolean | undefined;
-  server: string;
+  /** Its server, shared with the connection's other MatrixOne concerns. */
+  readonly server: ConnectionServer;
   /** The ORM began a transaction (or turned autocommit off) and has not ended it. */
   inTransaction: boolean;
   /**
@@ -96,7 +96,10 @@ interface Doom {
 
 /** Options of {@link guardMatrixOneConnection}. */
 export interface MatrixOneGuardOptions {
-  /** The server flavor, as forced by the `serverFlavor` option; by default the handshake's. */
+  /**
+   * The server flavor, as forced by the `serverFlavor` option; by default the handshake's, or `SELECT version()`.
+   * Told once per connection: the first MatrixOne concern set up on it decides ({@link connectionServer}).
+   */
   readonly serverFlavor?: ServerFlavor;
 }
 
@@ -112,30 +115,18 @@ const sessions = new WeakMap<object, Session>();
 export function guardMatrixOneConnection(target: unknown, options: MatrixOneGuardOptions = {}): void {
   const connection = callbackConnectionOf(target);
   if (connection === undefined || sessions.has(connection)) return;
-  const greeting = connection._handshakePacket?.serverVersion;
-  const announced = typeof greeting === 'string' ? parseServerVersion(greeting) : undefined;
-  const flavor = options.serverFlavor ?? announced?.flavor;
   const session: Session = {
-    matrixOne: flavor === undefined ? undefined : flavor === ServerFlavor.MatrixOne,
-    server: announced ? describeServer(announced) : 'MatrixOne (version unknown)',
+    server: connectionServer(connection, options.serverFlavor),
     inTransaction: false,
     doomed: undefined,
     rollbackCause: undefined,
     internal: false,
   };
   sessions.set(connection, session);
-  if (session.matrixOne === false) return;
+  if (session.server.matrixOne === false) return;
   const addCommand = connection.addCommand;
-  if (session.matrixOne === undefined) {
-    sendOwn(connection, session, 'SELECT version()', (rows) => {
-      const row = rows?.[0] ? Object.values(rows[0]) : undefined;
-      const info = parseServerVersion(String(row?.[0] ?? ''));
-      session.matrixOne = row !== undefined && info.flavor === ServerFlavor.MatrixOne;
-      session.server = describeServer(info);
-    });
-  }
   connection.addCommand = function (this: unknown, command: unknown) {
-    if (!session.internal && session.matrixOne !== false && isCommand(command)) {
+    if (!session.internal && session.server.matrixOne !== false && isCommand(command)) {
       guardCommand(connection, session, command);
     }
     return addCommand.call(this, command);
@@ -172,12 +163,13 @@ export function settleCheckout(target: unknown): void {
 export function noteRollbackCause(target: unknown, error: unknown): void {
   const connection = callbackConnectionOf(target);
   const session = connection && sessions.get(connection);
-  if (session && session.matrixOne !== false) session.rollbackCause = { error };
+  if (session && session.server.matrixOne !== false) session.rollbackCause = { error };
 }
 
 /** Sends ROLLBACK when a transaction is open, then calls `then` (or destroys the connection); false when none. */
 function settle(connection: Mysql2Connection, session: Session, then: () => void): boolean {
-  if (session.matrixOne === false || (!session.inTransaction && session.doomed === undefined)) return false;
+  if (session.server.matrixOne === false || (!session.inTransaction && session.doomed === undefined))
+    return false;
   session.inTransaction = false;
   session.doomed = undefined;
   session.rollbackCause = undefined;
@@ -193,7 +185,7 @@ function guardCommand(connection: Mysql2Connection, session: Session, command: M
   const onResult = command.onResult;
   if (typeof onResult === 'function') {
     command.onResult = (error, ...results) => {
-      if (error && session.matrixOne === true) toMysqlErrorCodes(error);
+      if (error && session.server.matrixOne === true) toMysqlErrorCodes(error);
       onResult.call(command, error, ...results);
     };
   }
@@ -212,7 +204,7 @@ function guardCommand(connection: Mysql2Connection, session: Session, command: M
   }
   const start = command.start;
   command.start = function (this: Mysql2Command, packet: unknown, on: unknown) {
-    const refusal = session.matrixOne === true ? decide(session, command, statement, plan) : undefined;
+    const refusal = session.server.matrixOne === true ? decide(session, command, statement, plan) : undefined;
     if (refusal === undefined) return start.call(this, packet, on);
     // Nothing is sent. The refusal comes on a later turn, as a server's answer would: a caller such as mysql2's
     // pool.query() listens for the command's 'end' only after queuing it, and may be the one starting it.
@@ -254,7 +246,7 @@ function decide(
     if (ends) session.doomed = undefined;
     return kind === 'rollback' ? undefined : doomedError(doomed, statement.text);
   }
-  const refusal = refusalOnMatrixOne(statement.text, session.server, statement.tokens);
+  const refusal = refusalOnMatrixOne(statement.text, session.server.name, statement.tokens);
   if (refusal) return refusal;
   if (rollbackToSavepoint) {
     setText(command, statement, 'ROLLBACK');
@@ -264,7 +256,7 @@ function decide(
   }
   if (kind === 'begin' || kind === 'autocommit-off') session.inTransaction = true;
   else if (kind === 'commit' || kind === 'rollback') session.inTransaction = false;
-  if (plan.action === 'refuse') return upsertRefusal(plan, session.server);
+  if (plan.action === 'refuse') return upsertRefusal(plan, session.server.name);
   if (plan.action === 'rewrite') setText(command, statement, plan.sql);
   const ddl = withoutSerialType(statement.text, statement.tokens);
   if (ddl !== undefined) setText(command, statement, ddl);
