@@ -6,29 +6,44 @@
  */
 import { fileURLToPath } from 'node:url';
 import {
-  type CompatExpectations,
+  CASCADE_COUNTED,
   type CompatOutcome,
   type CompatTarget,
+  ID_JUMPS_AFTER_ALTER,
+  MANY_EMAILS,
+  type NestedTransactionCalls,
+  REFUSED_ON_MATRIXONE,
   ROLLED_BACK_TO_SAVEPOINT,
   TYPES_ROW,
   adapterOptions,
   allAlike,
   attempt,
-  describeError,
-  differs,
-  errnoOf,
+  cascadeDeleteOutcome,
+  constraintOutcome,
+  createdColumns,
+  crudOutcome,
+  emailsOutcome,
+  everywhere,
   fails,
-  keyChangeRefusal,
+  insertedIdOutcome,
+  insertedIdsOutcome,
+  keyChangeOutcome,
+  loadedOutcome,
   nestedRollbackOutcome,
+  nextIdOutcome,
   notEmulated,
+  noteOutcome,
+  notesOutcome,
   poolAfterNestedOutcome,
+  readOnlyOutcome,
   refused,
   rolledBackWhole,
   runCompatSuite,
+  runNestedRollback,
+  typesOutcome,
   works,
   wrong,
 } from '@matrixone/adapter-test-suite';
-import { toMatrixOneError } from '@matrixone/core';
 import { eq, relations, sql } from 'drizzle-orm';
 import {
   bigint,
@@ -88,22 +103,16 @@ interface DrizzleSession {
 const MIGRATIONS = fileURLToPath(new URL('compat-migrations', import.meta.url));
 const SERIAL_MIGRATIONS = fileURLToPath(new URL('compat-migrations-serial', import.meta.url));
 
-/** Works everywhere, with the same result. */
-const everywhere = (outcome: CompatOutcome = works()): CompatExpectations => ({
-  mariadb: outcome,
-  matrixone: outcome,
-});
-const REFUSED_ON_MATRIXONE: CompatExpectations = { mariadb: works(), matrixone: refused() };
+/** A transaction of a {@link Db}, as its `transaction()` callback gets it. */
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-/** The error Drizzle gives for a constraint violation (its query error, the mysql2 error as cause) and core's class. */
-async function constraintError(call: () => Promise<unknown>): Promise<CompatOutcome> {
-  try {
-    await call();
-  } catch (error) {
-    const { sqlState } = (error as { cause?: { sqlState?: string } }).cause ?? {};
-    return works(`${describeError(error)}, SQLSTATE ${sqlState}, core \`${toMatrixOneError(error).name}\``);
-  }
-  return wrong('no error');
+/** `db.transaction(fn)`, `tx.transaction(fn)` and an insert of `{ email }` into `users`. */
+function transactions(db: Db): NestedTransactionCalls<Tx> {
+  return {
+    transaction: (block) => db.transaction(block),
+    nested: (tx, block) => tx.transaction(block),
+    insert: (tx, email) => tx.insert(users).values({ email }),
+  };
 }
 
 function affectedRows(result: unknown): number {
@@ -147,11 +156,7 @@ runCompatSuite<DrizzleSession>({
         await drop();
         try {
           await migrate(db, { migrationsFolder: MIGRATIONS });
-          const [columns] = await tables.inspect.query(
-            "SELECT COUNT(*) AS n FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name IN ('schema_users', 'schema_posts')",
-          );
-          const count = Number((columns as { n: number }[])[0]?.n);
-          return count === 11 ? works() : wrong(`${count} columns created, 11 asked for`);
+          return await createdColumns(tables, 11);
         } finally {
           await drop();
         }
@@ -198,16 +203,7 @@ runCompatSuite<DrizzleSession>({
           .where(eq(users.email, 'a@x.io'));
         const deleted = affectedRows(await db.delete(users).where(eq(users.email, 'b@x.io')));
         const count = await db.$count(users);
-        const [row] = await tables.inspect.query('SELECT note, visits FROM users');
-        const stored = (row as { note: string; visits: number }[])[0];
-        const right =
-          found?.note === 'one' &&
-          deleted === 1 &&
-          count === 1 &&
-          stored?.note === 'changed' &&
-          stored.visits === 2 &&
-          (await tables.emails()).join() === 'a@x.io';
-        return right ? works() : wrong(`read ${JSON.stringify({ deleted, count, stored })}`);
+        return crudOutcome(tables, { found: found?.note, deleted, count });
       },
     },
     'insert-one-id': {
@@ -215,24 +211,22 @@ runCompatSuite<DrizzleSession>({
       expected: everywhere(),
       async run({ db }, tables) {
         const [returned] = await db.insert(users).values({ email: 'one@x.io' }).$returningId();
-        const [stored] = await tables.idsOf(['one@x.io']);
-        return returned?.id === stored ? works() : wrong(`reported ${returned?.id}, the row is ${stored}`);
+        return insertedIdOutcome(tables, 'one@x.io', returned?.id);
       },
     },
     'insert-many-ids': {
       api: '`insert().values([… three rows]).$returningId()`',
       expected: everywhere(),
       async run({ db }, tables) {
-        const emails = ['m1@x.io', 'm2@x.io', 'm3@x.io'];
         const returned = await db
           .insert(users)
-          .values(emails.map((email) => ({ email })))
+          .values(MANY_EMAILS.map((email) => ({ email })))
           .$returningId();
-        const reported = returned.map((row) => row.id);
-        const stored = await tables.idsOf(emails);
-        return reported.join() === stored.join()
-          ? works()
-          : wrong(`returned ${reported.join()}, the rows are ${stored.join()}`);
+        return insertedIdsOutcome(
+          tables,
+          returned.map((row) => row.id),
+          'returned',
+        );
       },
     },
     'duplicate-key': {
@@ -240,30 +234,25 @@ runCompatSuite<DrizzleSession>({
       expected: everywhere(works('`DrizzleQueryError` (errno 1062), SQLSTATE 23000, core `ConstraintError`')),
       async run({ db }, tables) {
         await tables.addUser('d@x.io');
-        return constraintError(() => db.insert(users).values({ email: 'd@x.io' }));
+        return constraintOutcome(() => db.insert(users).values({ email: 'd@x.io' }), { sqlState: true });
       },
     },
     'fk-violation': {
       api: '`insert` into `posts` with a missing `userId`',
       expected: everywhere(works('`DrizzleQueryError` (errno 1452), SQLSTATE 23000, core `ConstraintError`')),
       async run({ db }) {
-        return constraintError(() => db.insert(posts).values({ userId: 987654321, title: 'orphan' }));
+        return constraintOutcome(() => db.insert(posts).values({ userId: 987654321, title: 'orphan' }), {
+          sqlState: true,
+        });
       },
     },
     'cascade-delete': {
       api: '`delete(users).where(…)` of a user with one post (`affectedRows`)',
-      expected: {
-        mariadb: works('1 affected row'),
-        emulated: notEmulated('2 affected rows: the cascaded child counted'),
-        matrixone: differs('2 affected rows: the cascaded child counted'),
-      },
+      expected: CASCADE_COUNTED,
       async run({ db }, tables) {
-        const userId = await tables.addUser('c@x.io');
-        await tables.addPost(userId, 'child');
-        const affected = affectedRows(await db.delete(users).where(eq(users.id, userId)));
-        if ((await tables.postCount()) !== 0) return wrong('the child row was not deleted');
-        if (affected === 1) return works('1 affected row');
-        return differs(`${affected} affected rows: the cascaded child counted`);
+        return cascadeDeleteOutcome(tables, async (userId) =>
+          affectedRows(await db.delete(users).where(eq(users.id, userId))),
+        );
       },
     },
     'upsert-every-column': {
@@ -277,8 +266,7 @@ runCompatSuite<DrizzleSession>({
           .onDuplicateKeyUpdate({
             set: { email: sql`values(${users.email})`, note: sql`values(${users.note})` },
           });
-        const notes = await tables.notes();
-        return notes['m1@x.io'] === 'merged' ? works() : wrong(`rows ${JSON.stringify(notes)}`);
+        return noteOutcome(tables, 'm1@x.io', 'merged');
       },
     },
     'upsert-named-columns': {
@@ -290,10 +278,7 @@ runCompatSuite<DrizzleSession>({
           .insert(users)
           .values({ email: 'm1@x.io', note: 'ignored' })
           .onDuplicateKeyUpdate({ set: { id: sql`id` } });
-        const notes = await tables.notes();
-        return JSON.stringify(notes) === '{"m1@x.io":"first"}'
-          ? works()
-          : wrong(`rows ${JSON.stringify(notes)}`);
+        return notesOutcome(tables, { 'm1@x.io': 'first' });
       },
     },
     'upsert-key-change': {
@@ -301,16 +286,12 @@ runCompatSuite<DrizzleSession>({
       expected: { mariadb: works('the key changed'), matrixone: refused('names the column') },
       async run({ db }, tables) {
         await tables.addUser('m1@x.io', 'first');
-        try {
-          await db
+        const upsert = () =>
+          db
             .insert(users)
             .values({ email: 'm1@x.io' })
             .onDuplicateKeyUpdate({ set: { email: 'changed@x.io' } });
-        } catch (error) {
-          return keyChangeRefusal(error, 'email');
-        }
-        const emails = await tables.emails();
-        return emails.join() === 'changed@x.io' ? works('the key changed') : wrong(`rows ${emails.join()}`);
+        return keyChangeOutcome(tables, upsert, 'email', 'changed@x.io');
       },
     },
     'insert-ignore': {
@@ -325,46 +306,41 @@ runCompatSuite<DrizzleSession>({
             { email: 'm1@x.io', note: 'ignored' },
             { email: 'new@x.io', note: 'new' },
           ]);
-        const notes = await tables.notes();
-        return JSON.stringify(notes) === '{"m1@x.io":"first","new@x.io":"new"}'
-          ? works()
-          : wrong(`rows ${JSON.stringify(notes)}`);
+        return notesOutcome(tables, { 'm1@x.io': 'first', 'new@x.io': 'new' });
       },
     },
     join: {
       api: '`select().from(posts).leftJoin(users, …)`',
       expected: everywhere(),
       async run({ db }, tables) {
-        const userId = await tables.addUser('one@x.io');
-        await tables.addPost(userId, 'hello');
+        await tables.addUserWithPost();
         const rows = await db
           .select({ email: users.email, title: posts.title })
           .from(posts)
           .leftJoin(users, eq(users.id, posts.userId));
-        const got = rows.map((row) => `${row.email}:${row.title}`);
-        return got.join() === 'one@x.io:hello' ? works() : wrong(`joined rows ${JSON.stringify(got)}`);
+        return loadedOutcome({ users: rows.map((row) => `${row.email}:${row.title}`) });
       },
     },
     'relations-lateral': {
       api: '`db.query.users.findMany({ with: { posts: true } })`, mode `default`',
       expected: { mariadb: fails('`DrizzleQueryError` (errno 1064)'), matrixone: refused() },
       async run({ db }, tables) {
-        const userId = await tables.addUser('one@x.io');
-        await tables.addPost(userId, 'hello');
+        await tables.addUserWithPost();
         const found = await db.query.users.findMany({ with: { posts: true } });
-        const got = found.map((user) => `${user.email}:${user.posts.map((post) => post.title)}`);
-        return got.join() === 'one@x.io:hello' ? works() : wrong(`loaded ${got.join()}`);
+        return loadedOutcome({
+          users: found.map((user) => `${user.email}:${user.posts.map((post) => post.title)}`),
+        });
       },
     },
     'relations-subquery': {
       api: '`db.query.users.findMany({ with: { posts: true } })`, mode `planetscale`',
       expected: everywhere(),
       async run({ planetscale }, tables) {
-        const userId = await tables.addUser('one@x.io');
-        await tables.addPost(userId, 'hello');
+        await tables.addUserWithPost();
         const found = await planetscale.query.users.findMany({ with: { posts: true } });
-        const got = found.map((user) => `${user.email}:${user.posts.map((post) => post.title)}`);
-        return got.join() === 'one@x.io:hello' ? works() : wrong(`loaded ${got.join()}`);
+        return loadedOutcome({
+          users: found.map((user) => `${user.email}:${user.posts.map((post) => post.title)}`),
+        });
       },
     },
     'correlated-from': {
@@ -375,36 +351,17 @@ runCompatSuite<DrizzleSession>({
         '`many` relation in mode `planetscale`',
       expected: { mariadb: fails('`DrizzleQueryError` (errno 1054)'), matrixone: refused() },
       async run({ planetscale }, tables) {
-        const userId = await tables.addUser('one@x.io');
-        await tables.addPost(userId, 'hello');
+        await tables.addUserWithPost();
         const found = await planetscale.query.posts.findMany({ with: { user: true } });
-        const got = found.map((post) => `${post.title}:${post.user.email}`);
-        return got.join() === 'hello:one@x.io' ? works() : wrong(`loaded ${got.join()}`);
+        return loadedOutcome({ posts: found.map((post) => `${post.title}:${post.user.email}`) });
       },
     },
     'nested-rollback': {
       api: '`tx.transaction()` whose callback throws, inside `db.transaction()`',
       expected: { mariadb: ROLLED_BACK_TO_SAVEPOINT, matrixone: rolledBackWhole(true) },
       async run({ db }, tables) {
-        const boom = new Error('inner boom');
-        let inner: unknown;
-        const outer = await db
-          .transaction(async (tx) => {
-            await tx.insert(users).values({ email: 'outer@x.io' });
-            inner = await tx
-              .transaction(async (nested) => {
-                await nested.insert(users).values({ email: 'inner1@x.io' });
-                await nested.insert(users).values({ email: 'inner2@x.io' });
-                throw boom;
-              })
-              .catch((error: unknown) => error);
-            await tx.insert(users).values({ email: 'after@x.io' });
-          })
-          .then(
-            () => 'committed',
-            (error: unknown) => error,
-          );
-        return nestedRollbackOutcome({ boom, inner, outer, emails: await tables.emails() });
+        const run = await runNestedRollback(transactions(db));
+        return nestedRollbackOutcome({ ...run, emails: await tables.emails() });
       },
     },
     'pool-after-nested': {
@@ -415,26 +372,7 @@ runCompatSuite<DrizzleSession>({
         const one = drizzle(pool, { schema, mode: 'default' });
         const client = matrixone(one, adapterOptions(target));
         try {
-          return await poolAfterNestedOutcome(
-            {
-              nested: () =>
-                one.transaction(async (tx) => {
-                  await tx.insert(users).values({ email: 'outer@x.io' });
-                  await tx
-                    .transaction(async () => {
-                      throw new Error('inner boom');
-                    })
-                    .catch(() => undefined);
-                }),
-              abort: () =>
-                one.transaction(async (tx) => {
-                  await tx.insert(users).values({ email: 'next@x.io' });
-                  throw new Error('abort');
-                }),
-              commit: () => one.transaction(async (tx) => tx.insert(users).values({ email: 'later@x.io' })),
-            },
-            () => tables.emails(),
-          );
+          return await poolAfterNestedOutcome(transactions(one), () => tables.emails());
         } finally {
           await client.close();
           await endPool(pool);
@@ -481,8 +419,7 @@ runCompatSuite<DrizzleSession>({
             { isolationLevel },
           );
         }
-        const emails = (await tables.emails()).join();
-        return emails === 'read-committed@x.io,repeatable-read@x.io' ? works() : wrong(`rows ${emails}`);
+        return emailsOutcome(tables, ['read-committed@x.io', 'repeatable-read@x.io']);
       },
     },
     'isolation-unsupported': {
@@ -518,11 +455,7 @@ runCompatSuite<DrizzleSession>({
             { accessMode: 'read only', isolationLevel: 'repeatable read' },
           ),
         );
-        if (outcome.kind !== 'works') return outcome;
-        if ((await tables.emails()).length > 0) return wrong('the write inside was committed');
-        return write === 'written'
-          ? wrong('the write inside was accepted')
-          : works(`a write inside fails (errno ${errnoOf(write)})`);
+        return readOnlyOutcome(tables, outcome, write);
       },
     },
     types: {
@@ -540,28 +473,14 @@ runCompatSuite<DrizzleSession>({
           note: TYPES_ROW.note,
         });
         const [row] = await db.select().from(users).where(eq(users.email, TYPES_ROW.email));
+        // mysql2 may give JSON as text.
         const profile = typeof row?.profile === 'string' ? JSON.parse(row.profile) : row?.profile;
-        const mismatches = [
-          row?.balance === TYPES_ROW.balance ? '' : `balance ${row?.balance}`,
-          row?.seenAt?.getTime() === TYPES_ROW.seenAt.getTime() ? '' : `seenAt ${row?.seenAt}`,
-          JSON.stringify(profile) === JSON.stringify(TYPES_ROW.profile)
-            ? ''
-            : `profile ${JSON.stringify(row?.profile)}`,
-          row?.active === false ? '' : `active ${row?.active}`,
-          row?.role === TYPES_ROW.role ? '' : `role ${row?.role}`,
-          row?.bio === TYPES_ROW.bio ? '' : 'bio',
-          row?.note === null ? '' : `note ${row?.note}`,
-        ].filter(Boolean);
-        return mismatches.length === 0 ? works() : wrong(mismatches.join(', '));
+        return typesOutcome(row && { ...row, profile });
       },
     },
     'auto-increment-after-alter': {
       api: '`` db.execute(sql`ALTER TABLE … ADD COLUMN …`) `` (Drizzle has no schema API at run time), then `insert`',
-      expected: {
-        mariadb: works('the next id follows the last'),
-        emulated: notEmulated('the next id jumped from 1 to 10001'),
-        matrixone: differs('the next id jumped from 1 to 10001'),
-      },
+      expected: ID_JUMPS_AFTER_ALTER,
       async run({ db }) {
         const counters = mysqlTable('counters', {
           id: bigint('id', { mode: 'number' }).primaryKey().autoincrement(),
@@ -573,9 +492,7 @@ runCompatSuite<DrizzleSession>({
           const [first] = await db.insert(counters).values({ name: 'a' }).$returningId();
           await db.execute(sql`ALTER TABLE counters ADD COLUMN extra VARCHAR(20)`);
           const [next] = await db.insert(counters).values({ name: 'b' }).$returningId();
-          return next?.id === Number(first?.id) + 1
-            ? works('the next id follows the last')
-            : differs(`the next id jumped from ${first?.id} to ${next?.id}`);
+          return nextIdOutcome(first?.id, next?.id);
         } finally {
           await db.execute(sql`DROP TABLE counters`);
         }

@@ -7,7 +7,7 @@
  * adapter test suite) and the adapter is told it talks to MatrixOne; with MATRIXONE_URL set the same checks run
  * against the server itself. Rows are read back on the harness's own connection.
  */
-import { useGuardTables } from '@matrixone/adapter-test-suite';
+import { runNestedRollback, useGuardTables } from '@matrixone/adapter-test-suite';
 import { ErrorKind, TransactionError, UnsupportedServerError, toMatrixOneError } from '@matrixone/core';
 import { useTestDatabase } from '@matrixone/test-server';
 import { relations, sql } from 'drizzle-orm';
@@ -36,8 +36,11 @@ const notesRelations = relations(notes, ({ one }) => ({
   person: one(people, { fields: [notes.personId], references: [people.id] }),
 }));
 const schema = { people, notes, peopleRelations, notesRelations };
+type Orm = MySql2Database<typeof schema>;
+/** A transaction of `orm`, as its `transaction()` callback gets it. */
+type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
 let pool: Pool;
-let orm: MySql2Database<typeof schema>;
+let orm: Orm;
 
 beforeAll(() => {
   pool = createPool({ uri: guarded.url(), connectionLimit: 1 });
@@ -50,21 +53,11 @@ afterAll(async () => {
 
 describe('Drizzle on MatrixOne: nested transactions', () => {
   it("an inner rollback fails the whole transaction with the inner block's error as cause: nothing committed", async () => {
-    const boom = new Error('inner boom');
-    let inner: unknown;
-    const outer = await orm
-      .transaction(async (tx) => {
-        await tx.insert(people).values({ email: 'outer@x.io' });
-        inner = await tx
-          .transaction(async (nested) => {
-            await nested.insert(people).values({ email: 'inner1@x.io' });
-            await nested.insert(people).values({ email: 'inner2@x.io' });
-            throw boom;
-          })
-          .catch((error: unknown) => error);
-        await tx.insert(people).values({ email: 'after@x.io' });
-      })
-      .catch((error: unknown) => error);
+    const { boom, inner, outer } = await runNestedRollback<Tx>({
+      transaction: (block) => orm.transaction(block),
+      nested: (tx, block) => tx.transaction(block),
+      insert: (tx, email) => tx.insert(people).values({ email }),
+    });
     expect(inner).toBe(boom);
     // Drizzle wraps the failed statement's error (`Failed query: …`): the guard's is its cause.
     const failure = toMatrixOneError(outer);

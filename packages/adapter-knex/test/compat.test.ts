@@ -6,32 +6,45 @@
  */
 import { fileURLToPath } from 'node:url';
 import {
-  type CompatExpectations,
+  CASCADE_COUNTED,
   type CompatOutcome,
-  type CompatTables,
   type CompatTarget,
+  ID_JUMPS_AFTER_ALTER,
+  MANY_EMAILS,
+  REFUSED_ON_MATRIXONE,
   ROLLED_BACK_TO_SAVEPOINT,
   TYPES_ROW,
   adapterOptions,
   allAlike,
   attempt,
-  describeError,
-  differs,
-  errnoOf,
+  cascadeDeleteOutcome,
+  constraintOutcome,
+  correlatedRowsOutcome,
+  createdColumns,
+  crudOutcome,
+  emailsOutcome,
+  everywhere,
   fails,
-  keyChangeRefusal,
+  insertedIdOutcome,
+  keyChangeOutcome,
+  loadedOutcome,
   nestedRollbackOutcome,
-  notEmulated,
+  nextIdOutcome,
+  noteOutcome,
+  notesOutcome,
   poolAfterNestedOutcome,
+  readOnlyOutcome,
   refused,
   rolledBackWhole,
   runCompatSuite,
+  runNestedRollback,
+  typesOutcome,
   works,
   wrong,
 } from '@matrixone/adapter-test-suite';
-import { toMatrixOneError } from '@matrixone/core';
 import type { Knex } from 'knex';
 import { matrixone } from '../src/index.js';
+import { knexTransactions } from './support/knex-transactions.js';
 import { openKnex } from './support/open-knex.js';
 
 interface KnexSession {
@@ -41,33 +54,15 @@ interface KnexSession {
   readonly client: ReturnType<typeof matrixone>;
 }
 
-/** Works everywhere, with the same result. */
-const everywhere = (outcome: CompatOutcome = works()): CompatExpectations => ({
-  mariadb: outcome,
-  matrixone: outcome,
-});
-const REFUSED_ON_MATRIXONE: CompatExpectations = { mariadb: works(), matrixone: refused() };
-
-/** The error a constraint violation gives through Knex (the mysql2 error) and what core maps it to. */
-async function constraintError(call: () => Promise<unknown>): Promise<CompatOutcome> {
-  try {
-    await call();
-  } catch (error) {
-    const { sqlState } = error as { sqlState?: string };
-    return works(`${describeError(error)}, SQLSTATE ${sqlState}, core \`${toMatrixOneError(error).name}\``);
-  }
-  return wrong('no error');
+/** Knex on `url` with a pool of `poolSize`, the adapter set up for `target`. */
+function openSession(url: string, target: CompatTarget, poolSize: number): KnexSession {
+  const knex = openKnex(url, poolSize);
+  return { url, target, knex, client: matrixone(knex, adapterOptions(target)) };
 }
 
-/** The post titles and their user's email, through a Knex join. */
-async function join({ knex }: KnexSession, tables: CompatTables): Promise<CompatOutcome> {
-  const userId = await tables.addUser('one@x.io');
-  await tables.addPost(userId, 'hello');
-  const rows = await knex('posts')
-    .join('users', 'users.id', 'posts.user_id')
-    .select('users.email', 'posts.title');
-  const got = rows.map((row: { email: string; title: string }) => `${row.email}:${row.title}`);
-  return got.join() === 'one@x.io:hello' ? works() : wrong(`joined rows ${JSON.stringify(got)}`);
+async function closeSession({ knex, client }: KnexSession): Promise<void> {
+  await client.close();
+  await knex.destroy();
 }
 
 runCompatSuite<KnexSession>({
@@ -76,14 +71,9 @@ runCompatSuite<KnexSession>({
   ormPackage: 'knex',
   packageDir: fileURLToPath(new URL('..', import.meta.url)),
   async open(url, target) {
-    const knex = openKnex(url, 2);
-    const client = matrixone(knex, adapterOptions(target));
-    return { url, target, knex, client };
+    return openSession(url, target, 2);
   },
-  async close({ knex, client }) {
-    await client.close();
-    await knex.destroy();
-  },
+  close: closeSession,
   features: {
     'schema-create': {
       api: "`knex.schema.createTable` (bigIncrements, unique, decimal, datetime(3), json, boolean, enu, text, a foreign key `onDelete('CASCADE')`)",
@@ -112,13 +102,10 @@ runCompatSuite<KnexSession>({
             .onDelete('CASCADE');
           table.string('title', 100);
         });
-        const [columns] = await tables.inspect.query(
-          "SELECT COUNT(*) AS n FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name IN ('schema_users', 'schema_posts')",
-        );
-        const count = Number((columns as { n: number }[])[0]?.n);
+        const created = await createdColumns(tables, 11);
         await knex.schema.dropTable('schema_posts');
         await knex.schema.dropTable('schema_users');
-        return count === 11 ? works() : wrong(`${count} columns created, 11 asked for`);
+        return created;
       },
     },
     crud: {
@@ -132,16 +119,7 @@ runCompatSuite<KnexSession>({
         await knex('users').where({ email: 'a@x.io' }).increment('visits', 2);
         const deleted = await knex('users').where({ email: 'b@x.io' }).del();
         const [{ n }] = (await knex('users').count({ n: '*' })) as [{ n: number | string }];
-        const [row] = await tables.inspect.query('SELECT note, visits FROM users');
-        const stored = (row as { note: string; visits: number }[])[0];
-        const right =
-          found?.note === 'one' &&
-          deleted === 1 &&
-          Number(n) === 1 &&
-          stored?.note === 'changed' &&
-          stored.visits === 2 &&
-          (await tables.emails()).join() === 'a@x.io';
-        return right ? works() : wrong(`read ${JSON.stringify({ found, deleted, n, stored })}`);
+        return crudOutcome(tables, { found: found?.note, deleted, count: n });
       },
     },
     'insert-one-id': {
@@ -149,17 +127,15 @@ runCompatSuite<KnexSession>({
       expected: everywhere(),
       async run({ knex }, tables) {
         const [id] = await knex('users').insert({ email: 'one@x.io' });
-        const [stored] = await tables.idsOf(['one@x.io']);
-        return id === stored ? works() : wrong(`reported ${id}, the row is ${stored}`);
+        return insertedIdOutcome(tables, 'one@x.io', id);
       },
     },
     'insert-many-ids': {
       api: '`insert([… three rows])` (returns the first id)',
       expected: everywhere(),
       async run({ knex }, tables) {
-        const emails = ['m1@x.io', 'm2@x.io', 'm3@x.io'];
-        const [first] = await knex('users').insert(emails.map((email) => ({ email })));
-        const stored = await tables.idsOf(emails);
+        const [first] = await knex('users').insert(MANY_EMAILS.map((email) => ({ email })));
+        const stored = await tables.idsOf(MANY_EMAILS);
         if (first === stored[0]) return works();
         return wrong(
           first === stored[2] ? 'reported the last row’s id' : `reported ${first}, rows ${stored.join()}`,
@@ -171,30 +147,23 @@ runCompatSuite<KnexSession>({
       expected: everywhere(works('`Error` (errno 1062), SQLSTATE 23000, core `ConstraintError`')),
       async run({ knex }, tables) {
         await tables.addUser('d@x.io');
-        return constraintError(() => knex('users').insert({ email: 'd@x.io' }));
+        return constraintOutcome(() => knex('users').insert({ email: 'd@x.io' }), { sqlState: true });
       },
     },
     'fk-violation': {
       api: '`insert` into `posts` with a missing `user_id`',
       expected: everywhere(works('`Error` (errno 1452), SQLSTATE 23000, core `ConstraintError`')),
       async run({ knex }) {
-        return constraintError(() => knex('posts').insert({ user_id: 987654321, title: 'orphan' }));
+        return constraintOutcome(() => knex('posts').insert({ user_id: 987654321, title: 'orphan' }), {
+          sqlState: true,
+        });
       },
     },
     'cascade-delete': {
       api: '`del()` of a user with one post',
-      expected: {
-        mariadb: works('1 affected row'),
-        emulated: notEmulated('2 affected rows: the cascaded child counted'),
-        matrixone: differs('2 affected rows: the cascaded child counted'),
-      },
+      expected: CASCADE_COUNTED,
       async run({ knex }, tables) {
-        const userId = await tables.addUser('c@x.io');
-        await tables.addPost(userId, 'child');
-        const affected = await knex('users').where({ id: userId }).del();
-        if ((await tables.postCount()) !== 0) return wrong('the child row was not deleted');
-        if (affected === 1) return works('1 affected row');
-        return differs(`${affected} affected rows: the cascaded child counted`);
+        return cascadeDeleteOutcome(tables, (userId) => knex('users').where({ id: userId }).del());
       },
     },
     'upsert-every-column': {
@@ -203,8 +172,7 @@ runCompatSuite<KnexSession>({
       async run({ knex }, tables) {
         await tables.addUser('m1@x.io', 'first');
         await knex('users').insert({ email: 'm1@x.io', note: 'merged' }).onConflict('email').merge();
-        const notes = await tables.notes();
-        return notes['m1@x.io'] === 'merged' ? works() : wrong(`rows ${JSON.stringify(notes)}`);
+        return noteOutcome(tables, 'm1@x.io', 'merged');
       },
     },
     'upsert-named-columns': {
@@ -216,8 +184,7 @@ runCompatSuite<KnexSession>({
           .insert({ email: 'm1@x.io', note: 'merged' })
           .onConflict('email')
           .merge(['email', 'note']);
-        const notes = await tables.notes();
-        return notes['m1@x.io'] === 'merged' ? works() : wrong(`rows ${JSON.stringify(notes)}`);
+        return noteOutcome(tables, 'm1@x.io', 'merged');
       },
     },
     'upsert-key-change': {
@@ -225,16 +192,12 @@ runCompatSuite<KnexSession>({
       expected: { mariadb: works('the key changed'), matrixone: refused('names the column') },
       async run({ knex }, tables) {
         await tables.addUser('m1@x.io', 'first');
-        try {
-          await knex('users')
+        const upsert = () =>
+          knex('users')
             .insert({ email: 'm1@x.io', note: 'x' })
             .onConflict('email')
             .merge({ email: 'other@x.io' });
-        } catch (error) {
-          return keyChangeRefusal(error, 'email');
-        }
-        const emails = await tables.emails();
-        return emails.join() === 'other@x.io' ? works('the key changed') : wrong(`rows ${emails.join()}`);
+        return keyChangeOutcome(tables, upsert, 'email', 'other@x.io');
       },
     },
     'insert-ignore': {
@@ -249,31 +212,33 @@ runCompatSuite<KnexSession>({
           ])
           .onConflict('email')
           .ignore();
-        const notes = await tables.notes();
-        return JSON.stringify(notes) === '{"m1@x.io":"first","new@x.io":"new"}'
-          ? works()
-          : wrong(`rows ${JSON.stringify(notes)}`);
+        return notesOutcome(tables, { 'm1@x.io': 'first', 'new@x.io': 'new' });
       },
     },
     join: {
       api: "`join('users', 'users.id', 'posts.user_id')`",
       expected: everywhere(),
-      run: join,
+      async run({ knex }, tables) {
+        await tables.addUserWithPost();
+        const rows = await knex('posts')
+          .join('users', 'users.id', 'posts.user_id')
+          .select('users.email', 'posts.title');
+        return loadedOutcome({
+          users: rows.map((row: { email: string; title: string }) => `${row.email}:${row.title}`),
+        });
+      },
     },
     'correlated-from': {
       api: '`select` from a derived table (`.from(subquery.as(…))`) whose WHERE names the outer query’s column',
       expected: { mariadb: fails('`Error` (errno 1054)'), matrixone: refused() },
       async run({ knex }, tables) {
-        const userId = await tables.addUser('one@x.io');
-        await tables.addPost(userId, 'hello');
+        await tables.addUserWithPost();
         const derived = knex('users')
           .whereRaw('?? = ??', ['users.id', 'posts.user_id'])
           .limit(1)
           .as('author');
         const rows = await knex('posts').select('title', knex.select('email').from(derived).as('email'));
-        return JSON.stringify(rows) === '[{"title":"hello","email":"one@x.io"}]'
-          ? works()
-          : wrong(`rows ${JSON.stringify(rows)}`);
+        return correlatedRowsOutcome(rows);
       },
     },
     'nested-rollback': {
@@ -283,57 +248,19 @@ runCompatSuite<KnexSession>({
         matrixone: rolledBackWhole(true),
       },
       async run({ knex }, tables) {
-        const boom = new Error('inner boom');
-        let inner: unknown;
-        const outer = await knex
-          .transaction(async (trx) => {
-            await trx('users').insert({ email: 'outer@x.io' });
-            inner = await trx
-              .transaction(async (nested) => {
-                await nested('users').insert({ email: 'inner1@x.io' });
-                await nested('users').insert({ email: 'inner2@x.io' });
-                throw boom;
-              })
-              .catch((error: unknown) => error);
-            await trx('users').insert({ email: 'after@x.io' });
-          })
-          .then(
-            () => 'committed',
-            (error: unknown) => error,
-          );
-        return nestedRollbackOutcome({ boom, inner, outer, emails: await tables.emails() });
+        const run = await runNestedRollback(knexTransactions(knex, 'users'));
+        return nestedRollbackOutcome({ ...run, emails: await tables.emails() });
       },
     },
     'pool-after-nested': {
       api: 'a failed `trx.transaction()`, then a transaction that throws and one that commits (`pool: { max: 1 }`)',
       expected: everywhere(),
       async run({ url, target }, tables) {
-        const knex = openKnex(url, 1);
-        const client = matrixone(knex, adapterOptions(target));
+        const one = openSession(url, target, 1);
         try {
-          return await poolAfterNestedOutcome(
-            {
-              nested: () =>
-                knex.transaction(async (trx) => {
-                  await trx('users').insert({ email: 'outer@x.io' });
-                  await trx
-                    .transaction(async () => {
-                      throw new Error('inner boom');
-                    })
-                    .catch(() => undefined);
-                }),
-              abort: () =>
-                knex.transaction(async (trx) => {
-                  await trx('users').insert({ email: 'next@x.io' });
-                  throw new Error('abort');
-                }),
-              commit: () => knex.transaction((trx) => trx('users').insert({ email: 'later@x.io' })),
-            },
-            () => tables.emails(),
-          );
+          return await poolAfterNestedOutcome(knexTransactions(one.knex, 'users'), () => tables.emails());
         } finally {
-          await client.close();
-          await knex.destroy();
+          await closeSession(one);
         }
       },
     },
@@ -370,8 +297,7 @@ runCompatSuite<KnexSession>({
             { isolationLevel },
           );
         }
-        const emails = (await tables.emails()).join();
-        return emails === 'read-committed@x.io,repeatable-read@x.io' ? works() : wrong(`rows ${emails}`);
+        return emailsOutcome(tables, ['read-committed@x.io', 'repeatable-read@x.io']);
       },
     },
     'isolation-unsupported': {
@@ -406,11 +332,7 @@ runCompatSuite<KnexSession>({
             { readOnly: true },
           ),
         );
-        if (outcome.kind !== 'works') return outcome;
-        if ((await tables.emails()).length > 0) return wrong('the write inside was committed');
-        return write === 'written'
-          ? wrong('the write inside was accepted')
-          : works(`a write inside fails (errno ${errnoOf(write)})`);
+        return readOnlyOutcome(tables, outcome, write);
       },
     },
     types: {
@@ -428,26 +350,18 @@ runCompatSuite<KnexSession>({
           note: TYPES_ROW.note,
         });
         const row = await knex('users').where({ email: TYPES_ROW.email }).first();
-        const profile = typeof row.profile === 'string' ? JSON.parse(row.profile) : row.profile;
-        const mismatches = [
-          row.balance === TYPES_ROW.balance ? '' : `balance ${row.balance}`,
-          row.seen_at?.getTime() === TYPES_ROW.seenAt.getTime() ? '' : `seen_at ${row.seen_at}`,
-          JSON.stringify(profile) === JSON.stringify(TYPES_ROW.profile) ? '' : `profile ${row.profile}`,
-          Number(row.active) === 0 ? '' : `active ${row.active}`,
-          row.role === TYPES_ROW.role ? '' : `role ${row.role}`,
-          row.bio === TYPES_ROW.bio ? '' : 'bio',
-          row.note === null ? '' : `note ${row.note}`,
-        ].filter(Boolean);
-        return mismatches.length === 0 ? works() : wrong(mismatches.join(', '));
+        return typesOutcome({
+          ...row,
+          seenAt: row.seen_at,
+          // Knex gives JSON as text and BOOLEAN as the 0 or 1 MySQL stores.
+          profile: typeof row.profile === 'string' ? JSON.parse(row.profile) : row.profile,
+          active: Number(row.active) === 0 ? false : row.active,
+        });
       },
     },
     'auto-increment-after-alter': {
       api: '`knex.schema.alterTable` adding a column, then `insert`',
-      expected: {
-        mariadb: works('the next id follows the last'),
-        emulated: notEmulated('the next id jumped from 1 to 10001'),
-        matrixone: differs('the next id jumped from 1 to 10001'),
-      },
+      expected: ID_JUMPS_AFTER_ALTER,
       async run({ knex }) {
         await knex.schema.dropTableIfExists('counters');
         await knex.schema.createTable('counters', (table) => {
@@ -458,9 +372,7 @@ runCompatSuite<KnexSession>({
           const [first] = await knex('counters').insert({ name: 'a' });
           await knex.schema.alterTable('counters', (table) => table.string('extra', 20));
           const [next] = await knex('counters').insert({ name: 'b' });
-          return next === Number(first) + 1
-            ? works('the next id follows the last')
-            : differs(`the next id jumped from ${first} to ${next}`);
+          return nextIdOutcome(first, next);
         } finally {
           await knex.schema.dropTable('counters');
         }

@@ -6,12 +6,13 @@
  * told it talks to MatrixOne; with MATRIXONE_URL set the same checks run against the server itself. Rows are read
  * back on the harness's own connection.
  */
-import { useGuardTables } from '@matrixone/adapter-test-suite';
+import { runNestedRollback, useGuardTables } from '@matrixone/adapter-test-suite';
 import { ErrorKind, TransactionError, UnsupportedServerError, toMatrixOneError } from '@matrixone/core';
 import { useTestDatabase } from '@matrixone/test-server';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matrixone } from '../src/index.js';
+import { knexTransactions } from './support/knex-transactions.js';
 import { openKnex, usedConnections } from './support/open-knex.js';
 
 const db = useTestDatabase();
@@ -28,21 +29,7 @@ afterAll(async () => {
 
 describe('Knex on MatrixOne: nested transactions', () => {
   it("an inner rollback fails the whole transaction with the inner block's error as cause: nothing committed", async () => {
-    const boom = new Error('inner boom');
-    let inner: unknown;
-    const outer = await knex
-      .transaction(async (trx) => {
-        await trx('people').insert({ email: 'outer@x.io' });
-        inner = await trx
-          .transaction(async (nested) => {
-            await nested('people').insert({ email: 'inner1@x.io' });
-            await nested('people').insert({ email: 'inner2@x.io' });
-            throw boom;
-          })
-          .catch((error: unknown) => error);
-        await trx('people').insert({ email: 'after@x.io' });
-      })
-      .catch((error: unknown) => error);
+    const { boom, inner, outer } = await runNestedRollback(knexTransactions(knex, 'people'));
     expect(inner).toBe(boom);
     expect(outer).toBeInstanceOf(TransactionError);
     // The later statement failed for the application's error, kept as the cause and named in the message.

@@ -7,7 +7,7 @@
  * MATRIXONE_URL set the same checks run against the server itself. Rows are read back on the harness's own
  * connection.
  */
-import { useGuardTables } from '@matrixone/adapter-test-suite';
+import { runNestedRollback, useGuardTables } from '@matrixone/adapter-test-suite';
 import { TransactionError, UnsupportedServerError, toMatrixOneError } from '@matrixone/core';
 import { useTestDatabase } from '@matrixone/test-server';
 import type mysql from 'mysql2/promise';
@@ -23,6 +23,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matrixone } from '../src/index.js';
 import { openSequelize } from './open-sequelize.js';
+import { sequelizeTransactions } from './sequelize-transactions.js';
 
 const db = useTestDatabase();
 // `notes` keys its person by `personId`, the column the `Note` model's attribute maps to.
@@ -58,21 +59,7 @@ afterAll(async () => {
 
 describe('Sequelize on MatrixOne: nested transactions', () => {
   it('an inner rollback fails the whole transaction: nothing committed, the inner block gets its own error', async () => {
-    const boom = new Error('inner boom');
-    let inner: unknown;
-    const outer = await sequelize
-      .transaction(async (transaction) => {
-        await Person.create({ email: 'outer@x.io' }, { transaction });
-        inner = await sequelize
-          .transaction({ transaction }, async (nested) => {
-            await Person.create({ email: 'inner1@x.io' }, { transaction: nested });
-            await Person.create({ email: 'inner2@x.io' }, { transaction: nested });
-            throw boom;
-          })
-          .catch((error: unknown) => error);
-        await Person.create({ email: 'after@x.io' }, { transaction });
-      })
-      .catch((error: unknown) => error);
+    const { boom, inner, outer } = await runNestedRollback(sequelizeTransactions(sequelize, Person));
     expect(inner).toBe(boom);
     expect(toMatrixOneError(outer)).toBeInstanceOf(TransactionError);
     // The later statement failed for the application's error, kept as the cause and named in the message.

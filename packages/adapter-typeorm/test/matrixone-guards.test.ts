@@ -8,12 +8,13 @@
  * MATRIXONE_URL set the same checks run against the server itself. Rows are read back on the harness's own
  * connection.
  */
-import { useGuardTables } from '@matrixone/adapter-test-suite';
+import { runNestedRollback, useGuardTables } from '@matrixone/adapter-test-suite';
 import { ErrorKind, TransactionError, UnsupportedServerError, toMatrixOneError } from '@matrixone/core';
 import { useTestDatabase } from '@matrixone/test-server';
 import { DataSource, EntitySchema, QueryFailedError } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matrixone } from '../src/index.js';
+import { typeOrmTransactions } from './typeorm-transactions.js';
 
 const db = useTestDatabase();
 const { noteCount, people, url, adapterOptions } = useGuardTables(db);
@@ -62,22 +63,7 @@ afterAll(async () => {
 
 describe('TypeORM on MatrixOne: nested transactions', () => {
   it('an inner rollback fails the whole transaction, and the pooled connection comes back outside it', async () => {
-    const boom = new Error('inner boom');
-    let inner: unknown;
-    const outer = await dataSource.manager
-      .transaction(async (manager) => {
-        await manager.insert(PersonSchema, { email: 'outer@x.io' });
-        inner = await manager
-          .transaction(async (nested) => {
-            await nested.insert(PersonSchema, { email: 'inner1@x.io' });
-            await nested.insert(PersonSchema, { email: 'inner2@x.io' });
-            throw boom;
-          })
-          .catch((error: unknown) => error);
-        await manager.insert(PersonSchema, { email: 'after@x.io' });
-        return 'outer done';
-      })
-      .catch((error: unknown) => error);
+    const { boom, inner, outer } = await runNestedRollback(typeOrmTransactions(dataSource, PersonSchema));
     expect(inner).toBe(boom);
     expect(toMatrixOneError(outer)).toBeInstanceOf(TransactionError);
     // The later statement failed for the application's error, kept as the cause and named in the message.

@@ -9,16 +9,32 @@ import { type CompatOutcome, fails, refused, works, wrong } from './compat-outco
 /** Properties under which the ORMs keep the driver's error: `cause` (Drizzle, core), `driverError` (TypeORM), `original` (Sequelize). */
 const WRAPPED = ['cause', 'driverError', 'original'] as const;
 
-/** The first numeric `errno` on `error` or on the errors it wraps. */
-export function errnoOf(error: unknown, depth = 0): number | undefined {
+/** The first value on `error` or on the errors it wraps that `read` gives. */
+function foundOnChain<T>(error: unknown, read: (error: object) => T | undefined, depth = 0): T | undefined {
   if (typeof error !== 'object' || error === null || depth > 5) return undefined;
-  const errno = (error as { errno?: unknown }).errno;
-  if (typeof errno === 'number') return errno;
+  const own = read(error);
+  if (own !== undefined) return own;
   for (const key of WRAPPED) {
-    const inner = errnoOf((error as Record<string, unknown>)[key], depth + 1);
+    const inner = foundOnChain((error as Record<string, unknown>)[key], read, depth + 1);
     if (inner !== undefined) return inner;
   }
   return undefined;
+}
+
+/** The first numeric `errno` on `error` or on the errors it wraps. */
+export function errnoOf(error: unknown): number | undefined {
+  return foundOnChain(error, (candidate) => {
+    const { errno } = candidate as { errno?: unknown };
+    return typeof errno === 'number' ? errno : undefined;
+  });
+}
+
+/** The first `sqlState` string on `error` or on the errors it wraps. */
+export function sqlStateOf(error: unknown): string | undefined {
+  return foundOnChain(error, (candidate) => {
+    const { sqlState } = candidate as { sqlState?: unknown };
+    return typeof sqlState === 'string' ? sqlState : undefined;
+  });
 }
 
 /** The class name of `error` and, when a server answered, its errno: `QueryFailedError (errno 1062)`. */
@@ -36,6 +52,24 @@ export function classifyFailure(error: unknown): CompatOutcome {
     return refused();
   }
   return fails(describeError(error));
+}
+
+/**
+ * The error a constraint violation gives through the ORM, as `works` naming its class and errno, with `sqlState`
+ * the SQLSTATE the driver's error carries (for ORMs that keep it where the application reads it), and the class
+ * core maps it to; `wrong` when `call` does not fail.
+ */
+export async function constraintOutcome(
+  call: () => Promise<unknown>,
+  { sqlState = false }: { readonly sqlState?: boolean } = {},
+): Promise<CompatOutcome> {
+  try {
+    await call();
+  } catch (error) {
+    const state = sqlState ? `, SQLSTATE ${sqlStateOf(error)}` : '';
+    return works(`${describeError(error)}${state}, core \`${toMatrixOneError(error).name}\``);
+  }
+  return wrong('no error');
 }
 
 /** `works()` when `call` resolves, else its failure classified. */

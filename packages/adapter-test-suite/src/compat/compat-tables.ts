@@ -92,6 +92,11 @@ export class CompatTables {
     return result.insertId;
   }
 
+  /** Inserts the user and post the join features read: `one@x.io` with one post, `hello`. */
+  async addUserWithPost(): Promise<void> {
+    await this.addPost(await this.addUser('one@x.io'), 'hello');
+  }
+
   /** Number of rows in `posts`. */
   async postCount(): Promise<number> {
     const [rows] = await this.inspect.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM posts');

@@ -20,17 +20,46 @@ export {
   allAlike,
   attempt,
   classifyFailure,
+  constraintOutcome,
   describeError,
   errnoOf,
   keyChangeRefusal,
+  sqlStateOf,
 } from './compat-failure.js';
+export {
+  CASCADE_COUNTED,
+  ID_JUMPS_AFTER_ALTER,
+  REFUSED_ON_MATRIXONE,
+  everywhere,
+} from './compat-expectations.js';
+export {
+  type CrudReport,
+  MANY_EMAILS,
+  type TypesRead,
+  correlatedRowsOutcome,
+  createdColumns,
+  crudOutcome,
+  emailsOutcome,
+  cascadeDeleteOutcome,
+  insertedIdOutcome,
+  insertedIdsOutcome,
+  keyChangeOutcome,
+  loadedOutcome,
+  nextIdOutcome,
+  noteOutcome,
+  notesOutcome,
+  readOnlyOutcome,
+  typesOutcome,
+} from './compat-checks.js';
 export { COMPAT_KEY_COLUMNS, COMPAT_TABLES_SQL, CompatTables, TYPES_ROW } from './compat-tables.js';
 export type { CompatTarget } from './compat-results.js';
 export {
+  type NestedRollbackResult,
   type NestedRollbackRun,
-  type PoolAfterNestedSteps,
+  type NestedTransactionCalls,
   poolAfterNestedOutcome,
   ROLLED_BACK_TO_SAVEPOINT,
   nestedRollbackOutcome,
   rolledBackWhole,
+  runNestedRollback,
 } from './compat-nested.js';
