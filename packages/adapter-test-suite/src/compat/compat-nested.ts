@@ -62,7 +62,9 @@ export type NestedRollbackResult = Omit<NestedRollbackRun, 'emails'>;
  * The nested-rollback scenario: a transaction inserts `outer@x.io`, then a nested transaction inserts
  * `inner1@x.io` and `inner2@x.io` and throws `boom`, then the outer one inserts `after@x.io` and ends.
  */
-export async function runNestedRollback<Tx>(calls: NestedTransactionCalls<Tx>): Promise<NestedRollbackResult> {
+export async function runNestedRollback<Tx>(
+  calls: NestedTransactionCalls<Tx>,
+): Promise<NestedRollbackResult> {
   const boom = new Error('inner boom');
   let inner: unknown;
   const outer = await Promise.resolve(
