@@ -7,7 +7,6 @@
 import { fileURLToPath } from 'node:url';
 import {
   CASCADE_COUNTED,
-  type CompatOutcome,
   type CompatTarget,
   ID_JUMPS_AFTER_ALTER,
   MANY_EMAILS,
@@ -18,15 +17,16 @@ import {
   adapterOptions,
   allAlike,
   attempt,
+  attemptEach,
   cascadeDeleteOutcome,
   constraintOutcome,
   createdColumns,
   crudOutcome,
-  emailsOutcome,
   everywhere,
   fails,
   insertedIdOutcome,
   insertedIdsOutcome,
+  isolationSupportedOutcome,
   keyChangeOutcome,
   loadedOutcome,
   nestedRollbackOutcome,
@@ -102,6 +102,12 @@ interface DrizzleSession {
 
 const MIGRATIONS = fileURLToPath(new URL('compat-migrations', import.meta.url));
 const SERIAL_MIGRATIONS = fileURLToPath(new URL('compat-migrations-serial', import.meta.url));
+
+/** Each user and the titles of its posts (`email:titles`), read by a relational query in `db`'s mode. */
+async function usersWithPosts(db: Db): Promise<string[]> {
+  const found = await db.query.users.findMany({ with: { posts: true } });
+  return found.map((user) => `${user.email}:${user.posts.map((post) => post.title)}`);
+}
 
 /** A transaction of a {@link Db}, as its `transaction()` callback gets it. */
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -326,10 +332,7 @@ runCompatSuite<DrizzleSession>({
       expected: { mariadb: fails('`DrizzleQueryError` (errno 1064)'), matrixone: refused() },
       async run({ db }, tables) {
         await tables.addUserWithPost();
-        const found = await db.query.users.findMany({ with: { posts: true } });
-        return loadedOutcome({
-          users: found.map((user) => `${user.email}:${user.posts.map((post) => post.title)}`),
-        });
+        return loadedOutcome({ users: await usersWithPosts(db) });
       },
     },
     'relations-subquery': {
@@ -337,10 +340,7 @@ runCompatSuite<DrizzleSession>({
       expected: everywhere(),
       async run({ planetscale }, tables) {
         await tables.addUserWithPost();
-        const found = await planetscale.query.users.findMany({ with: { posts: true } });
-        return loadedOutcome({
-          users: found.map((user) => `${user.email}:${user.posts.map((post) => post.title)}`),
-        });
+        return loadedOutcome({ users: await usersWithPosts(planetscale) });
       },
     },
     'correlated-from': {
@@ -413,26 +413,21 @@ runCompatSuite<DrizzleSession>({
       api: "`db.transaction(fn, { isolationLevel: 'read committed' | 'repeatable read' })`",
       expected: everywhere(),
       async run({ db }, tables) {
-        for (const isolationLevel of ['read committed', 'repeatable read'] as const) {
-          await db.transaction(
-            async (tx) => tx.insert(users).values({ email: `${isolationLevel.replace(' ', '-')}@x.io` }),
-            { isolationLevel },
-          );
-        }
-        return emailsOutcome(tables, ['read-committed@x.io', 'repeatable-read@x.io']);
+        return isolationSupportedOutcome(
+          tables,
+          ['read committed', 'repeatable read'],
+          (isolationLevel, email) =>
+            db.transaction(async (tx) => tx.insert(users).values({ email }), { isolationLevel }),
+        );
       },
     },
     'isolation-unsupported': {
       api: "`db.transaction(fn, { isolationLevel: 'serializable' | 'read uncommitted' })`",
       expected: REFUSED_ON_MATRIXONE,
       async run({ db }) {
-        const outcomes: CompatOutcome[] = [];
-        for (const isolationLevel of ['serializable', 'read uncommitted'] as const) {
-          outcomes.push(
-            await attempt(() => db.transaction(async (tx) => tx.$count(users), { isolationLevel })),
-          );
-        }
-        return allAlike(outcomes);
+        return attemptEach(['serializable', 'read uncommitted'] as const, (isolationLevel) =>
+          db.transaction(async (tx) => tx.$count(users), { isolationLevel }),
+        );
       },
     },
     'read-only': {

@@ -7,7 +7,6 @@
 import { fileURLToPath } from 'node:url';
 import {
   CASCADE_COUNTED,
-  type CompatOutcome,
   type CompatTarget,
   ID_JUMPS_AFTER_ALTER,
   MANY_EMAILS,
@@ -17,15 +16,16 @@ import {
   adapterOptions,
   allAlike,
   attempt,
+  attemptEach,
   cascadeDeleteOutcome,
   constraintOutcome,
   correlatedRowsOutcome,
   createdColumns,
   crudOutcome,
-  emailsOutcome,
   everywhere,
   fails,
   insertedIdOutcome,
+  isolationSupportedOutcome,
   keyChangeOutcome,
   loadedOutcome,
   nestedRollbackOutcome,
@@ -291,26 +291,21 @@ runCompatSuite<KnexSession>({
       api: "`knex.transaction(fn, { isolationLevel: 'read committed' | 'repeatable read' })`",
       expected: everywhere(),
       async run({ knex }, tables) {
-        for (const isolationLevel of ['read committed', 'repeatable read'] as const) {
-          await knex.transaction(
-            async (trx) => trx('users').insert({ email: `${isolationLevel.replace(' ', '-')}@x.io` }),
-            { isolationLevel },
-          );
-        }
-        return emailsOutcome(tables, ['read-committed@x.io', 'repeatable-read@x.io']);
+        return isolationSupportedOutcome(
+          tables,
+          ['read committed', 'repeatable read'],
+          (isolationLevel, email) =>
+            knex.transaction(async (trx) => trx('users').insert({ email }), { isolationLevel }),
+        );
       },
     },
     'isolation-unsupported': {
       api: "`knex.transaction(fn, { isolationLevel: 'serializable' | 'read uncommitted' })`",
       expected: REFUSED_ON_MATRIXONE,
       async run({ knex }) {
-        const outcomes: CompatOutcome[] = [];
-        for (const isolationLevel of ['serializable', 'read uncommitted'] as const) {
-          outcomes.push(
-            await attempt(() => knex.transaction(async (trx) => trx('users').count(), { isolationLevel })),
-          );
-        }
-        return allAlike(outcomes);
+        return attemptEach(['serializable', 'read uncommitted'] as const, (isolationLevel) =>
+          knex.transaction(async (trx) => trx('users').count(), { isolationLevel }),
+        );
       },
     },
     'read-only': {

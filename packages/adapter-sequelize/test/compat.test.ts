@@ -17,18 +17,17 @@ import {
   ROLLED_BACK_TO_SAVEPOINT,
   TYPES_ROW,
   adapterOptions,
-  allAlike,
-  attempt,
+  attemptEach,
   cascadeDeleteOutcome,
   constraintOutcome,
   correlatedRowsOutcome,
   createdColumns,
   crudOutcome,
-  emailsOutcome,
   everywhere,
   fails,
   insertedIdOutcome,
   insertedIdsOutcome,
+  isolationSupportedOutcome,
   keyChangeOutcome,
   loadedOutcome,
   nestedRollbackOutcome,
@@ -440,33 +439,20 @@ runCompatSuite<SequelizeSession>({
       api: '`sequelize.transaction({ isolationLevel: READ_COMMITTED | REPEATABLE_READ }, fn)`',
       expected: everywhere(),
       async run({ sequelize, User }, tables) {
-        for (const isolationLevel of [
-          Transaction.ISOLATION_LEVELS.READ_COMMITTED,
-          Transaction.ISOLATION_LEVELS.REPEATABLE_READ,
-        ]) {
-          await sequelize.transaction({ isolationLevel }, (transaction) =>
-            User.create({ email: `${isolationLevel.replace(' ', '-').toLowerCase()}@x.io` }, { transaction }),
-          );
-        }
-        return emailsOutcome(tables, ['read-committed@x.io', 'repeatable-read@x.io']);
+        const { READ_COMMITTED, REPEATABLE_READ } = Transaction.ISOLATION_LEVELS;
+        return isolationSupportedOutcome(tables, [READ_COMMITTED, REPEATABLE_READ], (isolationLevel, email) =>
+          sequelize.transaction({ isolationLevel }, (transaction) => User.create({ email }, { transaction })),
+        );
       },
     },
     'isolation-unsupported': {
       api: '`sequelize.transaction({ isolationLevel: SERIALIZABLE | READ_UNCOMMITTED }, fn)`',
       expected: REFUSED_ON_MATRIXONE,
       async run({ sequelize, User }) {
-        const outcomes: CompatOutcome[] = [];
-        for (const isolationLevel of [
-          Transaction.ISOLATION_LEVELS.SERIALIZABLE,
-          Transaction.ISOLATION_LEVELS.READ_UNCOMMITTED,
-        ]) {
-          outcomes.push(
-            await attempt(() =>
-              sequelize.transaction({ isolationLevel }, (transaction) => User.count({ transaction })),
-            ),
-          );
-        }
-        return allAlike(outcomes);
+        const { SERIALIZABLE, READ_UNCOMMITTED } = Transaction.ISOLATION_LEVELS;
+        return attemptEach([SERIALIZABLE, READ_UNCOMMITTED], (isolationLevel) =>
+          sequelize.transaction({ isolationLevel }, (transaction) => User.count({ transaction })),
+        );
       },
     },
     'read-only': {

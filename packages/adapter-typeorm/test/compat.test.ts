@@ -16,18 +16,17 @@ import {
   ROLLED_BACK_TO_SAVEPOINT,
   TYPES_ROW,
   adapterOptions,
-  allAlike,
-  attempt,
+  attemptEach,
   cascadeDeleteOutcome,
   constraintOutcome,
   correlatedRowsOutcome,
   createdColumns,
   crudOutcome,
-  emailsOutcome,
   everywhere,
   fails,
   insertedIdOutcome,
   insertedIdsOutcome,
+  isolationSupportedOutcome,
   keyChangeOutcome,
   loadedOutcome,
   nestedRollbackOutcome,
@@ -151,6 +150,11 @@ async function openSession(
 async function closeSession({ dataSource, client }: TypeOrmSession): Promise<void> {
   await client.close();
   await dataSource.destroy();
+}
+
+/** The query builder's INSERT into `users`. */
+function insertUsers(dataSource: DataSource) {
+  return dataSource.getRepository(UserSchema).createQueryBuilder().insert();
 }
 
 function insertedId(result: InsertResult): number {
@@ -425,10 +429,7 @@ runCompatSuite<TypeOrmSession>({
       expected: everywhere(),
       async run({ dataSource }, tables) {
         await tables.addUser('m1@x.io', 'first');
-        await dataSource
-          .getRepository(UserSchema)
-          .createQueryBuilder()
-          .insert()
+        await insertUsers(dataSource)
           .values({ email: 'm1@x.io', note: 'merged' })
           .orUpdate(['email', 'note'], ['email'])
           .execute();
@@ -441,10 +442,7 @@ runCompatSuite<TypeOrmSession>({
       async run({ dataSource }, tables) {
         const id = await tables.addUser('m1@x.io', 'first');
         const upsert = () =>
-          dataSource
-            .getRepository(UserSchema)
-            .createQueryBuilder()
-            .insert()
+          insertUsers(dataSource)
             .values({ id: String(id), email: 'm2@x.io' })
             .orUpdate(['email'], ['id'])
             .execute();
@@ -456,10 +454,7 @@ runCompatSuite<TypeOrmSession>({
       expected: everywhere(),
       async run({ dataSource }, tables) {
         await tables.addUser('m1@x.io', 'first');
-        await dataSource
-          .getRepository(UserSchema)
-          .createQueryBuilder()
-          .insert()
+        await insertUsers(dataSource)
           .values([
             { email: 'm1@x.io', note: 'ignored' },
             { email: 'new@x.io', note: 'new' },
@@ -546,45 +541,32 @@ runCompatSuite<TypeOrmSession>({
       expected: REFUSED_ON_MATRIXONE,
       async run({ dataSource }, tables) {
         await tables.addUser('lock@x.io');
-        const outcomes: CompatOutcome[] = [];
-        for (const onLocked of ['nowait', 'skip_locked'] as const) {
-          outcomes.push(
-            await attempt(() =>
-              dataSource.transaction((manager) =>
-                manager.findOne(UserSchema, {
-                  where: { email: 'lock@x.io' },
-                  lock: { mode: 'pessimistic_write', onLocked },
-                }),
-              ),
-            ),
-          );
-        }
-        return allAlike(outcomes);
+        return attemptEach(['nowait', 'skip_locked'] as const, (onLocked) =>
+          dataSource.transaction((manager) =>
+            manager.findOne(UserSchema, {
+              where: { email: 'lock@x.io' },
+              lock: { mode: 'pessimistic_write', onLocked },
+            }),
+          ),
+        );
       },
     },
     'isolation-supported': {
       api: "`dataSource.transaction('READ COMMITTED' | 'REPEATABLE READ', fn)`",
       expected: everywhere(),
       async run({ dataSource }, tables) {
-        for (const level of ['READ COMMITTED', 'REPEATABLE READ'] as const) {
-          await dataSource.transaction(level, (manager) =>
-            manager.insert(UserSchema, { email: `${level.replace(' ', '-').toLowerCase()}@x.io` }),
-          );
-        }
-        return emailsOutcome(tables, ['read-committed@x.io', 'repeatable-read@x.io']);
+        return isolationSupportedOutcome(tables, ['READ COMMITTED', 'REPEATABLE READ'], (level, email) =>
+          dataSource.transaction(level, (manager) => manager.insert(UserSchema, { email })),
+        );
       },
     },
     'isolation-unsupported': {
       api: "`dataSource.transaction('SERIALIZABLE' | 'READ UNCOMMITTED', fn)`",
       expected: REFUSED_ON_MATRIXONE,
       async run({ dataSource }) {
-        const outcomes: CompatOutcome[] = [];
-        for (const level of ['SERIALIZABLE', 'READ UNCOMMITTED'] as const) {
-          outcomes.push(
-            await attempt(() => dataSource.transaction(level, (manager) => manager.count(UserSchema))),
-          );
-        }
-        return allAlike(outcomes);
+        return attemptEach(['SERIALIZABLE', 'READ UNCOMMITTED'] as const, (level) =>
+          dataSource.transaction(level, (manager) => manager.count(UserSchema)),
+        );
       },
     },
     types: {

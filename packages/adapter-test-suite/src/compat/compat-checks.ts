@@ -112,6 +112,19 @@ export async function emailsOutcome(
 }
 
 /**
+ * The isolation-supported feature: `insertIn` inserts `email` in a transaction at `level`, for each of `levels`
+ * (READ COMMITTED, then REPEATABLE READ, as the ORM names them); both rows must be committed.
+ */
+export async function isolationSupportedOutcome<Level extends string>(
+  tables: CompatTables,
+  levels: readonly [Level, Level],
+  insertIn: (level: Level, email: string) => Promise<unknown>,
+): Promise<CompatOutcome> {
+  for (const level of levels) await insertIn(level, `${level.replace(' ', '-').toLowerCase()}@x.io`);
+  return emailsOutcome(tables, ['read-committed@x.io', 'repeatable-read@x.io']);
+}
+
+/**
  * The upsert-key-change feature: `upsert` is meant to change the key column `column` of the one user to
  * `changedTo`. MariaDB changes it; the guard refuses it naming the column.
  */

@@ -82,6 +82,16 @@ export async function attempt(call: () => Promise<unknown>): Promise<CompatOutco
   }
 }
 
+/** {@link allAlike} of attempting `call` on each of `items`, one after the other. */
+export async function attemptEach<T>(
+  items: readonly T[],
+  call: (item: T) => Promise<unknown>,
+): Promise<CompatOutcome> {
+  const outcomes: CompatOutcome[] = [];
+  for (const item of items) outcomes.push(await attempt(() => call(item)));
+  return allAlike(outcomes);
+}
+
 /** The outcome every call of a feature gave, or `wrong` when they disagree (one refused, another sent). */
 export function allAlike(outcomes: readonly CompatOutcome[]): CompatOutcome {
   const [first] = outcomes;

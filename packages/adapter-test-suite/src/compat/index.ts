@@ -19,6 +19,7 @@ export {
 export {
   allAlike,
   attempt,
+  attemptEach,
   classifyFailure,
   constraintOutcome,
   describeError,
@@ -43,6 +44,7 @@ export {
   cascadeDeleteOutcome,
   insertedIdOutcome,
   insertedIdsOutcome,
+  isolationSupportedOutcome,
   keyChangeOutcome,
   loadedOutcome,
   nextIdOutcome,
