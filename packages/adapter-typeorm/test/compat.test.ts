@@ -49,12 +49,11 @@ import {
   type EntitySchemaColumnOptions,
   type InsertResult,
   type MigrationInterface,
-  type QueryRunner,
   Table,
   TableColumn,
-  TableIndex,
 } from 'typeorm';
 import { type MatrixOneTypeOrmClient, matrixone } from '../src/index.js';
+import { schemaToolModels } from './schema-tool-models.js';
 import { typeOrmTransactions } from './typeorm-transactions.js';
 
 interface User {
@@ -161,59 +160,8 @@ function insertedId(result: InsertResult): number {
   return Number((result.raw as { insertId: number }).insertId);
 }
 
-/** The schema-tool features' `users` entity (the recorded model's shape), with `extra` columns on top. */
-function toolUser(extra: Record<string, EntitySchemaColumnOptions> = {}) {
-  return new EntitySchema<Record<string, unknown>>({
-    name: 'ToolUser',
-    tableName: 'tool_users',
-    columns: {
-      id: { type: 'bigint', primary: true, generated: 'increment' },
-      email: { type: 'varchar', length: 120, unique: true },
-      balance: { type: 'decimal', precision: 12, scale: 2, default: 0 },
-      nickname: { type: 'varchar', length: 40, nullable: true },
-      active: { type: 'boolean', default: true },
-      role: { type: 'enum', enum: ['admin', 'user', 'guest'], default: 'user' },
-      createdAt: { type: 'datetime', precision: 6, createDate: true },
-      updatedAt: { type: 'datetime', precision: 6, updateDate: true },
-      ...extra,
-    },
-    relations: { posts: { type: 'one-to-many', target: 'ToolPost', inverseSide: 'user' } },
-  });
-}
-const ToolPost = new EntitySchema<Record<string, unknown>>({
-  name: 'ToolPost',
-  tableName: 'tool_posts',
-  columns: {
-    id: { type: 'int', primary: true, generated: 'increment' },
-    title: { type: 'varchar', length: 80 },
-  },
-  relations: {
-    user: { type: 'many-to-one', target: 'ToolUser', joinColumn: { name: 'userId' }, onDelete: 'CASCADE' },
-  },
-});
-
-/** Creates `tool_widgets` with a named index; its `down` drops that index by the name `up` gave it. */
-class ToolWidgets1700000000000 implements MigrationInterface {
-  name = 'ToolWidgets1700000000000';
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.createTable(
-      new Table({
-        name: 'tool_widgets',
-        columns: [
-          { name: 'id', type: 'int', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
-          { name: 'name', type: 'varchar', length: '50' },
-        ],
-      }),
-    );
-    await queryRunner.createIndex(
-      'tool_widgets',
-      new TableIndex({ name: 'IDX_tool_widgets_name', columnNames: ['name'] }),
-    );
-  }
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropIndex('tool_widgets', 'IDX_tool_widgets_name');
-  }
-}
+/** The schema-tool features' models, on tables of their own. */
+const tools = schemaToolModels('Tool', 'tool_');
 
 const TOOL_TABLES = ['tool_posts', 'tool_users', 'tool_widgets', 'tool_migrations'];
 
@@ -303,8 +251,8 @@ runCompatSuite<TypeOrmSession>({
       expected: everywhere(),
       async run(session, tables) {
         return withStarts(session, tables, async (start) => {
-          await (await start([toolUser(), ToolPost])).dataSource.synchronize();
-          const second = await start([toolUser(), ToolPost]);
+          await (await start([tools.user(), tools.post])).dataSource.synchronize();
+          const second = await start([tools.user(), tools.post]);
           await second.dataSource.synchronize();
           return exactDdl(second.ddl, []);
         });
@@ -315,9 +263,9 @@ runCompatSuite<TypeOrmSession>({
       expected: everywhere(),
       async run(session, tables) {
         return withStarts(session, tables, async (start) => {
-          await (await start([toolUser(), ToolPost])).dataSource.synchronize();
+          await (await start([tools.user(), tools.post])).dataSource.synchronize();
           const city: EntitySchemaColumnOptions = { type: 'varchar', length: 50, nullable: true };
-          const next = await start([toolUser({ city }), ToolPost]);
+          const next = await start([tools.user({ city }), tools.post]);
           await next.dataSource.synchronize();
           return exactDdl(next.ddl, ['ALTER TABLE `tool_users` ADD `city` varchar(50) NULL']);
         });
@@ -328,8 +276,8 @@ runCompatSuite<TypeOrmSession>({
       expected: everywhere(),
       async run(session, tables) {
         return withStarts(session, tables, async (start) => {
-          await (await start([toolUser(), ToolPost])).dataSource.synchronize();
-          const next = await start([toolUser(), ToolPost]);
+          await (await start([tools.user(), tools.post])).dataSource.synchronize();
+          const next = await start([tools.user(), tools.post]);
           const pending = await next.dataSource.driver.createSchemaBuilder().log();
           return pending.upQueries.length === 0
             ? works()
@@ -342,7 +290,7 @@ runCompatSuite<TypeOrmSession>({
       expected: everywhere(),
       async run(session, tables) {
         return withStarts(session, tables, async (start) => {
-          const { dataSource } = await start([], { migrations: [ToolWidgets1700000000000] });
+          const { dataSource } = await start([], { migrations: [tools.widgetsMigration] });
           await dataSource.runMigrations({ transaction: 'all' });
           await dataSource.undoLastMigration({ transaction: 'all' });
           const [indexes] = await tables.inspect.query(

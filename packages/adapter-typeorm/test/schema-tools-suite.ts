@@ -17,74 +17,20 @@ import {
 import type mysql from 'mysql2/promise';
 import {
   DataSource,
-  EntitySchema,
+  type EntitySchema,
   type EntitySchemaColumnOptions,
   type MigrationInterface,
-  type QueryRunner,
-  Table,
-  TableIndex,
 } from 'typeorm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { matrixone } from '../src/index.js';
+import { schemaToolModels } from './schema-tool-models.js';
 
 /**
  * The tests, on `db`'s server: `emulated`, through a fault proxy answering the catalog as MatrixOne 4.2.0 does
  * (`answerCatalogLikeMatrixOne`) with the adapter told it talks to MatrixOne; otherwise on the server itself.
  */
 export function schemaToolsTests(db: TestDatabase, emulated: boolean): void {
-  /** The `users` entity, with `extra` columns on top of the first version's. */
-  function userSchema(extra: Record<string, EntitySchemaColumnOptions> = {}) {
-    return new EntitySchema<Record<string, unknown>>({
-      name: 'User',
-      tableName: 'users',
-      columns: {
-        id: { type: 'bigint', primary: true, generated: 'increment' },
-        email: { type: 'varchar', length: 120, unique: true },
-        balance: { type: 'decimal', precision: 12, scale: 2, default: 0 },
-        nickname: { type: 'varchar', length: 40, nullable: true },
-        active: { type: 'boolean', default: true },
-        role: { type: 'enum', enum: ['admin', 'user', 'guest'], default: 'user' },
-        createdAt: { type: 'datetime', precision: 6, createDate: true },
-        updatedAt: { type: 'datetime', precision: 6, updateDate: true },
-        ...extra,
-      },
-      relations: { posts: { type: 'one-to-many', target: 'Post', inverseSide: 'user' } },
-    });
-  }
-  const PostSchema = new EntitySchema<Record<string, unknown>>({
-    name: 'Post',
-    tableName: 'posts',
-    columns: {
-      id: { type: 'int', primary: true, generated: 'increment' },
-      title: { type: 'varchar', length: 80 },
-    },
-    relations: {
-      user: { type: 'many-to-one', target: 'User', joinColumn: { name: 'userId' }, onDelete: 'CASCADE' },
-    },
-  });
-
-  /** Creates `widgets` with a named index; its `down` drops that index by the name `up` gave it. */
-  class WidgetsWithNamedIndex1700000000000 implements MigrationInterface {
-    name = 'WidgetsWithNamedIndex1700000000000';
-    async up(queryRunner: QueryRunner): Promise<void> {
-      await queryRunner.createTable(
-        new Table({
-          name: 'widgets',
-          columns: [
-            { name: 'id', type: 'int', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
-            { name: 'name', type: 'varchar', length: '50' },
-          ],
-        }),
-      );
-      await queryRunner.createIndex(
-        'widgets',
-        new TableIndex({ name: 'IDX_widgets_name', columnNames: ['name'] }),
-      );
-    }
-    async down(queryRunner: QueryRunner): Promise<void> {
-      await queryRunner.dropIndex('widgets', 'IDX_widgets_name');
-    }
-  }
+  const { user: userSchema, post: PostSchema, widgetsMigration } = schemaToolModels('', '');
 
   let proxy: FaultProxy | undefined;
   const started: DataSource[] = [];
@@ -231,7 +177,7 @@ export function schemaToolsTests(db: TestDatabase, emulated: boolean): void {
   });
 
   it("undoLastMigration() whose down drops a named index: dropIndex('widgets', 'IDX_widgets_name')", async () => {
-    const { dataSource, ddl } = await start([], { migrations: [WidgetsWithNamedIndex1700000000000] });
+    const { dataSource, ddl } = await start([], { migrations: [widgetsMigration] });
     await dataSource.runMigrations({ transaction: 'all' });
     expect((await schemaOf('widgets')).indexes).toEqual(['idx_widgets_name']);
     ddl.length = 0;
