@@ -37,7 +37,7 @@ export {
   type SchemaTable,
 } from './primary-key-columns.js';
 export { declaredNames } from './declared-names.js';
-export { serverInfoSource } from '../client/server-info-source.js';
+export { serverInfoSource, type ServerInfoSourceOptions } from '../client/server-info-source.js';
 // No adapter builds one any more; exported as the type of `ClientOptions.events`, a public signature.
 export { QueryEvents } from '../events/query-events.js';
 

@@ -27,7 +27,7 @@ export interface InsertIdCorrectionOptions {
   /**
    * The server flavor, as forced by the `serverFlavor` option; by default the version the server announced
    * when the connection opened (mysql2 keeps it), or `SELECT version()` if that cannot be read. Told once per
-   * connection: the first MatrixOne concern set up on it decides ({@link connectionServer}).
+   * connection: the first MatrixOne concern set up on it decides (`connectionServer` in `connection-server.ts`).
    */
   readonly serverFlavor?: ServerFlavor;
   /** See {@link RowIdNumbering}; `first-only` by default. */

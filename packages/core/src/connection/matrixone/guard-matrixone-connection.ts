@@ -98,7 +98,7 @@ interface Doom {
 export interface MatrixOneGuardOptions {
   /**
    * The server flavor, as forced by the `serverFlavor` option; by default the handshake's, or `SELECT version()`.
-   * Told once per connection: the first MatrixOne concern set up on it decides ({@link connectionServer}).
+   * Told once per connection: the first MatrixOne concern set up on it decides (`connectionServer` in `connection-server.ts`).
    */
   readonly serverFlavor?: ServerFlavor;
 }
