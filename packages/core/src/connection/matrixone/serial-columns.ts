@@ -8,7 +8,14 @@
  * `UNIQUE [KEY]`) are dropped, and `UNIQUE` is left out when the same statement makes the column the whole primary
  * key, which is unique already. Only keywords count: strings, quoted identifiers and comments are never read.
  */
-import { type SqlToken, isPunctuation, isWord, sqlTokens } from './sql-tokens.js';
+import {
+  type SqlToken,
+  closingParenthesis,
+  isPunctuation,
+  isWord,
+  splitTopLevel,
+  sqlTokens,
+} from './sql-tokens.js';
 
 /** One cut of the statement: `[start, end)` replaced by `text`. */
 interface Edit {
@@ -70,7 +77,7 @@ function tableElements(tokens: readonly SqlToken[]): SqlToken[][] | undefined {
   if (create && ['IF', 'NOT', 'EXISTS'].every((word, offset) => isWord(tokens[at + offset], word))) at += 3;
   at = afterName(tokens, at);
   if (at < 0) return undefined;
-  if (!create) return splitTopLevel(tokens.slice(at));
+  if (!create) return splitTopLevel(tokens.slice(at), true);
   if (!isPunctuation(tokens[at], '(')) return undefined;
   const close = closingParenthesis(tokens, at);
   return close < 0 ? undefined : splitTopLevel(tokens.slice(at + 1, close));
@@ -152,31 +159,6 @@ function afterName(tokens: readonly SqlToken[], at: number): number {
   const isName = (token: SqlToken | undefined) => token?.kind === 'identifier' || token?.kind === 'word';
   if (!isName(tokens[at])) return -1;
   return isPunctuation(tokens[at + 1], '.') && isName(tokens[at + 2]) ? at + 3 : at + 1;
-}
-
-/** The index of the `)` closing the `(` at `open`, or -1. */
-function closingParenthesis(tokens: readonly SqlToken[], open: number): number {
-  let depth = 0;
-  for (let at = open; at < tokens.length; at++) {
-    if (isPunctuation(tokens[at], '(')) depth += 1;
-    else if (isPunctuation(tokens[at], ')')) depth -= 1;
-    if (depth === 0) return at;
-  }
-  return -1;
-}
-
-/** `tokens` split at the commas outside parentheses (a final `;` left out); `undefined` when an item is empty. */
-function splitTopLevel(tokens: readonly SqlToken[]): SqlToken[][] | undefined {
-  const items: SqlToken[][] = [[]];
-  let depth = 0;
-  for (const token of tokens) {
-    if (isPunctuation(token, '(')) depth += 1;
-    if (isPunctuation(token, ')')) depth -= 1;
-    if (depth === 0 && isPunctuation(token, ';')) break;
-    if (depth === 0 && isPunctuation(token, ',')) items.push([]);
-    else (items.at(-1) as SqlToken[]).push(token);
-  }
-  return items.some((item) => item.length === 0) ? undefined : items;
 }
 
 function applied(sql: string, edits: readonly Edit[]): string {

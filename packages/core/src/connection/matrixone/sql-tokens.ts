@@ -73,6 +73,36 @@ export function isPunctuation(token: SqlToken | undefined, char: string): boolea
   return token?.kind === 'punctuation' && token.text === char;
 }
 
+/** The index of the `)` closing the `(` at `open`, or -1. */
+export function closingParenthesis(tokens: readonly SqlToken[], open: number): number {
+  let depth = 0;
+  for (let at = open; at < tokens.length; at++) {
+    if (isPunctuation(tokens[at], '(')) depth += 1;
+    else if (isPunctuation(tokens[at], ')')) depth -= 1;
+    if (depth === 0) return at;
+  }
+  return -1;
+}
+
+/**
+ * `tokens` split at the commas outside parentheses; `undefined` when an item is empty or the parentheses do not
+ * match. With `endAtSemicolon` (a statement's tail), a `;` outside parentheses ends the list and is left out.
+ */
+export function splitTopLevel(tokens: readonly SqlToken[], endAtSemicolon = false): SqlToken[][] | undefined {
+  const items: SqlToken[][] = [[]];
+  let depth = 0;
+  for (const token of tokens) {
+    if (isPunctuation(token, '(')) depth += 1;
+    if (isPunctuation(token, ')')) depth -= 1;
+    if (depth < 0) return undefined;
+    if (endAtSemicolon && depth === 0 && isPunctuation(token, ';')) break;
+    if (depth === 0 && isPunctuation(token, ',')) items.push([]);
+    else (items.at(-1) as SqlToken[]).push(token);
+  }
+  if (depth !== 0 || items.some((item) => item.length === 0)) return undefined;
+  return items;
+}
+
 /** The index just past the quoted text (string or back-quoted name) that starts at `start`. */
 function afterQuoted(sql: string, start: number, quote: string): number {
   let at = start + 1;

@@ -8,7 +8,14 @@
  * as one statement (a final `;` allowed). Anything else (no column list, `INSERT … SELECT`, a row alias `AS new`, `IGNORE`, several
  * statements) is left for the server to answer.
  */
-import { type SqlToken, isPunctuation, isWord, sqlTokens } from './sql-tokens.js';
+import {
+  type SqlToken,
+  closingParenthesis,
+  isPunctuation,
+  isWord,
+  splitTopLevel,
+  sqlTokens,
+} from './sql-tokens.js';
 
 /** What one value of an inserted row is, as far as key conflicts go. */
 type RowValue = 'null' | 'default' | 'other';
@@ -206,31 +213,9 @@ function columnRef(tokens: readonly SqlToken[]): string | undefined {
 
 /** The items of the parenthesised, comma-separated list opening at `open`, and the index after it. */
 function group(tokens: readonly SqlToken[], open: number): { items: SqlToken[][]; next: number } | undefined {
-  let depth = 0;
-  for (let at = open; at < tokens.length; at++) {
-    if (isPunctuation(tokens[at], '(')) depth += 1;
-    else if (isPunctuation(tokens[at], ')')) depth -= 1;
-    if (depth === 0) {
-      const items = splitTopLevel(tokens.slice(open + 1, at));
-      return items ? { items, next: at + 1 } : undefined;
-    }
-  }
-  return undefined;
-}
-
-/** Splits `tokens` at the commas outside parentheses; `undefined` when an item is empty or parentheses do not match. */
-function splitTopLevel(tokens: readonly SqlToken[]): SqlToken[][] | undefined {
-  const items: SqlToken[][] = [[]];
-  let depth = 0;
-  for (const token of tokens) {
-    if (isPunctuation(token, '(')) depth += 1;
-    if (isPunctuation(token, ')')) depth -= 1;
-    if (depth < 0) return undefined;
-    if (depth === 0 && isPunctuation(token, ',')) items.push([]);
-    else (items.at(-1) as SqlToken[]).push(token);
-  }
-  if (depth !== 0 || items.some((item) => item.length === 0)) return undefined;
-  return items;
+  const close = closingParenthesis(tokens, open);
+  const items = close < 0 ? undefined : splitTopLevel(tokens.slice(open + 1, close));
+  return items ? { items, next: close + 1 } : undefined;
 }
 
 function rowValue(
