@@ -53,6 +53,7 @@ import {
   TableColumn,
 } from 'typeorm';
 import { type MatrixOneTypeOrmClient, matrixone } from '../src/index.js';
+import { recordDdl } from './ddl-recorder.js';
 import { schemaToolModels } from './schema-tool-models.js';
 import { typeOrmTransactions } from './typeorm-transactions.js';
 
@@ -196,13 +197,7 @@ async function withStarts(
         ...extra,
       }).initialize();
       started.push({ dataSource, client: matrixone(dataSource, adapterOptions(target)) });
-      const ddl: string[] = [];
-      dataSource.subscribers.push({
-        afterQuery: ({ query, success }) => {
-          if (success && /^\s*(?:CREATE|ALTER|DROP|RENAME)\b/i.test(query)) ddl.push(query);
-        },
-      });
-      return { dataSource, ddl };
+      return { dataSource, ddl: recordDdl(dataSource) };
     });
   } finally {
     for (const { dataSource, client } of started) {
@@ -211,6 +206,18 @@ async function withStarts(
     }
     await drop();
   }
+}
+
+/** {@link withStarts} after a first start that synchronized the tool entities (the application's first run). */
+function afterFirstSync(
+  session: TypeOrmSession,
+  tables: CompatTables,
+  fn: Parameters<typeof withStarts>[2],
+): Promise<CompatOutcome> {
+  return withStarts(session, tables, async (start) => {
+    await (await start([tools.user(), tools.post])).dataSource.synchronize();
+    return fn(start);
+  });
 }
 
 /** `works()` when `ddl` is `expected`, else `wrong` saying how many statements were sent and the first. */
@@ -250,8 +257,7 @@ runCompatSuite<TypeOrmSession>({
       api: '`dataSource.synchronize()` at a second start (after `matrixone(dataSource)`)',
       expected: everywhere(),
       async run(session, tables) {
-        return withStarts(session, tables, async (start) => {
-          await (await start([tools.user(), tools.post])).dataSource.synchronize();
+        return afterFirstSync(session, tables, async (start) => {
           const second = await start([tools.user(), tools.post]);
           await second.dataSource.synchronize();
           return exactDdl(second.ddl, []);
@@ -262,8 +268,7 @@ runCompatSuite<TypeOrmSession>({
       api: '`dataSource.synchronize()` after adding `city` to an entity',
       expected: everywhere(),
       async run(session, tables) {
-        return withStarts(session, tables, async (start) => {
-          await (await start([tools.user(), tools.post])).dataSource.synchronize();
+        return afterFirstSync(session, tables, async (start) => {
           const city: EntitySchemaColumnOptions = { type: 'varchar', length: 50, nullable: true };
           const next = await start([tools.user({ city }), tools.post]);
           await next.dataSource.synchronize();
@@ -275,8 +280,7 @@ runCompatSuite<TypeOrmSession>({
       api: '`dataSource.driver.createSchemaBuilder().log()` (what `migration:generate` writes)',
       expected: everywhere(),
       async run(session, tables) {
-        return withStarts(session, tables, async (start) => {
-          await (await start([tools.user(), tools.post])).dataSource.synchronize();
+        return afterFirstSync(session, tables, async (start) => {
           const next = await start([tools.user(), tools.post]);
           const pending = await next.dataSource.driver.createSchemaBuilder().log();
           return pending.upQueries.length === 0

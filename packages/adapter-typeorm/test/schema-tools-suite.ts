@@ -23,6 +23,7 @@ import {
 } from 'typeorm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { matrixone } from '../src/index.js';
+import { recordDdl } from './ddl-recorder.js';
 import { schemaToolModels } from './schema-tool-models.js';
 
 /**
@@ -49,13 +50,7 @@ export function schemaToolsTests(db: TestDatabase, emulated: boolean): void {
     }).initialize();
     started.push(dataSource);
     matrixone(dataSource, emulated ? { serverFlavor: 'matrixone' } : {});
-    const ddl: string[] = [];
-    dataSource.subscribers.push({
-      afterQuery: ({ query, success }) => {
-        if (success && /^\s*(?:CREATE|ALTER|DROP|RENAME)\b/i.test(query)) ddl.push(query);
-      },
-    });
-    return { dataSource, ddl };
+    return { dataSource, ddl: recordDdl(dataSource) };
   }
 
   /** A table's columns, indexes and foreign keys as the server has them, read on the harness's own connection. */
