@@ -13,6 +13,15 @@ import {
 } from '@matrixone/test-server';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
+/**
+ * MySQL's codes on the driver's error for a `notes` row whose person is missing: the guard rewrites MatrixOne's
+ * errno 20101 / SQLSTATE HY000 to them.
+ */
+export const MISSING_PARENT = { errno: 1452, sqlState: '23000', code: 'ER_NO_REFERENCED_ROW_2' } as const;
+
+/** MySQL's codes on the driver's error for a duplicate `email`: the guard rewrites MatrixOne's SQLSTATE HY000. */
+export const DUPLICATE_KEY = { errno: 1062, sqlState: '23000', code: 'ER_DUP_ENTRY' } as const;
+
 /** One row of `people` as the guard tests compare it. */
 export interface GuardPerson {
   readonly email: string;

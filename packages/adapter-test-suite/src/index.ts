@@ -13,7 +13,13 @@ export {
   type AdapterUnderFault,
 } from './fault-suite.js';
 export { type SearchingClient, expectSearchesNeedMatrixOne } from './searches-need-matrixone.js';
-export { type GuardPerson, type GuardTables, useGuardTables } from './guard-tables.js';
+export {
+  DUPLICATE_KEY,
+  type GuardPerson,
+  type GuardTables,
+  MISSING_PARENT,
+  useGuardTables,
+} from './guard-tables.js';
 export { INVALID_QUERY_TIMEOUTS, expectInvalidQueryTimeout } from './query-timeout-option.js';
 export {
   L2_DISTANCE_STAND_IN,
