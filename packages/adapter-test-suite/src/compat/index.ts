@@ -25,7 +25,6 @@ export {
   describeError,
   errnoOf,
   keyChangeRefusal,
-  sqlStateOf,
 } from './compat-failure.js';
 export {
   CASCADE_COUNTED,
