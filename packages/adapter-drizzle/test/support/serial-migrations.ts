@@ -47,6 +47,8 @@ export async function checkSerialMigrations(
   const pool = createPool({ uri: url, connectionLimit: 2 });
   try {
     await kit.add(INITIAL_MIGRATION);
+    // The first statement is the migrator's `CREATE TABLE … (id serial primary key, …)`: MatrixOne 4.2.0 was
+    // recorded refusing drizzle-kit's `serial AUTO_INCREMENT NOT NULL` (1064); the same for this form is assumed.
     const refused = await migrate(drizzle(plainPool), { migrationsFolder: kit.folder }).catch(
       (error) => error,
     );
