@@ -70,7 +70,8 @@ export function useGuardTables(db: TestDatabase, personColumn = 'person_id'): Gu
         `FOREIGN KEY (${personColumn}) REFERENCES people (id))`,
     );
     if (emulated) {
-      proxy = await startFaultProxy(db.url);
+      // MatrixOne's insert ids too (the last id of a multi-row INSERT), as a real server gives the adapters.
+      proxy = await startFaultProxy(db.url, { lastInsertId: {} });
       answerOrmStatementsLikeMatrixOne(proxy, ['id', 'email']);
     }
   });
