@@ -5,13 +5,17 @@ import type { Queryable } from '../managers/queryable.js';
 import type { GuardedMigrationResult, SnapshotGuardOptions } from '../managers/snapshots/snapshot-guard.js';
 import { firstStillPending } from './first-still-pending.js';
 
+/** What is used of a Knex migrator. */
+interface KnexMigrator {
+  latest(config?: object): Promise<unknown>;
+  /** Knex answers `[completed, pending]`; pending entries are `{ file }` for folder sources. */
+  list(config?: object): Promise<readonly [readonly unknown[], readonly unknown[]]>;
+}
+
 /** What is used of a Knex instance: its migrator. */
 export interface KnexMigrationsLike {
-  readonly migrate: {
-    latest(config?: object): Promise<unknown>;
-    /** Knex answers `[completed, pending]`; pending entries are `{ file }` for folder sources. */
-    list(config?: object): Promise<readonly [readonly unknown[], readonly unknown[]]>;
-  };
+  /** Knex makes a new migrator at each read of `knex.migrate`. */
+  readonly migrate: KnexMigrator;
 }
 
 /** Options of {@link guardKnexMigrations}. */
@@ -36,16 +40,33 @@ export function guardKnexMigrations(
 ): Promise<GuardedMigrationResult<unknown>> {
   const { database, config, ...guardOptions } = options;
   const pending = async () => (await knex.migrate.list(config))[1].map(migrationName);
+  const migrator = knex.migrate;
   return client.snapshots.guard(
     {
       database,
-      run: () => knex.migrate.latest(config),
+      run: () => migrator.latest(config),
       pending,
-      // Knex records each migration as it completes, so the failed one is the first still pending.
-      failedMigration: async (_error, before) => firstStillPending(before, await pending()),
+      failedMigration: async (_error, before) => {
+        const running = runningMigration(migrator);
+        if (running !== undefined && before.includes(running)) return running;
+        // Knex records each migration as it completes: without its record of the running one, the first still
+        // pending failed — unless the batch's one transaction was rolled back, records included.
+        return firstStillPending(before, await pending());
+      },
     },
     guardOptions,
   );
+}
+
+/**
+ * The migration Knex was running when `latest()` failed: the migrator's `_activeMigration.fileName`, an internal
+ * Knex has kept since 0.21 to log `migration file "…" failed` (knex/lib/migrations/migrate/Migrator.js). It is
+ * needed because Knex runs a batch in one transaction by default, and on MatrixOne, which rolls DDL back with it,
+ * every record of the batch is undone, so "the first still pending" would name the batch's first migration.
+ */
+function runningMigration(migrator: KnexMigrator): string | undefined {
+  const active = (migrator as { _activeMigration?: { fileName?: unknown } })._activeMigration;
+  return typeof active?.fileName === 'string' ? active.fileName : undefined;
 }
 
 /** A pending entry's name: the file for Knex's folder source, else `name`, else the entry itself. */

@@ -276,6 +276,23 @@ describe('Knex migrations behind the guard (real migrations, recorded snapshot s
     expect(await tables(inspect)).toEqual(['knex_migrations', 'knex_migrations_lock', 'users']);
   });
 
+  it("names the migration that failed when Knex's batch transaction rolled back the earlier ones' records too", async () => {
+    // DML only, so MariaDB rolls the whole batch back as MatrixOne does with DDL: no record of 101 is left.
+    await knex.raw('CREATE TABLE audit (id INT PRIMARY KEY)');
+    migrations['101_insert_row'] = { up: (k) => k('audit').insert({ id: 1 }), down: async () => {} };
+    migrations['102_insert_twice'] = { up: (k) => k('audit').insert({ id: 1 }), down: async () => {} };
+    const { client } = recordingGuard();
+    const error = await guardKnexMigrations(client, knex, {
+      database: db.name,
+      snapshot: 'before_knex_3',
+      config: { ...source(['101_insert_row', '102_insert_twice']), tableName: 'knex_batch_migrations' },
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MigrationFailedError);
+    expect((error as MigrationFailedError).report.failedMigration).toBe('102_insert_twice');
+    expect(await knex('knex_batch_migrations').count({ n: '*' })).toEqual([{ n: 0 }]);
+    expect(await knex('audit').count({ n: '*' })).toEqual([{ n: 0 }]);
+  });
+
   it('on success: the pending list, the snapshot dropped', async () => {
     const { client, steps } = recordingGuard();
     const outcome = await guardKnexMigrations(client, knex, {
