@@ -2,8 +2,8 @@
  * Runs only against a real MatrixOne (MATRIXONE_URL): what MariaDB cannot show. CLONE is part of the TypeORM
  * transaction and rolls back with it (docs/matrixone-facts.md#transactions, cases/clone/clone_can_rollback);
  * ROLLBACK TO SAVEPOINT
- * always fails (docs/matrixone-facts.md#transactions), so a failed nested `manager.transaction` rolls the
- * bound transaction back as a whole.
+ * always fails (docs/matrixone-facts.md#transactions), so a failed nested `manager.transaction` on a DataSource
+ * that `matrixone(dataSource)` never guarded rolls the bound transaction back as a whole.
  */
 import { matrixone } from '@matrixone/adapter-typeorm';
 import { TransactionError, TransactionRuleError } from '@matrixone/core';
@@ -93,24 +93,31 @@ describe.skipIf(testServer().flavor !== 'matrixone')('on MatrixOne', () => {
   });
 
   it('a failed nested manager.transaction rolls the whole bound transaction back with a TransactionError', async () => {
-    const error = await dataSource
-      .transaction(async (manager) => {
-        const mo = matrixone(manager);
-        await mo.execute('INSERT INTO items VALUES (?, ?)', [5, 'outer']);
-        await manager
-          .transaction(async (inner) => {
-            await inner.query("INSERT INTO items VALUES (6, 'inner')");
-            throw new Error('inner failure');
-          })
-          .catch(() => undefined);
-      })
-      .then(
-        () => undefined,
-        (caught: unknown) => caught,
-      );
-    expect(error).toBeInstanceOf(TransactionError);
-    expect(error).toMatchObject({ cause: { errno: 20101 } });
-    const [rows] = await db.inspect.query('SELECT id FROM items WHERE id > 2');
-    expect(rows).toEqual([]);
+    // A DataSource that matrixone(dataSource) never guarded (the tests above guard `dataSource`'s connections,
+    // which would send the ROLLBACK TO SAVEPOINT as ROLLBACK): MatrixOne's own refusal (20101) reaches the adapter.
+    const unguarded = await new DataSource({ type: 'mysql', url: db.url, poolSize: 1 }).initialize();
+    try {
+      const error = await unguarded
+        .transaction(async (manager) => {
+          const mo = matrixone(manager);
+          await mo.execute('INSERT INTO items VALUES (?, ?)', [5, 'outer']);
+          await manager
+            .transaction(async (inner) => {
+              await inner.query("INSERT INTO items VALUES (6, 'inner')");
+              throw new Error('inner failure');
+            })
+            .catch(() => undefined);
+        })
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
+      expect(error).toBeInstanceOf(TransactionError);
+      expect(error).toMatchObject({ cause: { errno: 20101 } });
+      const [rows] = await db.inspect.query('SELECT id FROM items WHERE id > 2');
+      expect(rows).toEqual([]);
+    } finally {
+      await unguarded.destroy();
+    }
   });
 });

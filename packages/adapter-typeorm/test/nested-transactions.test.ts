@@ -2,6 +2,9 @@
  * Nested `manager.transaction` calls are savepoints. MatrixOne cannot roll back to a savepoint; these tests make
  * ROLLBACK TO SAVEPOINT fail on MariaDB the same way (by releasing the savepoint first) and check that a bound
  * transaction is then rolled back as a whole, never half-committed or left open on a pooled connection.
+ * `dataSource` is never passed to `matrixone(dataSource)`, so its connections stay unguarded and MatrixOne's
+ * refusal (20101) reaches the adapter; the client test opens a DataSource of its own, which `matrixone()` guards
+ * (on MatrixOne its ROLLBACK TO SAVEPOINT is sent as ROLLBACK), whatever order the tests run in.
  */
 import { matrixone } from '@matrixone/adapter-typeorm';
 import { TransactionError } from '@matrixone/core';
@@ -13,10 +16,13 @@ const db = useTestDatabase();
 const isMatrixOne = testServer().flavor === 'matrixone';
 let dataSource: DataSource;
 
+/** A DataSource whose pool holds one connection: whatever a transaction leaves on it, the next statement sees. */
+function openDataSource(): Promise<DataSource> {
+  return new DataSource({ type: 'mysql', url: db.url, poolSize: 1 }).initialize();
+}
+
 beforeAll(async () => {
-  // One pooled connection: whatever the transaction leaves on it, the next statement sees.
-  dataSource = new DataSource({ type: 'mysql', url: db.url, poolSize: 1 });
-  await dataSource.initialize();
+  dataSource = await openDataSource();
   await db.inspect.query('CREATE TABLE entries (id INT PRIMARY KEY)');
 });
 
@@ -33,17 +39,17 @@ async function committedIds(): Promise<number[]> {
   return (rows as { id: number }[]).map((row) => row.id);
 }
 
-/** 1 when the pool's only connection is still inside a transaction, else 0. */
-async function pooledConnectionInTransaction(): Promise<number> {
+/** 1 when the only connection of `source`'s pool is still inside a transaction, else 0. */
+async function pooledConnectionInTransaction(source = dataSource): Promise<number> {
   if (!isMatrixOne) {
-    const [row] = await dataSource.query('SELECT @@in_transaction AS open');
+    const [row] = await source.query('SELECT @@in_transaction AS open');
     return Number(row.open);
   }
   // MatrixOne defines no @@in_transaction: a probe row written on that connection is visible to another
   // connection at once only when the connection runs in autocommit, outside any transaction.
-  await dataSource.query('INSERT INTO entries (id) VALUES (999)');
+  await source.query('INSERT INTO entries (id) VALUES (999)');
   const visible = (await committedIds()).includes(999);
-  await dataSource.query('DELETE FROM entries WHERE id = 999');
+  await source.query('DELETE FROM entries WHERE id = 999');
   return visible ? 0 : 1;
 }
 
@@ -125,36 +131,53 @@ describe('nested transactions', () => {
   it('a failed rollback of an SDK nested transaction (mo.transaction) refuses TypeORM’s commit too', async () => {
     const seen: string[] = [];
     const nestedError = new Array<unknown>();
-    const client = matrixone(dataSource);
-    const error = await client
-      .transaction(async ({ mo }) => {
-        mo.afterCommit(() => {
-          seen.push('afterCommit');
-        });
-        mo.afterRollback(() => {
-          seen.push('afterRollback');
-        });
-        await mo.execute('INSERT INTO entries (id) VALUES (?)', [1]);
-        await mo
-          .transaction(async (inner) => {
-            await inner.execute('INSERT INTO entries (id) VALUES (?)', [2]);
-            // Makes ROLLBACK TO SAVEPOINT fail, as it always does on MatrixOne.
-            await inner.execute('RELEASE SAVEPOINT mo_sdk_savepoint_1');
-            throw new Error('inner failure');
-          })
-          .catch((caught: unknown) => nestedError.push(caught));
-        await mo.execute('INSERT INTO entries (id) VALUES (?)', [3]);
-      })
-      .then(
-        () => undefined,
-        (caught: unknown) => caught,
-      );
-    await client.close();
-    expect(nestedError).toEqual([expect.any(TransactionError)]);
-    expect(error).toBeInstanceOf(TransactionError);
-    expect(error).toBe(nestedError[0]);
-    expect(seen).toEqual(['afterRollback']);
-    expect(await committedIds()).toEqual([]);
-    expect(await pooledConnectionInTransaction()).toBe(0);
+    const innerFailure = new Error('inner failure');
+    // A DataSource of its own: matrixone(guarded) guards its connections on MatrixOne, never `dataSource`'s.
+    const guarded = await openDataSource();
+    const client = matrixone(guarded);
+    try {
+      const error = await client
+        .transaction(async ({ mo }) => {
+          mo.afterCommit(() => {
+            seen.push('afterCommit');
+          });
+          mo.afterRollback(() => {
+            seen.push('afterRollback');
+          });
+          await mo.execute('INSERT INTO entries (id) VALUES (?)', [1]);
+          await mo
+            .transaction(async (inner) => {
+              await inner.execute('INSERT INTO entries (id) VALUES (?)', [2]);
+              // Makes ROLLBACK TO SAVEPOINT fail on MariaDB, as it always does on MatrixOne.
+              await inner.execute('RELEASE SAVEPOINT mo_sdk_savepoint_1');
+              throw innerFailure;
+            })
+            .catch((caught: unknown) => nestedError.push(caught));
+          await mo.execute('INSERT INTO entries (id) VALUES (?)', [3]);
+        })
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
+      if (isMatrixOne) {
+        // The guard sent the ROLLBACK TO as ROLLBACK: the nested call failed with its own error, and the next
+        // statement of the rolled-back transaction was refused (docs/matrixone-facts.md#orms-on-matrixone).
+        expect(nestedError).toEqual([innerFailure]);
+        expect(error).toBeInstanceOf(TransactionError);
+        expect((error as TransactionError).message).toContain(
+          '"INSERT INTO entries (id) VALUES (3)" was therefore not sent',
+        );
+      } else {
+        expect(nestedError).toEqual([expect.any(TransactionError)]);
+        expect(error).toBeInstanceOf(TransactionError);
+        expect(error).toBe(nestedError[0]);
+      }
+      expect(seen).toEqual(['afterRollback']);
+      expect(await committedIds()).toEqual([]);
+      expect(await pooledConnectionInTransaction(guarded)).toBe(0);
+    } finally {
+      await client.close();
+      await guarded.destroy();
+    }
   });
 });
