@@ -1,10 +1,11 @@
 /**
  * Runs only against a real MatrixOne (MATRIXONE_URL): what MariaDB cannot show. MatrixOne refuses snapshot
- * statements inside a transaction, keeps CLONE inside it, and cannot roll back to a savepoint.
+ * statements inside a transaction, keeps CLONE inside it, and cannot roll back to a savepoint (seen on a
+ * Sequelize that `matrixone(sequelize)` never guarded).
  */
 import { type QueryEvent, TransactionError, TransactionRuleError } from '@matrixone/core';
 import { testServer, useTestDatabase } from '@matrixone/test-server';
-import type { Sequelize } from 'sequelize';
+import type { Sequelize, Transaction } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matrixone } from '../src/index.js';
 import { MODEL_TABLES, defineModels } from './models.js';
@@ -64,14 +65,26 @@ describe.skipIf(testServer().flavor !== 'matrixone')('live on MatrixOne', () => 
   });
 
   it('a bound savepoint’s rollback fails as TransactionError, and the outer commit rolls back instead', async () => {
-    const t = await sequelize.transaction();
-    await models.Customer.create({ id: 10, name: 'Outer' }, { transaction: t });
-    const savepoint = await sequelize.transaction({ transaction: t });
-    matrixone(savepoint);
-    await models.Customer.create({ id: 11, name: 'Inner' }, { transaction: savepoint });
-    await expect(savepoint.rollback()).rejects.toBeInstanceOf(TransactionError);
-    await expect(t.commit()).rejects.toBeInstanceOf(TransactionError);
-    const [rows] = await db.inspect.query('SELECT id FROM customers WHERE id >= 10');
-    expect(rows).toEqual([]);
+    // A Sequelize that matrixone(sequelize) never guarded (the tests above guard `sequelize`'s connections, which
+    // would send the ROLLBACK TO SAVEPOINT as ROLLBACK): MatrixOne's own refusal reaches the adapter.
+    const unguarded = openSequelize(db.url, 1);
+    const insert = (id: number, name: string, transaction: Transaction) =>
+      unguarded.query('INSERT INTO customers (id, name) VALUES (?, ?)', {
+        replacements: [id, name],
+        transaction,
+      });
+    try {
+      const t = await unguarded.transaction();
+      await insert(10, 'Outer', t);
+      const savepoint = await unguarded.transaction({ transaction: t });
+      matrixone(savepoint);
+      await insert(11, 'Inner', savepoint);
+      await expect(savepoint.rollback()).rejects.toBeInstanceOf(TransactionError);
+      await expect(t.commit()).rejects.toBeInstanceOf(TransactionError);
+      const [rows] = await db.inspect.query('SELECT id FROM customers WHERE id >= 10');
+      expect(rows).toEqual([]);
+    } finally {
+      await unguarded.close();
+    }
   });
 });

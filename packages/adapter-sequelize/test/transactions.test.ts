@@ -9,10 +9,20 @@ import { connectionsInUse, openSequelize } from './open-sequelize.js';
 const db = useTestDatabase();
 // MatrixOne cannot roll back to a savepoint (its behaviour is checked in matrixone-live.test.ts).
 const savepointsRollBack = testServer().flavor !== 'matrixone';
-/** How ROLLBACK TO a released savepoint fails: MatrixOne refuses every ROLLBACK TO SAVEPOINT (20101). */
+/**
+ * How ROLLBACK TO a released savepoint fails on a connection the MatrixOne guard does not watch: MatrixOne refuses
+ * every ROLLBACK TO SAVEPOINT (20101).
+ */
 const rollbackToErrno = savepointsRollBack ? 1305 : 20101;
+/** On MatrixOne, once `matrixone(sequelize)` ran (each client test calls it), `sequelize`'s connections are guarded. */
+const guarded = !savepointsRollBack;
 let sequelize: Sequelize;
 let models: ReturnType<typeof defineModels>;
+/**
+ * Never passed to `matrixone(orm)`: its connections stay unguarded, so a ROLLBACK TO SAVEPOINT reaches the server
+ * and fails there (20101 on MatrixOne), whatever order the tests run in.
+ */
+let unguarded: Sequelize;
 
 async function countRows(table: 'customers' | 'orders' | 'audit'): Promise<number> {
   const [rows] = await db.inspect.query(`SELECT COUNT(*) AS n FROM ${table}`);
@@ -31,6 +41,7 @@ async function ormConnectionId(t: Transaction): Promise<number> {
 beforeAll(async () => {
   sequelize = openSequelize(db.url, 2);
   models = defineModels(sequelize);
+  unguarded = openSequelize(db.url, 1);
   for (const statement of MODEL_TABLES) await db.inspect.query(statement);
   await db.inspect.query('CREATE TABLE audit (id INT PRIMARY KEY, note VARCHAR(100))');
 });
@@ -41,8 +52,18 @@ beforeEach(async () => {
 
 afterAll(async () => {
   expect(connectionsInUse(sequelize)).toBe(0);
+  expect(connectionsInUse(unguarded)).toBe(0);
   await sequelize.close();
+  await unguarded.close();
 });
+
+/** Inserts a customer through `unguarded` (the models are `sequelize`'s), in `transaction`. */
+async function insertCustomer(transaction: Transaction, id: number, name: string): Promise<void> {
+  await unguarded.query('INSERT INTO customers (id, name) VALUES (?, ?)', {
+    replacements: [id, name],
+    transaction,
+  });
+}
 
 describe('client.transaction(({ t, mo }) => …): a Sequelize managed transaction', () => {
   it('runs models (class and define) and mo on one connection and commits both', async () => {
@@ -213,9 +234,12 @@ describe('client.transaction(fn, { transaction: outer }): a savepoint of an oute
 });
 
 describe('nested rollbacks that fail, as every ROLLBACK TO SAVEPOINT does on MatrixOne', () => {
+  // On MatrixOne `client`'s connections are guarded: the ROLLBACK TO is sent as ROLLBACK and succeeds, the outer
+  // COMMIT is then refused with a TransactionError whose cause is the nested callback's error.
   it('refuses to commit after a savepoint could not be rolled back to: everything rolls back and TransactionError is thrown', async () => {
     const client = matrixone(sequelize);
     const ran: string[] = [];
+    const innerAbort = new Error('inner abort');
     const error = await client
       .transaction(async ({ t, mo }) => {
         mo.afterCommit(() => ran.push('committed'));
@@ -228,14 +252,15 @@ describe('nested rollbacks that fail, as every ROLLBACK TO SAVEPOINT does on Mat
             // the way it always fails on MatrixOne (20101).
             const name = (savepoint as unknown as { name: string }).name;
             await sequelize.query(`RELEASE SAVEPOINT \`${name}\``, { transaction: savepoint });
-            throw new Error('inner abort');
+            throw innerAbort;
           })
           .catch(() => undefined);
       })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TransactionError);
     expect((error as TransactionError).message).toContain('savepoint');
-    expect((error as TransactionError).errno).toBe(rollbackToErrno);
+    if (guarded) expect((error as TransactionError).cause).toBe(innerAbort);
+    else expect((error as TransactionError).errno).toBe(rollbackToErrno);
     expect(ran).toEqual(['rolled back']);
     expect(await countRows('customers')).toBe(0);
   });
@@ -259,21 +284,27 @@ describe('nested rollbacks that fail, as every ROLLBACK TO SAVEPOINT does on Mat
       })
       .catch((caught: unknown) => caught);
     expect(innerError).toBe(failure);
-    expect(rollbackErrorOf(innerError)).toMatchObject({ errno: rollbackToErrno });
     expect(outerError).toBeInstanceOf(TransactionError);
+    if (guarded) {
+      // The ROLLBACK TO was sent as ROLLBACK and succeeded: there is no failed rollback to attach.
+      expect(rollbackErrorOf(innerError)).toBeUndefined();
+      expect((outerError as TransactionError).cause).toBe(failure);
+    } else {
+      expect(rollbackErrorOf(innerError)).toMatchObject({ errno: rollbackToErrno });
+    }
   });
 
   it('refuses to commit a bound unmanaged transaction after its bound savepoint could not be rolled back to', async () => {
-    const t = await sequelize.transaction();
+    const t = await unguarded.transaction();
     const mo = matrixone(t);
     const ran: string[] = [];
     mo.afterRollback(() => ran.push('rolled back'));
-    await models.Customer.create({ id: 23, name: 'Outer' }, { transaction: t });
-    const savepoint = await sequelize.transaction({ transaction: t });
+    await insertCustomer(t, 23, 'Outer');
+    const savepoint = await unguarded.transaction({ transaction: t });
     const inner = matrixone(savepoint);
     await inner.execute('INSERT INTO customers (id, name) VALUES (?, ?)', [24, 'Inner']);
     const name = (savepoint as unknown as { name: string }).name;
-    await sequelize.query(`RELEASE SAVEPOINT \`${name}\``, { transaction: savepoint });
+    await unguarded.query(`RELEASE SAVEPOINT \`${name}\``, { transaction: savepoint });
     await expect(savepoint.rollback()).rejects.toMatchObject({ errno: rollbackToErrno });
     await expect(t.commit()).rejects.toBeInstanceOf(TransactionError);
     expect(ran).toEqual(['rolled back']);
@@ -281,9 +312,9 @@ describe('nested rollbacks that fail, as every ROLLBACK TO SAVEPOINT does on Mat
   });
 
   it('refuses to commit after the SDK’s own nested transaction could not roll back', async () => {
-    const t = await sequelize.transaction();
+    const t = await unguarded.transaction();
     const mo = matrixone(t, { serverFlavor: 'matrixone' });
-    await models.Customer.create({ id: 22, name: 'Outer' }, { transaction: t });
+    await insertCustomer(t, 22, 'Outer');
     const nested = await mo
       .transaction(async (inner) => {
         // Releasing the core's savepoint (its first is `mo_sdk_savepoint_1`) makes the ROLLBACK TO fail on
