@@ -4,30 +4,43 @@
  * transaction is then rolled back as a whole, never half-committed or left open on a pooled connection.
  * `dataSource` is never passed to `matrixone(dataSource)`, so its connections stay unguarded and MatrixOne's
  * refusal (20101) reaches the adapter; the client test opens a DataSource of its own, which `matrixone()` guards
- * (on MatrixOne its ROLLBACK TO SAVEPOINT is sent as ROLLBACK), whatever order the tests run in.
+ * (on MatrixOne its ROLLBACK TO SAVEPOINT is sent as ROLLBACK), whatever order the tests run in. On MariaDB they
+ * run a second time behind a fault proxy answering like MatrixOne 4.2.0 (`answerOrmStatementsLikeMatrixOne`), the
+ * adapter told it talks to MatrixOne, so the MatrixOne expectations are checked in CI too.
  */
 import { matrixone } from '@matrixone/adapter-typeorm';
 import { TransactionError } from '@matrixone/core';
-import { testServer, useTestDatabase } from '@matrixone/test-server';
+import {
+  type FaultProxy,
+  answerOrmStatementsLikeMatrixOne,
+  startFaultProxy,
+  testServer,
+  useTestDatabase,
+} from '@matrixone/test-server';
 import { DataSource, type EntityManager } from 'typeorm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 const db = useTestDatabase();
-const isMatrixOne = testServer().flavor === 'matrixone';
-let dataSource: DataSource;
 
-/** A DataSource whose pool holds one connection: whatever a transaction leaves on it, the next statement sees. */
-function openDataSource(): Promise<DataSource> {
-  return new DataSource({ type: 'mysql', url: db.url, poolSize: 1 }).initialize();
+/** A server the tests run on. */
+interface Target {
+  readonly title: string;
+  /** The ORM reaches MariaDB through a fault proxy answering like MatrixOne. */
+  readonly emulated: boolean;
+  /** The server answers like MatrixOne (a real one or the emulation). */
+  readonly matrixOne: boolean;
 }
 
-beforeAll(async () => {
-  dataSource = await openDataSource();
-  await db.inspect.query('CREATE TABLE entries (id INT PRIMARY KEY)');
-});
+const onMatrixOne = testServer().flavor === 'matrixone';
+const targets: readonly Target[] = [
+  { title: 'the test server', emulated: false, matrixOne: onMatrixOne },
+  ...(onMatrixOne
+    ? []
+    : [{ title: 'MariaDB answering like MatrixOne 4.2.0', emulated: true, matrixOne: true }]),
+];
 
-afterAll(async () => {
-  await dataSource.destroy();
+beforeAll(async () => {
+  await db.inspect.query('CREATE TABLE entries (id INT PRIMARY KEY)');
 });
 
 beforeEach(async () => {
@@ -40,8 +53,8 @@ async function committedIds(): Promise<number[]> {
 }
 
 /** 1 when the only connection of `source`'s pool is still inside a transaction, else 0. */
-async function pooledConnectionInTransaction(source = dataSource): Promise<number> {
-  if (!isMatrixOne) {
+async function pooledConnectionInTransaction(source: DataSource, matrixOne: boolean): Promise<number> {
+  if (!matrixOne) {
     const [row] = await source.query('SELECT @@in_transaction AS open');
     return Number(row.open);
   }
@@ -53,7 +66,7 @@ async function pooledConnectionInTransaction(source = dataSource): Promise<numbe
   return visible ? 0 : 1;
 }
 
-/** A nested transaction whose ROLLBACK TO SAVEPOINT will fail, as it always does on MatrixOne. */
+/** A nested transaction whose ROLLBACK TO SAVEPOINT will fail (unguarded), as it always does on MatrixOne. */
 async function failingNested(manager: EntityManager): Promise<void> {
   await manager
     .transaction(async (inner) => {
@@ -66,7 +79,29 @@ async function failingNested(manager: EntityManager): Promise<void> {
     });
 }
 
-describe('nested transactions', () => {
+describe.each(targets)('nested transactions on $title', (target) => {
+  const isMatrixOne = target.matrixOne;
+  let proxy: FaultProxy | undefined;
+  let dataSource: DataSource;
+
+  /** A DataSource whose pool holds one connection: whatever a transaction leaves on it, the next statement sees. */
+  function openDataSource(): Promise<DataSource> {
+    return new DataSource({ type: 'mysql', url: proxy?.url ?? db.url, poolSize: 1 }).initialize();
+  }
+
+  beforeAll(async () => {
+    if (target.emulated) {
+      proxy = await startFaultProxy(db.url);
+      answerOrmStatementsLikeMatrixOne(proxy, ['id']);
+    }
+    dataSource = await openDataSource();
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+    await proxy?.close();
+  });
+
   // MatrixOne cannot roll back to a savepoint (docs/matrixone-facts.md#transactions); the tests below are its
   // path.
   it.skipIf(isMatrixOne)(
@@ -112,7 +147,7 @@ describe('nested transactions', () => {
     expect(error).toMatchObject({ cause: { errno: isMatrixOne ? 20101 : 1305 } });
     expect(seen).toEqual(['afterRollback']);
     expect(await committedIds()).toEqual([]);
-    expect(await pooledConnectionInTransaction()).toBe(0);
+    expect(await pooledConnectionInTransaction(dataSource, isMatrixOne)).toBe(0);
   });
 
   it('after a failed savepoint rollback an outer throw still rolls back everything and rethrows the original', async () => {
@@ -125,7 +160,7 @@ describe('nested transactions', () => {
       }),
     ).rejects.toBe(original);
     expect(await committedIds()).toEqual([]);
-    expect(await pooledConnectionInTransaction()).toBe(0);
+    expect(await pooledConnectionInTransaction(dataSource, isMatrixOne)).toBe(0);
   });
 
   it('a failed rollback of an SDK nested transaction (mo.transaction) refuses TypeORM’s commit too', async () => {
@@ -134,7 +169,7 @@ describe('nested transactions', () => {
     const innerFailure = new Error('inner failure');
     // A DataSource of its own: matrixone(guarded) guards its connections on MatrixOne, never `dataSource`'s.
     const guarded = await openDataSource();
-    const client = matrixone(guarded);
+    const client = matrixone(guarded, target.emulated ? { serverFlavor: 'matrixone' } : {});
     try {
       const error = await client
         .transaction(async ({ mo }) => {
@@ -174,7 +209,7 @@ describe('nested transactions', () => {
       }
       expect(seen).toEqual(['afterRollback']);
       expect(await committedIds()).toEqual([]);
-      expect(await pooledConnectionInTransaction(guarded)).toBe(0);
+      expect(await pooledConnectionInTransaction(guarded, isMatrixOne)).toBe(0);
     } finally {
       await client.close();
       await guarded.destroy();
