@@ -1,5 +1,11 @@
 import { HookError, TransactionError, hookErrorOf, isMatrixOneError, rollbackErrorOf } from '@matrixone/core';
-import { testServer, useTestDatabase } from '@matrixone/test-server';
+import {
+  type FaultProxy,
+  answerOrmStatementsLikeMatrixOne,
+  startFaultProxy,
+  testServer,
+  useTestDatabase,
+} from '@matrixone/test-server';
 import { QueryTypes, type Sequelize, Transaction } from 'sequelize';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { matrixone } from '../src/index.js';
@@ -9,20 +15,25 @@ import { connectionsInUse, openSequelize } from './open-sequelize.js';
 const db = useTestDatabase();
 // MatrixOne cannot roll back to a savepoint (its behaviour is checked in matrixone-live.test.ts).
 const savepointsRollBack = testServer().flavor !== 'matrixone';
-/**
- * How ROLLBACK TO a released savepoint fails on a connection the MatrixOne guard does not watch: MatrixOne refuses
- * every ROLLBACK TO SAVEPOINT (20101).
- */
-const rollbackToErrno = savepointsRollBack ? 1305 : 20101;
-/** On MatrixOne, once `matrixone(sequelize)` ran (each client test calls it), `sequelize`'s connections are guarded. */
-const guarded = !savepointsRollBack;
 let sequelize: Sequelize;
 let models: ReturnType<typeof defineModels>;
-/**
- * Never passed to `matrixone(orm)`: its connections stay unguarded, so a ROLLBACK TO SAVEPOINT reaches the server
- * and fails there (20101 on MatrixOne), whatever order the tests run in.
- */
-let unguarded: Sequelize;
+
+/** A server the nested-rollback tests run on. */
+interface Target {
+  readonly title: string;
+  /** The ORM reaches MariaDB through a fault proxy answering like MatrixOne 4.2.0. */
+  readonly emulated: boolean;
+  /** The server answers like MatrixOne (a real one or the emulation). */
+  readonly matrixOne: boolean;
+}
+
+/** The test server, and on MariaDB also the emulation, so the MatrixOne expectations are checked in CI too. */
+const targets: readonly Target[] = [
+  { title: 'the test server', emulated: false, matrixOne: !savepointsRollBack },
+  ...(savepointsRollBack
+    ? [{ title: 'MariaDB answering like MatrixOne 4.2.0', emulated: true, matrixOne: true }]
+    : []),
+];
 
 async function countRows(table: 'customers' | 'orders' | 'audit'): Promise<number> {
   const [rows] = await db.inspect.query(`SELECT COUNT(*) AS n FROM ${table}`);
@@ -41,7 +52,6 @@ async function ormConnectionId(t: Transaction): Promise<number> {
 beforeAll(async () => {
   sequelize = openSequelize(db.url, 2);
   models = defineModels(sequelize);
-  unguarded = openSequelize(db.url, 1);
   for (const statement of MODEL_TABLES) await db.inspect.query(statement);
   await db.inspect.query('CREATE TABLE audit (id INT PRIMARY KEY, note VARCHAR(100))');
 });
@@ -52,14 +62,17 @@ beforeEach(async () => {
 
 afterAll(async () => {
   expect(connectionsInUse(sequelize)).toBe(0);
-  expect(connectionsInUse(unguarded)).toBe(0);
   await sequelize.close();
-  await unguarded.close();
 });
 
-/** Inserts a customer through `unguarded` (the models are `sequelize`'s), in `transaction`. */
-async function insertCustomer(transaction: Transaction, id: number, name: string): Promise<void> {
-  await unguarded.query('INSERT INTO customers (id, name) VALUES (?, ?)', {
+/** Inserts a customer through `orm` in `transaction` (the models are `sequelize`'s). */
+async function insertCustomer(
+  orm: Sequelize,
+  transaction: Transaction,
+  id: number,
+  name: string,
+): Promise<void> {
+  await orm.query('INSERT INTO customers (id, name) VALUES (?, ?)', {
     replacements: [id, name],
     transaction,
   });
@@ -233,101 +246,131 @@ describe('client.transaction(fn, { transaction: outer }): a savepoint of an oute
   });
 });
 
-describe('nested rollbacks that fail, as every ROLLBACK TO SAVEPOINT does on MatrixOne', () => {
-  // On MatrixOne `client`'s connections are guarded: the ROLLBACK TO is sent as ROLLBACK and succeeds, the outer
-  // COMMIT is then refused with a TransactionError whose cause is the nested callback's error.
-  it('refuses to commit after a savepoint could not be rolled back to: everything rolls back and TransactionError is thrown', async () => {
-    const client = matrixone(sequelize);
-    const ran: string[] = [];
-    const innerAbort = new Error('inner abort');
-    const error = await client
-      .transaction(async ({ t, mo }) => {
-        mo.afterCommit(() => ran.push('committed'));
-        mo.afterRollback(() => ran.push('rolled back'));
-        await models.Customer.create({ id: 20, name: 'Outer' }, { transaction: t });
-        await sequelize
-          .transaction({ transaction: t }, async (savepoint) => {
-            await models.Customer.create({ id: 21, name: 'Inner' }, { transaction: savepoint });
-            // MariaDB can roll back to savepoints; releasing Sequelize's first makes its ROLLBACK TO fail (1305)
-            // the way it always fails on MatrixOne (20101).
-            const name = (savepoint as unknown as { name: string }).name;
-            await sequelize.query(`RELEASE SAVEPOINT \`${name}\``, { transaction: savepoint });
-            throw innerAbort;
-          })
-          .catch(() => undefined);
-      })
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(TransactionError);
-    expect((error as TransactionError).message).toContain('savepoint');
-    if (guarded) expect((error as TransactionError).cause).toBe(innerAbort);
-    else expect((error as TransactionError).errno).toBe(rollbackToErrno);
-    expect(ran).toEqual(['rolled back']);
-    expect(await countRows('customers')).toBe(0);
-  });
+describe.each(targets)(
+  'nested rollbacks that fail, as every ROLLBACK TO SAVEPOINT does on MatrixOne ($title)',
+  (target) => {
+    /** How ROLLBACK TO a released savepoint fails unguarded: MatrixOne refuses every ROLLBACK TO SAVEPOINT (20101). */
+    const rollbackToErrno = target.matrixOne ? 20101 : 1305;
+    /** On MatrixOne `matrixone(orm)` guards `orm`'s connections: a ROLLBACK TO SAVEPOINT is sent as ROLLBACK. */
+    const guarded = target.matrixOne;
+    const adapterOptions = target.emulated ? { serverFlavor: 'matrixone' as const } : {};
+    let proxy: FaultProxy | undefined;
+    /** Passed to `matrixone(orm)` by the client tests. */
+    let orm: Sequelize;
+    /** Never passed to `matrixone(orm)`: a ROLLBACK TO SAVEPOINT reaches the server, whatever order tests run in. */
+    let unguarded: Sequelize;
 
-  it('attaches the ROLLBACK TO that failed (Sequelize ignores it) to the nested callback’s error as rollbackError', async () => {
-    const client = matrixone(sequelize);
-    const failure = new Error('inner abort');
-    let innerError: unknown;
-    const outerError = await client
-      .transaction(async ({ t }) => {
-        innerError = await client
-          .transaction(
-            async ({ t: savepoint }) => {
+    beforeAll(async () => {
+      if (target.emulated) {
+        proxy = await startFaultProxy(db.url);
+        answerOrmStatementsLikeMatrixOne(proxy, ['id']);
+      }
+      orm = openSequelize(proxy?.url ?? db.url, 2);
+      unguarded = openSequelize(proxy?.url ?? db.url, 1);
+    });
+
+    afterAll(async () => {
+      expect([connectionsInUse(orm), connectionsInUse(unguarded)]).toEqual([0, 0]);
+      await orm.close();
+      await unguarded.close();
+      await proxy?.close();
+    });
+
+    // Guarded, the ROLLBACK TO succeeds and the outer COMMIT is refused with a TransactionError whose cause is the
+    // nested callback's error.
+    it('refuses to commit after a savepoint could not be rolled back to: everything rolls back and TransactionError is thrown', async () => {
+      const client = matrixone(orm, adapterOptions);
+      const ran: string[] = [];
+      const innerAbort = new Error('inner abort');
+      const error = await client
+        .transaction(async ({ t, mo }) => {
+          mo.afterCommit(() => ran.push('committed'));
+          mo.afterRollback(() => ran.push('rolled back'));
+          await insertCustomer(orm, t, 20, 'Outer');
+          await orm
+            .transaction({ transaction: t }, async (savepoint) => {
+              await insertCustomer(orm, savepoint, 21, 'Inner');
+              // MariaDB can roll back to savepoints; releasing Sequelize's first makes its ROLLBACK TO fail (1305)
+              // the way it always fails on MatrixOne (20101).
               const name = (savepoint as unknown as { name: string }).name;
-              await sequelize.query(`RELEASE SAVEPOINT \`${name}\``, { transaction: savepoint });
-              throw failure;
-            },
-            { transaction: t },
-          )
-          .catch((caught: unknown) => caught);
-      })
-      .catch((caught: unknown) => caught);
-    expect(innerError).toBe(failure);
-    expect(outerError).toBeInstanceOf(TransactionError);
-    if (guarded) {
-      // The ROLLBACK TO was sent as ROLLBACK and succeeded: there is no failed rollback to attach.
-      expect(rollbackErrorOf(innerError)).toBeUndefined();
-      expect((outerError as TransactionError).cause).toBe(failure);
-    } else {
-      expect(rollbackErrorOf(innerError)).toMatchObject({ errno: rollbackToErrno });
-    }
-  });
+              await orm.query(`RELEASE SAVEPOINT \`${name}\``, { transaction: savepoint });
+              throw innerAbort;
+            })
+            .catch(() => undefined);
+        })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(TransactionError);
+      expect((error as TransactionError).message).toContain('savepoint');
+      if (guarded) expect((error as TransactionError).cause).toBe(innerAbort);
+      else expect((error as TransactionError).errno).toBe(rollbackToErrno);
+      expect(ran).toEqual(['rolled back']);
+      expect(await countRows('customers')).toBe(0);
+    });
 
-  it('refuses to commit a bound unmanaged transaction after its bound savepoint could not be rolled back to', async () => {
-    const t = await unguarded.transaction();
-    const mo = matrixone(t);
-    const ran: string[] = [];
-    mo.afterRollback(() => ran.push('rolled back'));
-    await insertCustomer(t, 23, 'Outer');
-    const savepoint = await unguarded.transaction({ transaction: t });
-    const inner = matrixone(savepoint);
-    await inner.execute('INSERT INTO customers (id, name) VALUES (?, ?)', [24, 'Inner']);
-    const name = (savepoint as unknown as { name: string }).name;
-    await unguarded.query(`RELEASE SAVEPOINT \`${name}\``, { transaction: savepoint });
-    await expect(savepoint.rollback()).rejects.toMatchObject({ errno: rollbackToErrno });
-    await expect(t.commit()).rejects.toBeInstanceOf(TransactionError);
-    expect(ran).toEqual(['rolled back']);
-    expect(await countRows('customers')).toBe(0);
-  });
+    it('attaches the ROLLBACK TO that failed (Sequelize ignores it) to the nested callback’s error as rollbackError', async () => {
+      const client = matrixone(orm, adapterOptions);
+      const failure = new Error('inner abort');
+      let innerError: unknown;
+      const outerError = await client
+        .transaction(async ({ t }) => {
+          innerError = await client
+            .transaction(
+              async ({ t: savepoint }) => {
+                const name = (savepoint as unknown as { name: string }).name;
+                await orm.query(`RELEASE SAVEPOINT \`${name}\``, { transaction: savepoint });
+                throw failure;
+              },
+              { transaction: t },
+            )
+            .catch((caught: unknown) => caught);
+        })
+        .catch((caught: unknown) => caught);
+      expect(innerError).toBe(failure);
+      expect(outerError).toBeInstanceOf(TransactionError);
+      if (guarded) {
+        // The ROLLBACK TO was sent as ROLLBACK and succeeded: there is no failed rollback to attach.
+        expect(rollbackErrorOf(innerError)).toBeUndefined();
+        expect((outerError as TransactionError).cause).toBe(failure);
+      } else {
+        expect(rollbackErrorOf(innerError)).toMatchObject({ errno: rollbackToErrno });
+      }
+    });
 
-  it('refuses to commit after the SDK’s own nested transaction could not roll back', async () => {
-    const t = await unguarded.transaction();
-    const mo = matrixone(t, { serverFlavor: 'matrixone' });
-    await insertCustomer(t, 22, 'Outer');
-    const nested = await mo
-      .transaction(async (inner) => {
-        // Releasing the core's savepoint (its first is `mo_sdk_savepoint_1`) makes the ROLLBACK TO fail on
-        // MariaDB too, as every ROLLBACK TO does on MatrixOne.
-        await inner.execute('RELEASE SAVEPOINT mo_sdk_savepoint_1');
-        throw new Error('inner abort');
-      })
-      .catch((caught: unknown) => caught);
-    expect(nested).toBeInstanceOf(TransactionError);
-    await expect(t.commit()).rejects.toBeInstanceOf(TransactionError);
-    expect(await countRows('customers')).toBe(0);
-  });
-});
+    it('refuses to commit a bound unmanaged transaction after its bound savepoint could not be rolled back to', async () => {
+      const t = await unguarded.transaction();
+      const mo = matrixone(t);
+      const ran: string[] = [];
+      mo.afterRollback(() => ran.push('rolled back'));
+      await insertCustomer(unguarded, t, 23, 'Outer');
+      const savepoint = await unguarded.transaction({ transaction: t });
+      const inner = matrixone(savepoint);
+      await inner.execute('INSERT INTO customers (id, name) VALUES (?, ?)', [24, 'Inner']);
+      const name = (savepoint as unknown as { name: string }).name;
+      await unguarded.query(`RELEASE SAVEPOINT \`${name}\``, { transaction: savepoint });
+      await expect(savepoint.rollback()).rejects.toMatchObject({ errno: rollbackToErrno });
+      await expect(t.commit()).rejects.toBeInstanceOf(TransactionError);
+      expect(ran).toEqual(['rolled back']);
+      expect(await countRows('customers')).toBe(0);
+    });
+
+    it('refuses to commit after the SDK’s own nested transaction could not roll back', async () => {
+      const t = await unguarded.transaction();
+      const mo = matrixone(t, { serverFlavor: 'matrixone' });
+      await insertCustomer(unguarded, t, 22, 'Outer');
+      const nested = await mo
+        .transaction(async (inner) => {
+          // Releasing the core's savepoint (its first is `mo_sdk_savepoint_1`) makes the ROLLBACK TO fail on
+          // MariaDB too, as every ROLLBACK TO does on MatrixOne.
+          await inner.execute('RELEASE SAVEPOINT mo_sdk_savepoint_1');
+          throw new Error('inner abort');
+        })
+        .catch((caught: unknown) => caught);
+      expect(nested).toBeInstanceOf(TransactionError);
+      await expect(t.commit()).rejects.toBeInstanceOf(TransactionError);
+      expect(await countRows('customers')).toBe(0);
+    });
+  },
+);
 
 describe('matrixone(t): binding a transaction the application manages', () => {
   it('binds an unmanaged transaction; afterCommit runs when t.commit() succeeded', async () => {
