@@ -1,5 +1,11 @@
 import type { HookError, QueryEvent } from '@matrixone/core';
-import { testServer, useTestDatabase } from '@matrixone/test-server';
+import {
+  type FaultProxy,
+  answerOrmStatementsLikeMatrixOne,
+  startFaultProxy,
+  testServer,
+  useTestDatabase,
+} from '@matrixone/test-server';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MatrixOneKnexClient, matrixone } from '../src/index.js';
@@ -21,6 +27,43 @@ function signal<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
     resolve = done;
   });
   return { promise, resolve };
+}
+
+/**
+ * Runs a client transaction whose nested Knex transaction throws after its savepoint was released (MariaDB can roll
+ * back to savepoints; releasing Knex's first makes its ROLLBACK TO fail the way it always fails on MatrixOne,
+ * docs/matrixone-facts.md#transactions) and checks that the outer COMMIT became a ROLLBACK with TransactionError.
+ */
+async function checkUnrollbackableSavepoint(client: MatrixOneKnexClient, matrixOne: boolean): Promise<void> {
+  const undoInner = new Error('undo inner');
+  const error = await client
+    .transaction(async ({ trx }) => {
+      await trx('notes').insert({ id: 1, name: 'outer' });
+      let savepoint = '';
+      const onQuery = (query: { sql: string }) => {
+        savepoint = /^SAVEPOINT (\w+);$/.exec(query.sql)?.[1] ?? savepoint;
+      };
+      trx.on('query', onQuery);
+      await trx
+        .transaction(async (inner) => {
+          await inner('notes').insert({ id: 2, name: 'inner' });
+          await inner.raw(`RELEASE SAVEPOINT ${savepoint}`);
+          throw undoInner;
+        })
+        .catch(() => undefined);
+      trx.off('query', onQuery);
+    })
+    .catch((failure: unknown) => failure);
+  if (matrixOne) {
+    // matrixone(knex) guards Knex's connections there: the ROLLBACK TO went out as ROLLBACK, and the COMMIT was
+    // refused for the nested callback's error (docs/matrixone-facts.md#orms-on-matrixone).
+    expect(error).toMatchObject({ name: 'TransactionError', cause: undoInner });
+  } else {
+    // The savepoint no longer exists (1305).
+    expect(error).toMatchObject({ name: 'TransactionError', errno: 1305 });
+  }
+  expect(await names()).toEqual([]);
+  expect(usedConnections(client.knex)).toBe(0);
 }
 
 beforeAll(async () => {
@@ -242,39 +285,8 @@ describe('a transaction bound with matrixone(trx)', () => {
 });
 
 describe('client.transaction() failure paths', () => {
-  it('a savepoint that cannot be rolled back to turns the outer COMMIT into a ROLLBACK with TransactionError', async () => {
-    // MariaDB can roll back to savepoints; releasing Knex's savepoint first makes its ROLLBACK TO fail the way
-    // it always fails on MatrixOne (docs/matrixone-facts.md#transactions).
-    const undoInner = new Error('undo inner');
-    const error = await client
-      .transaction(async ({ trx }) => {
-        await trx('notes').insert({ id: 1, name: 'outer' });
-        let savepoint = '';
-        const onQuery = (query: { sql: string }) => {
-          savepoint = /^SAVEPOINT (\w+);$/.exec(query.sql)?.[1] ?? savepoint;
-        };
-        trx.on('query', onQuery);
-        await trx
-          .transaction(async (inner) => {
-            await inner('notes').insert({ id: 2, name: 'inner' });
-            await inner.raw(`RELEASE SAVEPOINT ${savepoint}`);
-            throw undoInner;
-          })
-          .catch(() => undefined);
-        trx.off('query', onQuery);
-      })
-      .catch((failure: unknown) => failure);
-    if (testServer().flavor === 'matrixone') {
-      // matrixone(knex) guards Knex's connections there: the ROLLBACK TO went out as ROLLBACK, and the COMMIT was
-      // refused for the nested callback's error (docs/matrixone-facts.md#orms-on-matrixone).
-      expect(error).toMatchObject({ name: 'TransactionError', cause: undoInner });
-    } else {
-      // The savepoint no longer exists (1305).
-      expect(error).toMatchObject({ name: 'TransactionError', errno: 1305 });
-    }
-    expect(await names()).toEqual([]);
-    expect(usedConnections(knex)).toBe(0);
-  });
+  it('a savepoint that cannot be rolled back to turns the outer COMMIT into a ROLLBACK with TransactionError', () =>
+    checkUnrollbackableSavepoint(client, testServer().flavor === 'matrixone'));
 
   it("the core's own savepoints (mo.transaction) that cannot be rolled back to also force the ROLLBACK", async () => {
     let savepoint = '';
@@ -337,3 +349,26 @@ describe('client.transaction() failure paths', () => {
     });
   });
 });
+
+describe.skipIf(testServer().flavor === 'matrixone')(
+  'on MariaDB answering like MatrixOne 4.2.0 (fault proxy)',
+  () => {
+    let proxy: FaultProxy;
+    let emulated: Knex;
+    let emulatedClient: MatrixOneKnexClient;
+    beforeAll(async () => {
+      proxy = await startFaultProxy(db.url);
+      answerOrmStatementsLikeMatrixOne(proxy, ['id']);
+      emulated = openKnex(proxy.url);
+      emulatedClient = matrixone(emulated, { serverFlavor: 'matrixone' });
+    });
+    afterAll(async () => {
+      await emulatedClient.close();
+      await emulated.destroy();
+      await proxy.close();
+    });
+
+    it('a savepoint that cannot be rolled back to turns the outer COMMIT into a ROLLBACK with TransactionError', () =>
+      checkUnrollbackableSavepoint(emulatedClient, true));
+  },
+);
