@@ -5,17 +5,14 @@ import type { Queryable } from '../managers/queryable.js';
 import type { GuardedMigrationResult, SnapshotGuardOptions } from '../managers/snapshots/snapshot-guard.js';
 import { firstStillPending } from './first-still-pending.js';
 
-/** What is used of a Knex migrator. */
-interface KnexMigrator {
-  latest(config?: object): Promise<unknown>;
-  /** Knex answers `[completed, pending]`; pending entries are `{ file }` for folder sources. */
-  list(config?: object): Promise<readonly [readonly unknown[], readonly unknown[]]>;
-}
-
 /** What is used of a Knex instance: its migrator. */
 export interface KnexMigrationsLike {
   /** Knex makes a new migrator at each read of `knex.migrate`. */
-  readonly migrate: KnexMigrator;
+  readonly migrate: {
+    latest(config?: object): Promise<unknown>;
+    /** Knex answers `[completed, pending]`; pending entries are `{ file }` for folder sources. */
+    list(config?: object): Promise<readonly [readonly unknown[], readonly unknown[]]>;
+  };
 }
 
 /** Options of {@link guardKnexMigrations}. */
@@ -64,7 +61,7 @@ export function guardKnexMigrations(
  * needed because Knex runs a batch in one transaction by default, and on MatrixOne, which rolls DDL back with it,
  * every record of the batch is undone, so "the first still pending" would name the batch's first migration.
  */
-function runningMigration(migrator: KnexMigrator): string | undefined {
+function runningMigration(migrator: KnexMigrationsLike['migrate']): string | undefined {
   const active = (migrator as { _activeMigration?: { fileName?: unknown } })._activeMigration;
   return typeof active?.fileName === 'string' ? active.fileName : undefined;
 }
