@@ -37,12 +37,16 @@ const typeormAdapter = defineOrmAdapter(typeormBinding, {
   },
 });
 
-const carrying = new WeakSet<DataSource>();
+const prepared = new WeakSet<DataSource>();
 
-/** TypeORM hands a nested transaction's error to no rollback path: carried from the callback of each runner's manager. */
-function carryNestedErrors(dataSource: DataSource): void {
-  if (carrying.has(dataSource)) return;
-  carrying.add(dataSource);
+/**
+ * Every query runner `dataSource` creates from now on (TypeORM's schema tools, transactions and the SDK's statements
+ * all take theirs from `dataSource.createQueryRunner`): a nested transaction's error, which TypeORM hands to no
+ * rollback path, carried from the callback of the runner's manager; and the schema tools corrected on MatrixOne.
+ */
+function prepareRunners(dataSource: DataSource, { serverFlavor }: MatrixOneTypeOrmOptions = {}): void {
+  if (prepared.has(dataSource)) return;
+  prepared.add(dataSource);
   const create = dataSource.createQueryRunner;
   dataSource.createQueryRunner = function (this: DataSource, mode) {
     const runner = create.call(this, mode);
@@ -50,6 +54,7 @@ function carryNestedErrors(dataSource: DataSource): void {
     // The callback gets this runner's manager back (TypeORM nests on the same runner): its mysql2 connection.
     const connection = () => (runner as { databaseConnection?: unknown }).databaseConnection;
     manager.transaction = carryCallbackErrors(manager.transaction, connection);
+    useSchemaToolsOnMatrixOne(runner, dataSource, serverFlavor);
     return runner;
   };
 }
@@ -104,7 +109,8 @@ export function matrixone(
   options?: MatrixOneTypeOrmOptions,
 ): MatrixOneTypeOrmClient | Transaction {
   const bound = bindable(target) as DataSource | RunnerTransaction;
-  useSchemaToolsOnMatrixOne(target, options);
-  if (hasTypeOrmTag(target, 'DataSource')) carryNestedErrors(target as DataSource);
-  return typeormAdapter.matrixone(bound, options) as MatrixOneTypeOrmClient | Transaction;
+  const adapted = typeormAdapter.matrixone(bound, options) as MatrixOneTypeOrmClient | Transaction;
+  // Only once the kit accepted the DataSource: initialized, on the mysql or mariadb driver.
+  if (hasTypeOrmTag(target, 'DataSource')) prepareRunners(target as DataSource, options);
+  return adapted;
 }

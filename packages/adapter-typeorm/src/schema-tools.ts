@@ -22,8 +22,6 @@ import {
   serverInfoSource,
 } from '@matrixone/core/adapter';
 import type { DataSource, EntityMetadata, QueryRunner, Table, TableForeignKey, TableIndex } from 'typeorm';
-import { hasTypeOrmTag } from './binding.js';
-import type { MatrixOneTypeOrmOptions } from './options.js';
 
 /** The members of TypeORM's mysql query runner patched or called here (`loadTables` and the rest are protected). */
 interface MysqlRunner extends QueryRunner {
@@ -34,32 +32,9 @@ interface MysqlRunner extends QueryRunner {
 
 /** The driver's members used here. */
 interface MysqlDriverParts {
-  createQueryRunner(mode: 'master' | 'slave'): QueryRunner;
   parseTableName(target: Table): { database?: string; tableName: string };
   /** How the driver compares `onUpdate` (TypeORM 1.x; absent from older 0.3 releases, which compare it as written). */
   normalizeDatetimeFunction?(value: string | undefined): string | undefined;
-}
-
-const patched = new WeakSet<object>();
-
-/**
- * When `target` is a DataSource: corrects what every query runner it creates from now on reads of the schema, when
- * the server is MatrixOne. `options` are those of `matrixone(target, options)`.
- */
-export function useSchemaToolsOnMatrixOne(target: unknown, options: MatrixOneTypeOrmOptions = {}): void {
-  if (!hasTypeOrmTag(target, 'DataSource')) return;
-  const dataSource = target as DataSource;
-  // matrixone() goes on to refuse anything else.
-  if (!dataSource.isInitialized || !['mysql', 'mariadb'].includes(dataSource.options.type)) return;
-  const driver = dataSource.driver as unknown as MysqlDriverParts;
-  if (patched.has(driver)) return;
-  patched.add(driver);
-  const createQueryRunner = driver.createQueryRunner;
-  driver.createQueryRunner = function (this: unknown, mode) {
-    const runner = createQueryRunner.call(this, mode) as MysqlRunner;
-    patchRunner(runner, dataSource, (on) => isMatrixOne(on, dataSource, options.serverFlavor));
-    return runner;
-  };
 }
 
 /** Whether the server is MatrixOne, asked on `runner`'s own connection the first time (a pool of one has no other). */
@@ -80,11 +55,17 @@ async function isMatrixOne(
   return (await detect()).flavor === ServerFlavor.MatrixOne;
 }
 
-function patchRunner(
-  runner: MysqlRunner,
+/**
+ * Corrects what `queryRunner`, a query runner of `dataSource` (an initialized mysql or mariadb DataSource), reads of
+ * the schema, when the server is MatrixOne. `serverFlavor`: the option of `matrixone(dataSource, options)`.
+ */
+export function useSchemaToolsOnMatrixOne(
+  queryRunner: QueryRunner,
   dataSource: DataSource,
-  onMatrixOne: (runner: QueryRunner) => Promise<boolean>,
-) {
+  serverFlavor: ServerFlavor | undefined,
+): void {
+  const runner = queryRunner as MysqlRunner;
+  const onMatrixOne = (on: QueryRunner) => isMatrixOne(on, dataSource, serverFlavor);
   const { loadTables, dropIndex, dropForeignKey } = runner;
   runner.loadTables = async function (this: MysqlRunner, tableNames) {
     const tables = await loadTables.call(this, tableNames);
