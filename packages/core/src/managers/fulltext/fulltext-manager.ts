@@ -8,9 +8,9 @@ import type { Row } from '../../connection/executor.js';
 import { InvalidInputError, NotFoundError, ServerError } from '../../errors/errors.js';
 import type { TableRef } from '../../sql/identifier.js';
 import { quoteString } from '../../sql/literal.js';
-import { parseDescribeRow } from '../index-rows.js';
 import { describeTableStatement, dropIndexStatement, showIndexStatement } from '../index-statements.js';
 import type { ManagerContext } from '../manager-context.js';
+import { parseColumnRow } from '../metadata/metadata-rows.js';
 import { runOnOneConnection } from '../one-connection.js';
 import { oneOf } from '../one-of.js';
 import { prepareOperation } from '../prepare-operation.js';
@@ -85,9 +85,9 @@ export class FulltextManager {
     await prepareOperation(this.#context, 'fulltext.createIndex');
     const statement = createFulltextIndexStatement(options);
     const described = (await this.#context.executor.run(describeTableStatement(options.table))).rows.map(
-      parseDescribeRow,
+      parseColumnRow,
     );
-    if (!described.some((column) => column.primaryKey)) {
+    if (!described.some((column) => column.key.toUpperCase() === 'PRI')) {
       throw new InvalidInputError(
         'table',
         `The table "${options.table.table}" has no primary key; MatrixOne needs one for a FULLTEXT index.`,

@@ -4,7 +4,7 @@
  * `{"parser":"ngram"}`.
  */
 import type { Row } from '../../connection/executor.js';
-import { parseIndexParams } from '../index-rows.js';
+import { parseIndexParams } from '../index-params.js';
 import { parseIndexes } from '../metadata/metadata-rows.js';
 import { textCell } from '../show-cell.js';
 import type { FulltextIndex } from './fulltext-index.js';

@@ -17,9 +17,9 @@ import {
   decodeVector,
   encodeVector,
 } from '../../values/vector.js';
-import { type DescribedColumn, parseDescribeRow } from '../index-rows.js';
 import { describeTableStatement, dropIndexStatement, showIndexStatement } from '../index-statements.js';
 import type { ManagerContext } from '../manager-context.js';
+import { type ColumnInfo, parseColumnRow } from '../metadata/metadata-rows.js';
 import { runOnOneConnection } from '../one-connection.js';
 import { prepareOperation } from '../prepare-operation.js';
 import { type OnOneConnection, type SessionSetting, withSessionVariables } from '../session-variables.js';
@@ -308,15 +308,11 @@ export class VectorManager {
   }
 }
 
-async function describe(executor: Executor, table: TableRef): Promise<DescribedColumn[]> {
-  return (await executor.run(describeTableStatement(table))).rows.map(parseDescribeRow);
+async function describe(executor: Executor, table: TableRef): Promise<ColumnInfo[]> {
+  return (await executor.run(describeTableStatement(table))).rows.map(parseColumnRow);
 }
 
-function requireVectorColumn(
-  columns: readonly DescribedColumn[],
-  name: string,
-  table: TableRef,
-): VectorColumn {
+function requireVectorColumn(columns: readonly ColumnInfo[], name: string, table: TableRef): VectorColumn {
   const wanted = name.toLowerCase();
   const column = columns.find((candidate) => candidate.name.toLowerCase() === wanted);
   if (column === undefined) {
@@ -333,8 +329,8 @@ function requireVectorColumn(
 }
 
 /** MatrixOne refuses HNSW without a BIGINT key ("type of primary key must be bigint"); a composite key is refused too. */
-function requireBigintKey(columns: readonly DescribedColumn[]): void {
-  const keys = columns.filter((candidate) => candidate.primaryKey);
+function requireBigintKey(columns: readonly ColumnInfo[]): void {
+  const keys = columns.filter((candidate) => candidate.key.toUpperCase() === 'PRI');
   const [key] = keys;
   if (keys.length === 1 && key !== undefined && isBigintType(key.type)) return;
   throw new InvalidInputError(

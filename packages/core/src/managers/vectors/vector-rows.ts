@@ -5,7 +5,8 @@
  */
 import type { Row } from '../../connection/executor.js';
 import { ServerError } from '../../errors/errors.js';
-import { type DescribedColumn, parseIndexRow } from '../index-rows.js';
+import { parseIndexParams } from '../index-params.js';
+import { type ColumnInfo, parseIndexes } from '../metadata/metadata-rows.js';
 import { numberCell, textCell } from '../show-cell.js';
 import { type VectorColumn, type VectorIndex, VectorIndexAlgorithm, VectorOpType } from './vector-index.js';
 
@@ -18,30 +19,31 @@ const VECTOR_TYPE = /^(vecf32|vecf64|vecbf16|vecf16|vecint8|vecuint8)\((\d+)\)$/
  * The vector indexes among SHOW INDEX rows (other indexes are left out), in the order listed.
  *
  * @example
- * parseVectorIndexes([{ Key_name: 'ref_ivf', Column_name: 'v', Seq_in_index: 1, Index_type: 'ivfflat',
+ * parseVectorIndexes([{ Key_name: 'ref_ivf', Non_unique: 1, Column_name: 'v', Seq_in_index: 1, Index_type: 'ivfflat',
  *   Index_params: '{"lists":"4","op_type":"vector_l2_ops"}' }]);
  * // [{ name: 'ref_ivf', column: 'v', algorithm: 'ivfflat', opType: 'vector_l2_ops', lists: 4, … }]
  */
 export function parseVectorIndexes(rows: readonly Row[]): VectorIndex[] {
-  return rows
-    .map(parseIndexRow)
-    .filter((row) => ALGORITHMS.includes(row.type))
-    .map((row) => {
-      const opType = textCell(row.params.op_type);
+  return parseIndexes(rows)
+    .filter((index) => ALGORITHMS.includes(index.type))
+    .map((index) => {
+      const params = parseIndexParams(index.params ?? '', index.name);
+      const opType = textCell(params.op_type);
       if (opType !== undefined && !OP_TYPES.includes(opType)) {
         throw new ServerError(
-          `SHOW INDEX listed "${row.name}" with the op type "${opType}", unknown to this SDK.`,
+          `SHOW INDEX listed "${index.name}" with the op type "${opType}", unknown to this SDK.`,
         );
       }
       return {
-        name: row.name,
-        column: row.column,
-        algorithm: row.type as VectorIndexAlgorithm,
+        name: index.name,
+        // A vector index has one column.
+        column: index.columns[0] ?? '',
+        algorithm: index.type as VectorIndexAlgorithm,
         opType: opType as VectorOpType | undefined,
-        lists: numberCell(row.params.lists),
-        m: numberCell(row.params.m),
-        efConstruction: numberCell(row.params.ef_construction),
-        efSearch: numberCell(row.params.ef_search),
+        lists: numberCell(params.lists),
+        m: numberCell(params.m),
+        efConstruction: numberCell(params.ef_construction),
+        efSearch: numberCell(params.ef_search),
       };
     });
 }
@@ -50,9 +52,9 @@ export function parseVectorIndexes(rows: readonly Row[]): VectorIndex[] {
  * A vector column's type from its DESC row; `undefined` when the column is not a vector.
  *
  * @example
- * vectorColumnOf({ name: 'v32', type: 'VECF32(3)', primaryKey: false }); // { name: 'v32', type: 'vecf32', dimension: 3 }
+ * vectorColumnOf({ name: 'v32', type: 'VECF32(3)' }); // { name: 'v32', type: 'vecf32', dimension: 3 }
  */
-export function vectorColumnOf(column: DescribedColumn): VectorColumn | undefined {
+export function vectorColumnOf(column: Pick<ColumnInfo, 'name' | 'type'>): VectorColumn | undefined {
   const match = VECTOR_TYPE.exec(column.type.trim());
   if (!match) return undefined;
   return { name: column.name, type: (match[1] ?? '').toLowerCase(), dimension: Number(match[2]) };

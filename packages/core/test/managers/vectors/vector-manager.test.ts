@@ -15,6 +15,7 @@ const DESC_INT = [
   { Field: 'v', Type: 'VECF32(4)', Null: 'YES', Key: '', Default: null },
 ];
 const index = (name: string, type: string, params: string) => ({
+  Non_unique: 1,
   Key_name: name,
   Column_name: 'v',
   Seq_in_index: 1,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ServerError } from '../../../src/errors/errors.js';
-import { parseDescribeRow } from '../../../src/managers/index-rows.js';
+import { parseColumnRow } from '../../../src/managers/metadata/metadata-rows.js';
 import {
   isBigintType,
   parseVectorIndexes,
@@ -75,17 +75,17 @@ describe('DESC rows (recorded in vector/vector_index)', () => {
     const steps = loadRecordedCase('vector/vector_index');
     const columns = recordedRows(findStep(steps, (sql) => sql === 'desc vector_index_01;'))
       .map(withNulls)
-      .map(parseDescribeRow);
+      .map(parseColumnRow);
     expect(columns.map((column) => vectorColumnOf(column))).toEqual([
       undefined,
       { name: 'b', type: 'vecf32', dimension: 128 },
       undefined,
     ]);
-    const [key] = columns.filter((column) => column.primaryKey);
+    const [key] = columns.filter((column) => column.key === 'PRI');
     expect(key?.type).toBe('INT(32)');
     expect(isBigintType(key?.type ?? '')).toBe(false);
     expect(isBigintType('BIGINT(64)')).toBe(true);
-    expect(vectorColumnOf({ name: 'i8', type: 'VECINT8(3)', primaryKey: false })).toEqual({
+    expect(vectorColumnOf({ name: 'i8', type: 'VECINT8(3)' })).toEqual({
       name: 'i8',
       type: 'vecint8',
       dimension: 3,
