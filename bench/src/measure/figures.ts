@@ -82,3 +82,13 @@ export function byName(measurements: readonly Measurement[], name: string): Meas
   if (!found) throw new Error(`no measurement named ${name}`);
   return found;
 }
+
+/** Rows per second from a measurement of milliseconds per load of `rows` rows (its slowest round is its min). */
+export function throughput(measurement: Measurement, rows: number): Measurement {
+  return {
+    ...measurement,
+    median: (rows * 1000) / measurement.median,
+    min: (rows * 1000) / measurement.max,
+    max: (rows * 1000) / measurement.min,
+  };
+}

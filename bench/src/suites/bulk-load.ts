@@ -4,8 +4,8 @@
  */
 import { DEFAULT_MAX_ROWS_PER_BATCH } from '@matrixone/core';
 import { scaled } from '../config.js';
-import { type Contender, type Measurement, compare } from '../measure/compare.js';
-import { byName, cpuFigureOf, cpuRatioOf, figureOf, ratioOf } from '../measure/figures.js';
+import { type Contender, compare } from '../measure/compare.js';
+import { byName, cpuFigureOf, cpuRatioOf, figureOf, ratioOf, throughput } from '../measure/figures.js';
 import type { Ratio, SuiteResult } from '../report/results.js';
 import type { LoadRow, Stacks } from '../setup/stacks.js';
 import type { Suite } from './suite.js';
@@ -17,6 +17,14 @@ const ORMS = ['Sequelize bulkCreate', 'TypeORM repository.insert', 'Knex batchIn
 /** Rows per INSERT for the hand-written load and Knex's batchInsert: the SDK's default, so all batch alike. */
 const BATCH = DEFAULT_MAX_ROWS_PER_BATCH;
 const COLUMNS = '(id, name, amount, qty)';
+
+/** Throws unless `loads` holds `count` rows: what each load contender verifies after its round. */
+export async function expectLoaded(stacks: Pick<Stacks, 'raw'>, name: string, count: number): Promise<void> {
+  const [[counted]] = (await stacks.raw.query('SELECT COUNT(*) AS n FROM loads')) as unknown as [
+    [{ n: unknown }],
+  ];
+  if (Number(counted.n) !== count) throw new Error(`${name} loaded ${String(counted.n)} of ${count} rows`);
+}
 
 /** `count` generated rows. */
 export function loadRows(count: number): LoadRow[] {
@@ -62,13 +70,7 @@ function contenders(stacks: Stacks, rows: LoadRow[]): Contender[] {
     round: async () => {
       await run();
     },
-    verify: async () => {
-      const [[counted]] = (await stacks.raw.query('SELECT COUNT(*) AS n FROM loads')) as unknown as [
-        [{ n: unknown }],
-      ];
-      if (Number(counted.n) !== rows.length)
-        throw new Error(`${name} loaded ${String(counted.n)} of ${rows.length} rows`);
-    },
+    verify: () => expectLoaded(stacks, name, rows.length),
   });
   return [
     load(HAND_WRITTEN, () => handWritten(stacks, rows)),
@@ -77,16 +79,6 @@ function contenders(stacks: Stacks, rows: LoadRow[]): Contender[] {
     load('TypeORM repository.insert', () => stacks.dataSource.getRepository(stacks.TypeormLoad).insert(rows)),
     load('Knex batchInsert', () => stacks.knex.batchInsert('loads', rows, BATCH)),
   ];
-}
-
-/** Rows per second from a measurement of milliseconds per load. */
-function throughput(measurement: Measurement, rows: number): Measurement {
-  return {
-    ...measurement,
-    median: (rows * 1000) / measurement.median,
-    min: (rows * 1000) / measurement.max,
-    max: (rows * 1000) / measurement.min,
-  };
 }
 
 /** The suite. */

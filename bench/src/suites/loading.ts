@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 /**
  * Issue 18: loading and exporting. Rows per second of the same CSV loaded from a client stream
  * (`loading.load({ stream })`, LOAD DATA LOCAL INFILE, generated as it is read) and from the same file on the client
@@ -13,16 +12,16 @@ import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import type { HeapReport } from '../children/heap-child.js';
+import type { HeapMode, HeapReport } from '../children/heap-measure.js';
 import { scaled } from '../config.js';
-import { type Contender, type Measurement, compare } from '../measure/compare.js';
-import { byName, figureOf, ratioOf } from '../measure/figures.js';
+import { type Contender, compare } from '../measure/compare.js';
+import { byName, figureOf, ratioOf, throughput } from '../measure/figures.js';
 import { summarize } from '../measure/stats.js';
 import type { Figure, Ratio, SuiteResult } from '../report/results.js';
 import { urlWithPool } from '../setup/stacks.js';
 import type { Stacks } from '../setup/stacks.js';
-import { loadRows } from './bulk-load.js';
+import { expectLoaded, loadRows } from './bulk-load.js';
+import { runHeapChild } from './stream-memory.js';
 import type { Suite } from './suite.js';
 
 const SUITE = '18. loading and export';
@@ -31,8 +30,6 @@ const SERVER_FILE = 'loading.load from a server file';
 const BULK = 'client.bulkInsert';
 const CLIENT_FILE = 'loading.load from the same file on the client';
 const CHECKED = 'loading.loadChecked from a client stream';
-const CHILD = fileURLToPath(new URL('../children/export-heap-child.ts', import.meta.url));
-const BENCH_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const MIB = 1024 * 1024;
 /** Rows per chunk of the generated stream: the stream is produced as it is read, never held whole. */
 const CHUNK_ROWS = 1000;
@@ -49,29 +46,6 @@ function* csvChunks(count: number): Generator<string> {
   }
 }
 
-function exportHeap(mode: 'stream' | 'query', url: string, rows: number): Promise<HeapReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--expose-gc', '--import', 'tsx', CHILD, mode, url, String(rows)],
-      {
-        cwd: BENCH_DIR,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const line = output.trim().split('\n').at(-1) ?? '';
-      if (code !== 0 || line === '') reject(new Error(`export heap child (${mode}) exited with ${code}`));
-      else resolve(JSON.parse(line) as HeapReport);
-    });
-  });
-}
-
 /** Whether the server reads files from the client's disk (a local server with the FILE privilege); else why not. */
 async function serverCanRead(stacks: Stacks, path: string): Promise<string | undefined> {
   try {
@@ -81,15 +55,6 @@ async function serverCanRead(stacks: Stacks, path: string): Promise<string | und
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
-}
-
-function throughput(measurement: Measurement, rows: number): Measurement {
-  return {
-    ...measurement,
-    median: (rows * 1000) / measurement.median,
-    min: (rows * 1000) / measurement.max,
-    max: (rows * 1000) / measurement.min,
-  };
 }
 
 /** The suite. */
@@ -104,13 +69,6 @@ export const loading: Suite = {
     await writeFile(file, [...csvChunks(count)].join(''));
     try {
       const matrixOne = (await stacks.core.serverInfo()).flavor === 'matrixone';
-      const verify = (name: string) => async () => {
-        const [[counted]] = (await stacks.raw.query('SELECT COUNT(*) AS n FROM loads')) as unknown as [
-          [{ n: unknown }],
-        ];
-        if (Number(counted.n) !== count)
-          throw new Error(`${name} loaded ${String(counted.n)} of ${count} rows`);
-      };
       const contender = (name: string, run: () => Promise<unknown>): Contender => ({
         name,
         operations: 1,
@@ -120,7 +78,7 @@ export const loading: Suite = {
         round: async () => {
           await run();
         },
-        verify: verify(name),
+        verify: () => expectLoaded(stacks, name, count),
       });
       const contenders: Contender[] = [
         contender(STREAM, () =>
@@ -171,12 +129,12 @@ export const loading: Suite = {
 
       const exportRows = scaled(config, 50_000, 1_000);
       const url = urlWithPool(database.url, database.name, 1);
-      const heap: Record<'stream' | 'query', HeapReport[]> = { stream: [], query: [] };
+      const heap: Record<HeapMode, HeapReport[]> = { stream: [], query: [] };
       for (let round = 0; round < rounds; round += 1) {
         for (const mode of round % 2 === 0
           ? (['stream', 'query'] as const)
           : (['query', 'stream'] as const)) {
-          const report = await exportHeap(mode, url, exportRows);
+          const report = await runHeapChild('export-heap-child.ts', mode, url, exportRows);
           if (report.rows !== exportRows)
             throw new Error(`export ${mode} wrote ${report.rows} of ${exportRows} rows`);
           heap[mode].push(report);

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { HeapReport } from '../children/heap-child.js';
+import type { HeapMode, HeapReport } from '../children/heap-measure.js';
 import { scaled } from '../config.js';
 import { type Summary, summarize } from '../measure/stats.js';
 import type { Figure, SuiteResult } from '../report/results.js';
@@ -13,21 +13,17 @@ import { urlWithPool } from '../setup/stacks.js';
 import type { Suite } from './suite.js';
 
 const SUITE = '5. streaming memory';
-const CHILD = fileURLToPath(new URL('../children/heap-child.ts', import.meta.url));
 const BENCH_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const MIB = 1024 * 1024;
 
-/** Runs one read in a fresh process and returns its report. */
-export function runHeapChild(mode: 'stream' | 'query', url: string, rows: number): Promise<HeapReport> {
+/** Runs the heap child `script` (a file in bench/src/children) once in a fresh process and returns its report. */
+export function runHeapChild(script: string, mode: HeapMode, url: string, rows: number): Promise<HeapReport> {
+  const path = fileURLToPath(new URL(`../children/${script}`, import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--expose-gc', '--import', 'tsx', CHILD, mode, url, String(rows)],
-      {
-        cwd: BENCH_DIR,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path, mode, url, String(rows)], {
+      cwd: BENCH_DIR,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
@@ -35,7 +31,7 @@ export function runHeapChild(mode: 'stream' | 'query', url: string, rows: number
     child.on('error', reject);
     child.on('exit', (code) => {
       const line = output.trim().split('\n').at(-1) ?? '';
-      if (code !== 0 || line === '') reject(new Error(`heap child (${mode}) exited with ${code}`));
+      if (code !== 0 || line === '') reject(new Error(`${script} (${mode}) exited with ${code}`));
       else resolve(JSON.parse(line) as HeapReport);
     });
   });
@@ -53,10 +49,10 @@ export const streamMemory: Suite = {
     const rows = scaled(config, 1_000_000, 10_000);
     const rounds = Math.min(config.rounds, 3);
     const url = urlWithPool(database.url, database.name, 1);
-    const reports: Record<'stream' | 'query', HeapReport[]> = { stream: [], query: [] };
+    const reports: Record<HeapMode, HeapReport[]> = { stream: [], query: [] };
     for (let round = 0; round < rounds; round += 1) {
       for (const mode of round % 2 === 0 ? (['stream', 'query'] as const) : (['query', 'stream'] as const)) {
-        const report = await runHeapChild(mode, url, rows);
+        const report = await runHeapChild('heap-child.ts', mode, url, rows);
         if (report.rows !== rows) throw new Error(`${mode} read ${report.rows} of ${rows} rows`);
         reports[mode].push(report);
       }
