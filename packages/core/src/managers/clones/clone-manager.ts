@@ -143,7 +143,7 @@ export class CloneManager {
           );
         },
         drop: async (database) => {
-          await executor.run(dropDatabaseStatement(database, { ifExists: true }));
+          await executor.run(dropDatabaseStatement(database));
         },
       },
       () =>
@@ -191,7 +191,7 @@ export class CloneManager {
         return createdAt !== undefined && createdAt.getTime() <= cutoff;
       });
     for (const database of stale) {
-      await this.#context.executor.run(dropDatabaseStatement(database, { ifExists: true }));
+      await this.#context.executor.run(dropDatabaseStatement(database));
     }
     return stale;
   }

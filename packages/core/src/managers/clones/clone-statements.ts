@@ -105,17 +105,13 @@ function toAccountSuffix(options: { readonly snapshot?: string; readonly toAccou
 }
 
 /**
- * `DROP DATABASE [IF EXISTS] db`: how `clones.withClone()` and `clones.sweep()` remove clones.
+ * `DROP DATABASE IF EXISTS db`: how `clones.withClone()` and `clones.sweep()` remove clones (a clone already gone
+ * is not an error).
  *
  * @example
- * dropDatabaseStatement('shop_clone_20261202101530_1a2b3c4d', { ifExists: true });
+ * dropDatabaseStatement('shop_clone_20261202101530_1a2b3c4d');
  * // { sql: 'DROP DATABASE IF EXISTS `shop_clone_20261202101530_1a2b3c4d`' }
  */
-export function dropDatabaseStatement(
-  database: string,
-  options: { readonly ifExists?: boolean } = {},
-): Statement {
-  return {
-    sql: `DROP DATABASE ${options.ifExists === true ? 'IF EXISTS ' : ''}${quoteIdentifier(database, IdentifierKind.Database)}`,
-  };
+export function dropDatabaseStatement(database: string): Statement {
+  return { sql: `DROP DATABASE IF EXISTS ${quoteIdentifier(database, IdentifierKind.Database)}` };
 }
