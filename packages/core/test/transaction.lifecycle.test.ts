@@ -392,8 +392,7 @@ describe('events shared between a client and bound transactions', () => {
     const txLogged: string[] = [];
     const bound = bindTransaction(executor, {
       serverInfo: () => client.serverInfo(),
-      events,
-      logger: (e) => txLogged.push(e.sql),
+      events: new QueryEvents((e) => txLogged.push(e.sql), events),
     });
     await bound.tx.execute('UPDATE t SET a = ?', [1]);
     await client.execute('DELETE FROM t');

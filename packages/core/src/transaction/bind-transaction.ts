@@ -4,7 +4,7 @@
  */
 import type { TransactionalExecutor } from '../connection/executor.js';
 import type { TransactionError } from '../errors/errors.js';
-import { QueryEvents, type QueryLogger } from '../events/query-events.js';
+import { QueryEvents } from '../events/query-events.js';
 import type { ServerInfo } from '../server/server-info.js';
 import { type Transaction, TransactionScope } from './transaction.js';
 
@@ -14,8 +14,6 @@ export interface BindOptions {
   readonly serverInfo: () => Promise<ServerInfo>;
   /** Query events of the transaction go to these listeners (pass the client's `events`). */
   readonly events?: QueryEvents;
-  /** Called with every query event of the transaction. */
-  readonly logger?: QueryLogger;
 }
 
 /** An ORM-owned transaction seen through the SDK. */
@@ -54,10 +52,7 @@ export interface BoundTransaction {
  * trx.executionPromise.then(() => bound.settle('commit'), () => bound.settle('rollback'));
  */
 export function bindTransaction(executor: TransactionalExecutor, options: BindOptions): BoundTransaction {
-  const events = options.logger
-    ? new QueryEvents(options.logger, options.events)
-    : (options.events ?? new QueryEvents());
-  const scope = TransactionScope.open(executor, events, options.serverInfo);
+  const scope = TransactionScope.open(executor, options.events ?? new QueryEvents(), options.serverInfo);
   let settled = false;
   return {
     tx: scope,
