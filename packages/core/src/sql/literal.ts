@@ -42,6 +42,20 @@ export function quoteStringEscaped(value: unknown, argument = 'value'): string {
   return quoteString(value, argument).replaceAll('\n', '\\n').replaceAll('\r', '\\r').replaceAll('\t', '\\t');
 }
 
+/**
+ * A LOAD DATA or INTO OUTFILE terminator (or `LINES STARTING BY` prefix): a non-empty string, written as
+ * {@link quoteStringEscaped} writes it; throws {@link InvalidInputError} for an empty or non-string value.
+ *
+ * @example
+ * quoteTerminator('\t', 'fieldsTerminatedBy'); // "'\\t'" (the SQL text '\t')
+ */
+export function quoteTerminator(value: unknown, argument: string): string {
+  if (typeof value !== 'string' || value === '') {
+    throw new InvalidInputError(argument, `"${argument}" must be a non-empty string.`);
+  }
+  return quoteStringEscaped(value, argument);
+}
+
 /** Returns a non-negative safe integer as SQL text; throws {@link InvalidInputError} otherwise. */
 export function integerLiteral(
   value: unknown,

@@ -8,7 +8,7 @@
 import type { Statement } from '../../connection/executor.js';
 import { InvalidInputError } from '../../errors/errors.js';
 import { IdentifierKind, type TableRef, quoteIdentifier, quoteTable } from '../../sql/identifier.js';
-import { quoteString, quoteStringEscaped } from '../../sql/literal.js';
+import { quoteString, quoteStringEscaped, quoteTerminator } from '../../sql/literal.js';
 import { stageFileUrl } from '../stages/stage-url.js';
 
 /** What to export: a SELECT (with `?` values) or a whole table. */
@@ -128,7 +128,7 @@ export function exportToFileStatement(
   }
   const fields: string[] = [];
   if (options.fieldsTerminatedBy !== undefined)
-    fields.push(`TERMINATED BY ${nonEmpty(options.fieldsTerminatedBy, 'fieldsTerminatedBy')}`);
+    fields.push(`TERMINATED BY ${quoteTerminator(options.fieldsTerminatedBy, 'fieldsTerminatedBy')}`);
   if (options.enclosedBy !== undefined) {
     if (typeof options.enclosedBy !== 'string' || [...options.enclosedBy].length !== 1) {
       throw new InvalidInputError('enclosedBy', '"enclosedBy" must be exactly one character.');
@@ -137,7 +137,7 @@ export function exportToFileStatement(
   }
   if (fields.length > 0) parts.push(`FIELDS ${fields.join(' ')}`);
   if (options.linesTerminatedBy !== undefined)
-    parts.push(`LINES TERMINATED BY ${nonEmpty(options.linesTerminatedBy, 'linesTerminatedBy')}`);
+    parts.push(`LINES TERMINATED BY ${quoteTerminator(options.linesTerminatedBy, 'linesTerminatedBy')}`);
   if (options.header !== undefined) {
     if (typeof options.header !== 'boolean')
       throw new InvalidInputError('header', '"header" must be a boolean.');
@@ -197,10 +197,4 @@ function checkedFormat(format: unknown, path: string): 'csv' | 'jsonline' | 'par
     );
   }
   return format;
-}
-
-function nonEmpty(value: unknown, argument: string): string {
-  if (typeof value !== 'string' || value === '')
-    throw new InvalidInputError(argument, `"${argument}" must be a non-empty string.`);
-  return quoteStringEscaped(value, argument);
 }

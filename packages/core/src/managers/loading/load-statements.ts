@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 import type { Statement } from '../../connection/executor.js';
 import { InvalidInputError } from '../../errors/errors.js';
 import { IdentifierKind, type TableRef, quoteIdentifier, quoteTable } from '../../sql/identifier.js';
-import { integerLiteral, quoteString, quoteStringEscaped } from '../../sql/literal.js';
+import { integerLiteral, quoteString, quoteStringEscaped, quoteTerminator } from '../../sql/literal.js';
 import { stageFileUrl } from '../stages/stage-url.js';
 
 /** The file formats LOAD DATA reads, as an `as const` object and a matching union. */
@@ -359,7 +359,7 @@ function csvClauses(options: LoadOptions): string[] {
     );
   }
   const fields = [
-    `FIELDS TERMINATED BY ${terminator(options.fieldsTerminatedBy ?? ',', 'fieldsTerminatedBy')}`,
+    `FIELDS TERMINATED BY ${quoteTerminator(options.fieldsTerminatedBy ?? ',', 'fieldsTerminatedBy')}`,
   ];
   if (options.enclosedBy !== undefined) {
     const enclosure = oneCharacter(options.enclosedBy, 'enclosedBy');
@@ -373,10 +373,10 @@ function csvClauses(options: LoadOptions): string[] {
   if (options.linesStartingBy !== undefined || options.linesTerminatedBy !== undefined) {
     const lines = ['LINES'];
     if (options.linesStartingBy !== undefined) {
-      lines.push(`STARTING BY ${terminator(options.linesStartingBy, 'linesStartingBy')}`);
+      lines.push(`STARTING BY ${quoteTerminator(options.linesStartingBy, 'linesStartingBy')}`);
     }
     if (options.linesTerminatedBy !== undefined) {
-      lines.push(`TERMINATED BY ${terminator(options.linesTerminatedBy, 'linesTerminatedBy')}`);
+      lines.push(`TERMINATED BY ${quoteTerminator(options.linesTerminatedBy, 'linesTerminatedBy')}`);
     }
     clauses.push(lines.join(' '));
   }
@@ -407,13 +407,6 @@ function refuseCsvOptions(options: LoadOptions): void {
       );
     }
   }
-}
-
-function terminator(value: unknown, argument: string): string {
-  if (typeof value !== 'string' || value === '') {
-    throw new InvalidInputError(argument, `"${argument}" must be a non-empty string.`);
-  }
-  return quoteStringEscaped(value, argument);
 }
 
 /** MatrixOne refuses a longer enclosure (`ENCLOSED BY 'ab'` → 1064 error field terminator). */
