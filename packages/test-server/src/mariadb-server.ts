@@ -1,13 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { endConnection } from './end-connection.js';
 import { NoTestServerError } from './no-test-server-error.js';
+import { exitedWithLog, waitForLogin } from './wait-for-login.js';
 
 /** A private MariaDB server started for one test run. */
 export interface PrivateMariaDb {
@@ -74,24 +75,6 @@ kill -KILL ${serverPid} 2>/dev/null
 rm -rf "$1"`;
   const watchdog = spawn('bash', ['-c', script, 'watchdog', dir], { detached: true, stdio: 'ignore' });
   watchdog.unref();
-}
-
-async function waitUntilAnswering(socketPath: string, server: ChildProcess, logFile: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (server.exitCode !== null) {
-      const log = await readFile(logFile, 'utf8').catch(() => '');
-      throw new Error(`mariadbd exited with ${server.exitCode} before answering:\n${log.slice(-2000)}`);
-    }
-    try {
-      const connection = await mysql.createConnection({ socketPath, user: 'root' });
-      await endConnection(connection);
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`mariadbd did not answer within 60 s: ${String(error)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 }
 
 /** SIGTERM, then SIGKILL after 30 s; resolves once the process has exited. */
@@ -171,7 +154,10 @@ export async function startPrivateMariaDb(): Promise<PrivateMariaDb> {
   };
 
   try {
-    await waitUntilAnswering(socketPath, server, logFile);
+    await waitForLogin(
+      { socketPath, user: 'root' },
+      { name: 'mariadbd', timeoutMs: 60_000, intervalMs: 100, gone: exitedWithLog(server, logFile) },
+    );
     const password = randomBytes(12).toString('hex');
     const admin = await mysql.createConnection({ socketPath, user: 'root' });
     await admin.query(`CREATE USER 'sdk_test'@'%' IDENTIFIED BY '${password}'`);

@@ -4,12 +4,11 @@
  * process dies without stopping it (crash, Ctrl-C, SIGKILL). testcontainers is imported only on this path, so a
  * run without the variable never loads it.
  */
-import { FIRST_LOGIN, type LocalMatrixOne } from './matrixone-server.js';
+import { DEFAULT_READY_TIMEOUT_MS, type LocalMatrixOne, firstLoginUrl } from './matrixone-server.js';
 import { waitForLogin } from './wait-for-login.js';
 
 /** MatrixOne's SQL port inside its image (the default `[cn.frontend] port`). */
 const SQL_PORT = 6001;
-const DEFAULT_READY_TIMEOUT_MS = 180_000;
 
 /**
  * Starts a container of `image` and waits until a login on its mapped SQL port answers. Throws when Docker (or
@@ -35,7 +34,7 @@ export async function startMatrixOneContainer(
     stopped = true;
     await container.stop();
   };
-  const url = `mysql://${FIRST_LOGIN.user}:${FIRST_LOGIN.password}@${container.getHost()}:${container.getMappedPort(SQL_PORT)}/`;
+  const url = firstLoginUrl(container.getHost(), container.getMappedPort(SQL_PORT));
   try {
     // A listening port is not a login: MatrixOne keeps bootstrapping after it opens the port.
     await waitForLogin(url, { name: `MatrixOne container (${image})`, timeoutMs });

@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWatchdog, stopProcess } from './mariadb-server.js';
@@ -18,7 +18,7 @@ import {
   chooseMatrixOnePorts,
   writeLaunchFiles,
 } from './matrixone-launch-config.js';
-import { waitForLogin } from './wait-for-login.js';
+import { exitedWithLog, waitForLogin } from './wait-for-login.js';
 
 /** A MatrixOne started for one test run. */
 export interface LocalMatrixOne {
@@ -37,9 +37,10 @@ export interface LocalMatrixOneOptions {
 }
 
 /** MatrixOne's first login: account `sys`, user `root`, password `111` (observed on MatrixOne 4.2.0). */
-export const FIRST_LOGIN = { user: 'root', password: '111' } as const;
+const FIRST_LOGIN = { user: 'root', password: '111' } as const;
 
-const DEFAULT_READY_TIMEOUT_MS = 180_000;
+/** How long a started MatrixOne's first login may take by default: first boot took about 40 s on 2 cores. */
+export const DEFAULT_READY_TIMEOUT_MS = 180_000;
 
 /** The URL of the first login on the instance's SQL port. */
 export function firstLoginUrl(host: string, port: number): string {
@@ -95,11 +96,7 @@ export async function startLocalMatrixOne(
     await waitForLogin(url, {
       name: 'mo-service',
       timeoutMs: options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
-      gone: async () => {
-        if (child.exitCode === null && child.signalCode === null) return undefined;
-        const tail = (await readFile(logFile, 'utf8').catch(() => '')).slice(-2000);
-        return `it exited with ${child.exitCode ?? child.signalCode}:\n${tail}`;
-      },
+      gone: exitedWithLog(child, logFile),
     });
     return { url, stop };
   } catch (error) {
