@@ -87,35 +87,18 @@ const record = (row: string, column: string, outcome: string) => {
   table.set(row, cells);
 };
 
+/** The examples a column may have, in the order they run, with the row each reports in. */
+const EXAMPLE_ROWS = [
+  ['simple example', 'simple'],
+  ['advanced example', 'advanced'],
+  ['semantic search', 'semanticSearch'],
+  ['throwaway clone', 'throwawayClone'],
+] as const;
+
 for (const column of columns) {
-  record(
-    'simple example',
-    column.name,
-    await new Reporter(column.simple.title).run((r) => column.simple.run(r, url)),
-  );
-  const advanced = column.advanced;
-  if (advanced) {
-    record(
-      'advanced example',
-      column.name,
-      await new Reporter(advanced.title).run((r) => advanced.run(r, url)),
-    );
-  }
-  const semanticSearch = column.semanticSearch;
-  if (semanticSearch) {
-    record(
-      'semantic search',
-      column.name,
-      await new Reporter(semanticSearch.title).run((r) => semanticSearch.run(r, url)),
-    );
-  }
-  const throwawayClone = column.throwawayClone;
-  if (throwawayClone) {
-    record(
-      'throwaway clone',
-      column.name,
-      await new Reporter(throwawayClone.title).run((r) => throwawayClone.run(r, url)),
-    );
+  for (const [row, key] of EXAMPLE_ROWS) {
+    const example = column[key];
+    if (example) record(row, column.name, await new Reporter(example.title).run((r) => example.run(r, url)));
   }
   const openKit = column.openKit;
   if (!openKit) continue;
