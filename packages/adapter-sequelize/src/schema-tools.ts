@@ -12,24 +12,31 @@
  * `showIndex` answers index names in the model's spelling where MatrixOne lower-cased them, so a named index is
  * not added again. Other servers are left to Sequelize.
  */
-import { type Transaction as MatrixOneTransaction, ServerFlavor, parseServerVersion } from '@matrixone/core';
+import {
+  type Executor,
+  type Transaction as MatrixOneTransaction,
+  ServerFlavor,
+  type Statement,
+} from '@matrixone/core';
 import {
   type ColumnDefinition,
   type TableForeignKey,
   foreignKeyRule,
   sameColumnDefinition,
+  serverInfoSource,
   tableForeignKeysOf,
   tableForeignKeysStatement,
 } from '@matrixone/core/adapter';
-import type {
-  ColumnDescription,
-  Model,
-  ModelAttributeColumnOptions,
-  ModelStatic,
-  QueryOptions,
-  Sequelize,
-  SyncOptions,
-  TableName,
+import {
+  type ColumnDescription,
+  type Model,
+  type ModelAttributeColumnOptions,
+  type ModelStatic,
+  type QueryOptions,
+  QueryTypes,
+  type Sequelize,
+  type SyncOptions,
+  type TableName,
 } from 'sequelize';
 import type { MatrixOneSequelizeClient, MatrixOneSequelizeOptions } from './options.js';
 
@@ -57,8 +64,9 @@ const installed = new WeakSet<Sequelize>();
 
 /**
  * Sets the schema tools up (once per Sequelize instance) when `bound` is a client; returns `bound`. Whether the
- * server is MatrixOne is `options.serverFlavor`, or else Sequelize's own `databaseVersion()`, read at the first
- * `sync({ alter })` or `showIndex` that needs it: not the SDK client, which may be closed by then.
+ * server is MatrixOne is `options.serverFlavor`, or else read through Sequelize's own pool at the first
+ * `sync({ alter })` or `showIndex` that needs it (not the SDK client, which may be closed by then), the answer
+ * shared with the client's detection.
  */
 export function withSchemaTools(
   bound: object,
@@ -68,22 +76,16 @@ export function withSchemaTools(
   if (sequelize && !installed.has(sequelize)) {
     installed.add(sequelize);
     const { serverFlavor } = options;
-    let detected: Promise<boolean> | undefined;
-    const onMatrixOne = () => {
-      detected ??= (
-        serverFlavor === undefined
-          ? sequelize.databaseVersion().then((version) => parseServerVersion(version).flavor)
-          : Promise.resolve(serverFlavor)
-      ).then(
-        (flavor) => flavor === ServerFlavor.MatrixOne,
-        (error: unknown) => {
-          detected = undefined;
-          throw error;
-        },
-      );
-      return detected;
+    const executor: Executor = {
+      inTransaction: false,
+      run: async <R>(statement: Statement) => ({
+        rows: (await sequelize.query(statement.sql, { type: QueryTypes.SELECT })) as R[],
+        columns: [],
+        affectedRows: 0,
+      }),
     };
-    useSchemaTools(sequelize, onMatrixOne);
+    const detect = serverInfoSource(executor, { sharedBy: sequelize, ...(serverFlavor && { serverFlavor }) });
+    useSchemaTools(sequelize, async () => (await detect()).flavor === ServerFlavor.MatrixOne);
   }
   return bound as MatrixOneSequelizeClient | MatrixOneTransaction;
 }
