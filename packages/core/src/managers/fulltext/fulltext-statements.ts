@@ -9,6 +9,7 @@ import { IdentifierKind, type TableRef, quoteIdentifier, quoteTable } from '../.
 import { integerLiteral } from '../../sql/literal.js';
 import { type SearchFilter, equalityConditions } from '../equality-filter.js';
 import { oneOf } from '../one-of.js';
+import { selectList } from '../select-list.js';
 import { type CreateFulltextIndexOptions, FulltextMode, FulltextParser } from './fulltext-index.js';
 
 /** The alias of the score column in a search; read back into `score` and removed from the row. */
@@ -94,7 +95,7 @@ export function matchExpression(
  */
 export function fulltextSearchStatement(options: FulltextSearchOptions): Statement {
   const match = matchExpression(options.columns, options.query, options.mode);
-  const selected = selectedColumns(options.select);
+  const selected = selectList(options.select, 'select', SCORE_ALIAS, 'score');
   const filter = equalityConditions(options.where);
   const where = [match.sql, ...filter.conditions].join(' AND ');
   const limit =
@@ -121,24 +122,6 @@ function columnSet(columns: readonly string[], argument: string): string {
       if (seen.has(key)) throw new InvalidInputError(argument, `The column "${column}" is listed twice.`);
       seen.add(key);
       return quoted;
-    })
-    .join(', ');
-}
-
-function selectedColumns(columns: readonly string[] | undefined): string {
-  if (columns === undefined) return '*';
-  if (!Array.isArray(columns) || columns.length === 0) {
-    throw new InvalidInputError(
-      'select',
-      'The select list must name at least one column; omit it for every column.',
-    );
-  }
-  return columns
-    .map((column) => {
-      if (column === SCORE_ALIAS) {
-        throw new InvalidInputError('select', `The column name "${SCORE_ALIAS}" is the SDK's score alias.`);
-      }
-      return quoteIdentifier(column, IdentifierKind.Column);
     })
     .join(', ');
 }

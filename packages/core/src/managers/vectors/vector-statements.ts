@@ -12,6 +12,7 @@ import { integerLiteral, quoteString } from '../../sql/literal.js';
 import { type VectorInput, type VectorPrecision, encodeVector } from '../../values/vector.js';
 import { type SearchFilter, equalityConditions } from '../equality-filter.js';
 import { oneOf } from '../one-of.js';
+import { selectList } from '../select-list.js';
 import { DISTANCE_FUNCTIONS, VectorDistance } from './vector-distance.js';
 import {
   type CreateVectorIndexOptions,
@@ -193,7 +194,7 @@ export function knnSearchStatement(options: KnnSearchOptions): Statement {
       ...(options.precision !== undefined && { precision: options.precision }),
     },
   );
-  const columns = selectedColumns(options.columns);
+  const columns = selectList(options.columns, 'columns', DISTANCE_ALIAS, 'distance');
   const column = quoteIdentifier(options.column, IdentifierKind.Column);
   const filter = equalityConditions(options.where);
   const where = [`${column} IS NOT NULL`, ...filter.conditions].join(' AND ');
@@ -208,27 +209,6 @@ export function knnSearchStatement(options: KnnSearchOptions): Statement {
       `WHERE ${where} ORDER BY \`${DISTANCE_ALIAS}\` ASC LIMIT ${k}${mode}`,
     values: [...expression.values, ...filter.values],
   };
-}
-
-function selectedColumns(columns: readonly string[] | undefined): string {
-  if (columns === undefined) return '*';
-  if (!Array.isArray(columns) || columns.length === 0) {
-    throw new InvalidInputError(
-      'columns',
-      'The columns list must name at least one column; omit it for every column.',
-    );
-  }
-  return columns
-    .map((column) => {
-      if (column === DISTANCE_ALIAS) {
-        throw new InvalidInputError(
-          'columns',
-          `The column name "${DISTANCE_ALIAS}" is the SDK's distance alias.`,
-        );
-      }
-      return quoteIdentifier(column, IdentifierKind.Column);
-    })
-    .join(', ');
 }
 
 function listsClause(lists: unknown): string {
