@@ -61,14 +61,11 @@ export interface AdapterClientOptions {
 export abstract class AdapterClient {
   /** The core client over the adapter's driver. */
   protected readonly core: MatrixOneClient;
-  /** The client's query events (its `on('query')` listeners and logger). */
-  protected readonly events: QueryEvents;
   readonly #forwardFrom: QueryEvents | undefined;
   readonly #forward: QueryListener;
   #closed = false;
 
   protected constructor(driver: SqlDriver, options: AdapterClientOptions) {
-    this.events = options.events;
     this.core = createClientFromDriver(driver, {
       events: options.events,
       ...(options.serverFlavor !== undefined && { serverFlavor: options.serverFlavor }),
