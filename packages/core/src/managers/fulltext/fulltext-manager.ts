@@ -8,7 +8,8 @@ import type { Row } from '../../connection/executor.js';
 import { InvalidInputError, NotFoundError, ServerError } from '../../errors/errors.js';
 import type { TableRef } from '../../sql/identifier.js';
 import { quoteString } from '../../sql/literal.js';
-import { describeTableStatement, dropIndexStatement, showIndexStatement } from '../index-statements.js';
+import { dropIndex } from '../drop-index.js';
+import { describeTableStatement, showIndexStatement } from '../index-statements.js';
 import type { ManagerContext } from '../manager-context.js';
 import { parseColumnRow } from '../metadata/metadata-rows.js';
 import { runOnOneConnection } from '../one-connection.js';
@@ -143,12 +144,7 @@ export class FulltextManager {
    */
   async dropIndex(table: TableRef, name: string, options: DropFulltextIndexOptions = {}): Promise<void> {
     await prepareOperation(this.#context, 'fulltext.dropIndex');
-    const statement = dropIndexStatement(table, name);
-    if (options.ifExists === true) {
-      const { rows } = await this.#context.executor.run(showIndexStatement(table));
-      if (!rows.some((row) => textCell(row.Key_name)?.toLowerCase() === name.toLowerCase())) return;
-    }
-    await this.#context.executor.run(statement);
+    await dropIndex(this.#context.executor, table, name, options.ifExists === true);
   }
 
   /**

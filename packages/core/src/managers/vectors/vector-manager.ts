@@ -17,7 +17,8 @@ import {
   decodeVector,
   encodeVector,
 } from '../../values/vector.js';
-import { describeTableStatement, dropIndexStatement, showIndexStatement } from '../index-statements.js';
+import { dropIndex } from '../drop-index.js';
+import { describeTableStatement, showIndexStatement } from '../index-statements.js';
 import type { ManagerContext } from '../manager-context.js';
 import { type ColumnInfo, parseColumnRow } from '../metadata/metadata-rows.js';
 import { runOnOneConnection } from '../one-connection.js';
@@ -182,13 +183,7 @@ export class VectorManager {
    */
   async dropIndex(table: TableRef, name: string, options: DropVectorIndexOptions = {}): Promise<void> {
     await prepareOperation(this.#context, 'vectors.dropIndex');
-    const statement = dropIndexStatement(table, name);
-    if (options.ifExists === true) {
-      const { rows } = await this.#context.executor.run(showIndexStatement(table));
-      const wanted = name.toLowerCase();
-      if (!rows.some((row) => textCell(row.Key_name)?.toLowerCase() === wanted)) return;
-    }
-    await this.#context.executor.run(statement);
+    await dropIndex(this.#context.executor, table, name, options.ifExists === true);
   }
 
   /**
