@@ -27,7 +27,6 @@ export function prepareMatrixOneConnection(
   options: MatrixOneConnectionOptions = {},
 ): void {
   correctInsertIds(connection, options);
-  const guard = options.serverFlavor === undefined ? {} : { serverFlavor: options.serverFlavor };
-  guardMatrixOneConnection(connection, guard);
+  guardMatrixOneConnection(connection, options);
   settleCheckout(connection);
 }
