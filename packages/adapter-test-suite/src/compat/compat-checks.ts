@@ -102,7 +102,7 @@ export async function notesOutcome(
 }
 
 /** `ok` when the users' emails are exactly `expected`, in id order. */
-export async function emailsOutcome(
+async function emailsOutcome(
   tables: CompatTables,
   expected: readonly string[],
   ok: CompatOutcome = works(),

@@ -5,7 +5,7 @@ export {
   type CompatFeatureRun,
   runCompatSuite,
 } from './compat-suite.js';
-export { COMPAT_FEATURES, type CompatFeatureId, type CompatFeatureInfo } from './compat-features.js';
+export type { CompatFeatureId, CompatFeatureInfo } from './compat-features.js';
 export {
   type CompatOutcome,
   type CompatOutcomeKind,
@@ -20,11 +20,8 @@ export {
   allAlike,
   attempt,
   attemptEach,
-  classifyFailure,
   constraintOutcome,
   describeError,
-  errnoOf,
-  keyChangeRefusal,
 } from './compat-failure.js';
 export {
   CASCADE_COUNTED,
@@ -39,7 +36,6 @@ export {
   correlatedRowsOutcome,
   createdColumns,
   crudOutcome,
-  emailsOutcome,
   cascadeDeleteOutcome,
   insertedIdOutcome,
   insertedIdsOutcome,
@@ -52,7 +48,7 @@ export {
   readOnlyOutcome,
   typesOutcome,
 } from './compat-checks.js';
-export { COMPAT_KEY_COLUMNS, COMPAT_TABLES_SQL, CompatTables, TYPES_ROW } from './compat-tables.js';
+export { CompatTables, TYPES_ROW } from './compat-tables.js';
 export type { CompatTarget } from './compat-results.js';
 export {
   type NestedRollbackResult,
