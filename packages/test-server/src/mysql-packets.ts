@@ -5,7 +5,10 @@
  */
 
 /** First payload byte of an OK packet (an answer that carries no rows). */
-const OK_HEADER = 0x00;
+export const OK_HEADER = 0x00;
+
+/** A payload this long continues in the next packet, whose first byte is data, not a header. */
+export const MAX_PAYLOAD = 0xffffff;
 
 /** A MySQL packet cut out of a byte stream. */
 export interface MysqlPacket {

@@ -9,17 +9,20 @@
  * packet whose status says whether another result set follows. When rows are dropped, the sequence numbers of
  * the packets after them are lowered to keep the exchange numbered without gaps, as the client checks.
  */
-import { type MysqlPacket, lengthEncodedInt, readLengthEncodedInt } from './mysql-packets.js';
+import {
+  ERR_HEADER,
+  MAX_PAYLOAD,
+  type MysqlPacket,
+  OK_HEADER,
+  lengthEncodedInt,
+  readLengthEncodedInt,
+} from './mysql-packets.js';
 
 const COM_QUERY = 0x03;
-const OK_HEADER = 0x00;
 const EOF_HEADER = 0xfe;
-const ERR_HEADER = 0xff;
 const LOCAL_INFILE_HEADER = 0xfb;
 /** The NULL marker of a text-protocol row value. */
 const NULL_VALUE = 0xfb;
-/** A payload this long continues in the next packet: not parsed (no catalog row is that long). */
-const MAX_PAYLOAD = 0xffffff;
 /** An EOF packet is exactly this long (header, warnings, status); the OK packet that replaces it is longer. */
 const EOF_LENGTH = 5;
 /** Status flag: another result set follows this one. */
@@ -80,6 +83,7 @@ export class ResultSetRewriter {
   /** Takes a whole server packet; returns the packet to send the client (maybe rewritten), or `undefined`. */
   answer(packet: MysqlPacket): MysqlPacket | undefined {
     const { payload } = packet;
+    // A packet continued in the next one is not parsed (no catalog row is that long).
     if (payload.length >= MAX_PAYLOAD) this.#phase = 'idle';
     switch (this.#phase) {
       case 'header':

@@ -5,9 +5,7 @@
  * SQLSTATE HY000 (observed on MatrixOne 4.2.0). Fed every server packet in order; an ERR packet whose errno has a
  * rule is rebuilt with the rule's errno, SQLSTATE and message, everything else is passed on byte for byte.
  */
-import { ERR_HEADER, type MysqlPacket, errPacketPayload } from './mysql-packets.js';
-/** A payload this long continues in the next packet, whose first byte is data, not a header. */
-const MAX_PAYLOAD = 0xffffff;
+import { ERR_HEADER, MAX_PAYLOAD, type MysqlPacket, errPacketPayload } from './mysql-packets.js';
 
 /** What an ERR packet with errno `from` becomes. */
 export interface ErrorRewrite {
