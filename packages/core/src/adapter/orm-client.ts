@@ -12,11 +12,7 @@ import { attachFailure } from '../transaction/failure-details.js';
 import { assertReadOnlyEnforced } from '../transaction/read-only.js';
 import type { Transaction } from '../transaction/transaction.js';
 import type { AdapterSetup } from './adapter-setup.js';
-import {
-  type BindOrmOptions,
-  type BoundOrmTransaction,
-  bindOrmTransaction,
-} from './bound-orm-transaction.js';
+import { type BoundOrmTransaction, bindOrmTransaction } from './bound-orm-transaction.js';
 import type { OrmBinding } from './orm-binding.js';
 import { OrmDriver } from './orm-driver.js';
 
@@ -56,8 +52,8 @@ export class BindingClient<Orm extends object, OrmTx extends object, OrmTxOption
   readonly #binding: OrmBinding<Orm, OrmTx, OrmTxOptions>;
   readonly #orm: Orm;
   readonly #context: (tx: OrmTx, mo: Transaction) => Context;
-  readonly #bindOptions: BindOrmOptions;
-  readonly #onHookError: AdapterSetup['onHookError'];
+  /** Its bound transactions' events, server detection and timeout, and where their hook failures go. */
+  readonly #setup: AdapterSetup;
 
   constructor(
     binding: OrmBinding<Orm, OrmTx, OrmTxOptions>,
@@ -74,8 +70,7 @@ export class BindingClient<Orm extends object, OrmTx extends object, OrmTxOption
     this.#binding = binding;
     this.#orm = orm;
     this.#context = context;
-    this.#bindOptions = { events: setup.events, serverInfo: setup.serverInfo, timeoutMs: setup.timeoutMs };
-    this.#onHookError = setup.onHookError;
+    this.#setup = setup;
   }
 
   async transaction<T>(fn: (context: Context) => Promise<T>, options?: OrmTxOptions): Promise<T> {
@@ -88,7 +83,7 @@ export class BindingClient<Orm extends object, OrmTx extends object, OrmTxOption
     const run = this.#binding.transaction(
       this.#orm,
       async (tx) => {
-        bound = bindOrmTransaction(this.#binding, tx, this.#bindOptions);
+        bound = bindOrmTransaction(this.#binding, tx, this.#setup);
         nested = this.#binding.parentOf(tx) !== undefined;
         // This call rejects with the hook failures: nobody else reports them.
         bound.claimHookFailures();
@@ -109,7 +104,7 @@ export class BindingClient<Orm extends object, OrmTx extends object, OrmTxOption
       throw await failureOf(error, bound, body, nested);
     } finally {
       // A nested transaction (the ORM's savepoint) settles with its outermost one, still running: not awaited.
-      if (nested) bound?.settled.catch(this.#onHookError);
+      if (nested) bound?.settled.catch(this.#setup.onHookError);
     }
     if (!nested) await bound?.settled;
     return result;
