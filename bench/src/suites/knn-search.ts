@@ -10,6 +10,7 @@ import { scaled } from '../config.js';
 import { type Contender, compare, repeat } from '../measure/compare.js';
 import { byName, cpuFigureOf, cpuRatioOf, figureOf, ratioOf } from '../measure/figures.js';
 import type { SuiteResult } from '../report/results.js';
+import { seededVectors } from '../setup/seeded-vectors.js';
 import type { Suite } from './suite.js';
 
 const SUITE = '17. k-NN search';
@@ -29,22 +30,16 @@ const RAW = 'hand-written mysql2 SELECT';
 const RAW_SELECT = `SELECT id, l2_distance(v, ?) AS d FROM ${TABLE} WHERE v IS NOT NULL ORDER BY d ASC LIMIT ${K}`;
 
 /**
- * Deterministic vectors with components in [-1, 1] in steps of 1/1000 (a seeded linear congruential generator);
- * three decimals keep the INSERT text short.
+ * Deterministic vectors with components in [-1, 1] in steps of 1/1000; three decimals keep the INSERT text short.
  */
-function seededVectors(count: number, seed: number): number[][] {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return ((state >>> 8) % 2001) / 1000 - 1;
-  };
-  return Array.from({ length: count }, () => Array.from({ length: DIMENSION }, next));
+function knnVectors(count: number, seed: number): number[][] {
+  return seededVectors(count, DIMENSION, seed, (state) => ((state >>> 8) % 2001) / 1000 - 1);
 }
 
 async function createTable(client: PooledClient, rows: number): Promise<void> {
   await client.execute(`DROP TABLE IF EXISTS ${TABLE}`);
   await client.execute(`CREATE TABLE ${TABLE} (id INT PRIMARY KEY, v VECF32(${DIMENSION}))`);
-  const vectors = seededVectors(rows, 17);
+  const vectors = knnVectors(rows, 17);
   await client.bulkInsert(
     { table: TABLE },
     {
@@ -80,7 +75,7 @@ export const knnSearch: Suite = {
     }
     const rows = scaled(config, 10_000, K);
     const operations = scaled(config, 100, 10);
-    const queries = seededVectors(QUERIES, 4242);
+    const queries = knnVectors(QUERIES, 4242);
     const expected = Math.min(K, rows);
     let found = 0;
     const check = (name: string) => async (): Promise<void> => {

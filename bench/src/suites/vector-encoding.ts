@@ -8,21 +8,12 @@ import { decodeVector, encodeVector } from '@matrixone/core';
 import { scaled } from '../config.js';
 import { summarize } from '../measure/stats.js';
 import type { Figure, SuiteResult } from '../report/results.js';
+import { seededVectors } from '../setup/seeded-vectors.js';
 import type { Suite } from './suite.js';
 
 const SUITE = '17. vector encoding';
 const DIMENSION = 768;
 const DISTINCT = 1000;
-
-/** Deterministic vectors in [-1, 1) (a linear congruential generator, seeded). */
-function seededVectors(count: number, seed: number): number[][] {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 31 - 1;
-  };
-  return Array.from({ length: count }, () => Array.from({ length: DIMENSION }, next));
-}
 
 function timeRounds(rounds: number, body: () => void): number[] {
   body(); // warm-up
@@ -46,7 +37,8 @@ export const vectorEncoding: Suite = {
   async run({ config }): Promise<SuiteResult> {
     const count = scaled(config, 100_000, 1000);
     const rounds = Math.min(config.rounds, 5);
-    const arrays = seededVectors(DISTINCT, 17);
+    // Components in [-1, 1).
+    const arrays = seededVectors(DISTINCT, DIMENSION, 17, (state) => state / 2 ** 31 - 1);
     const floats = arrays.map((vector) => Float32Array.from(vector));
     const texts = floats.map((vector) => `[${Array.from(vector).join(', ')}]`);
     let sink = 0;
