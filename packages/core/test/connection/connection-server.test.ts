@@ -8,7 +8,7 @@ import { type FaultProxy, startFaultProxy, useTestDatabase } from '@matrixone/te
 import mysql from 'mysql2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareMatrixOneConnection } from '../../src/connection/prepare-matrixone-connection.js';
-import { UnsupportedServerError } from '../../src/errors/errors.js';
+import { TransactionError, UnsupportedServerError } from '../../src/errors/errors.js';
 
 const db = useTestDatabase();
 let proxy: FaultProxy | undefined;
@@ -75,6 +75,31 @@ describe('one server detection per connection', () => {
           { one: 1 },
         ]);
         expect(queued.filter((sql) => /version\(\)/i.test(sql))).toEqual(['SELECT version()']);
+      } finally {
+        await close(connection);
+      }
+    },
+  );
+});
+
+describe('the statements the guard quotes in its errors', () => {
+  it.skipIf(db.server.flavor === 'matrixone')(
+    'are redacted: a password in a statement refused after a nested rollback stays out of the message',
+    async () => {
+      const connection = mysql.createConnection({ uri: proxy?.url ?? db.url });
+      try {
+        prepareMatrixOneConnection(connection);
+        await run(connection, 'BEGIN');
+        await run(connection, 'SAVEPOINT s1');
+        // Sent as ROLLBACK by the guard (MatrixOne cannot roll back to a savepoint): the transaction is doomed.
+        await run(connection, 'ROLLBACK TO SAVEPOINT s1');
+        const refused = await run(connection, "CREATE USER IF NOT EXISTS u1 IDENTIFIED BY 'hunter2'").catch(
+          (error: unknown) => error,
+        );
+        expect(refused).toBeInstanceOf(TransactionError);
+        expect((refused as Error).message).toContain("IDENTIFIED BY '***'");
+        expect((refused as Error).message).not.toContain('hunter2');
+        await run(connection, 'ROLLBACK');
       } finally {
         await close(connection);
       }

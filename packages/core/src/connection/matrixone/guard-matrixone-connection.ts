@@ -24,6 +24,7 @@
  * without a callback (a row stream) gets no error translation.
  */
 import { TransactionError, UnsupportedServerError } from '../../errors/errors.js';
+import { redactSql } from '../../redaction/redact-sql.js';
 import type { ServerFlavor } from '../../server/server-info.js';
 import { type ConnectionServer, connectionServer } from '../connection-server.js';
 import { insertStatementKind } from '../insert-statement-kind.js';
@@ -365,8 +366,9 @@ function setText(command: Mysql2Command, statement: CommandText, sql: string): v
   }
 }
 
+/** A statement as the guard's messages quote it: secrets redacted, one line, at most 80 characters. */
 function short(sql: string): string {
-  const line = sql.replace(/\s+/g, ' ').trim();
+  const line = redactSql(sql).replace(/\s+/g, ' ').trim();
   return `"${line.length > 80 ? `${line.slice(0, 77)}...` : line}"`;
 }
 
